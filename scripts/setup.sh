@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Install what vfio-sim needs to build and test, from Debian packages.
+# Idempotent: installs only what is missing; needs root (or sudo) only then.
+set -euo pipefail
+
+packages=(
+	build-essential	# gcc, make
+	cmake
+	pkg-config
+	clang		# the fuzz preset
+	libclang-rt-14-dev	# libFuzzer and sanitizer runtimes for clang
+	libcmocka-dev
+	lcov		# coverage reports (lcov, genhtml)
+	git
+)
+
+missing=()
+for p in "${packages[@]}"; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+		grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+	exit 0
+fi
+
+echo "vfio-sim setup: installing ${missing[*]}"
+sudo=
+if [ "$(id -u)" -ne 0 ]; then
+	command -v sudo >/dev/null || {
+		echo "vfio-sim setup: need root to install ${missing[*]}" >&2
+		exit 2
+	}
+	sudo=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
