@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The deterministic scheduler as seen by the shims and by test programs.
+ *
+ * Simulated threads are coroutines on one OS thread.  A thread runs until it
+ * reaches a scheduling point (every lock, unlock, atomic, refcount and
+ * completion operation calls sim_point() first); there the active strategy
+ * decides which enabled thread runs next.  Code that runs outside a simulated
+ * thread (setup and teardown hooks) is sequential: sim_point() is a no-op
+ * there.
+ */
+#ifndef _SIM_SCHED_H
+#define _SIM_SCHED_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define SIM_MAX_THREADS		32
+
+/*
+ * Where an operation was called from, and the text of its argument
+ * ("&group->group_lock"); one static object per call site.
+ */
+struct sim_loc {
+	const char *file;
+	int line;
+	const char *func;
+	const char *expr;
+};
+
+#define SIM_AT(expr_text)						\
+	({								\
+		static const struct sim_loc __sim_loc = {		\
+			__FILE__, __LINE__, __func__, expr_text		\
+		};							\
+		&__sim_loc;						\
+	})
+#define SIM_HERE	SIM_AT(NULL)
+
+/* What a scheduling point is about to do; recorded in the trace. */
+enum sim_op {
+	SIM_OP_YIELD,
+	SIM_OP_LOCK,
+	SIM_OP_TRYLOCK,
+	SIM_OP_UNLOCK,
+	SIM_OP_ATOMIC,
+	SIM_OP_REFCOUNT,
+	SIM_OP_WAIT,
+	SIM_OP_WAKE,
+	SIM_OP_READ,
+	SIM_OP_WRITE,
+	SIM_OP_SPAWN,
+	SIM_OP_EXIT,
+	SIM_OP_BLOCK,
+	SIM_OP_WAKEUP,
+	SIM_OP_ALLOC,
+	SIM_OP_FREE,
+	SIM_OP_USER,
+	SIM_OP_NR
+};
+
+enum sim_fail_kind {
+	SIM_FAIL_NONE,
+	SIM_FAIL_WARN,		/* WARN_ON / WARN */
+	SIM_FAIL_BUG,		/* BUG_ON / BUG */
+	SIM_FAIL_ASSERT,	/* failed SIM_ASSERT or invariant */
+	SIM_FAIL_LOCKDEP,	/* lock order, recursion, bad unlock, held lock */
+	SIM_FAIL_REFCOUNT,	/* refcount_t saturation / underflow / UAF */
+	SIM_FAIL_DEADLOCK,	/* every live thread blocked */
+	SIM_FAIL_LIVELOCK,	/* step bound exceeded */
+	SIM_FAIL_CRASH,		/* signal or sanitizer abort */
+	SIM_FAIL_LEAK,		/* memory left allocated at the end */
+	SIM_FAIL_UAF,		/* use of freed memory seen by a shim */
+	SIM_FAIL_NONDETERMINISM, /* a replayed prefix behaved differently */
+	SIM_FAIL_NR
+};
+
+const char *sim_fail_kind_name(enum sim_fail_kind kind);
+/* Inverse of sim_fail_kind_name(); SIM_FAIL_NONE when unknown. */
+enum sim_fail_kind sim_fail_kind_parse(const char *name);
+
+/*
+ * Global switches read on hot paths.  sim_checks selects the checkers that
+ * run (SIM_CHECK_*); tests and the benchmark turn them off to measure the
+ * engine alone.
+ */
+#define SIM_CHECK_LOCKDEP	(1u << 0)
+#define SIM_CHECK_LEAKS		(1u << 1)
+#define SIM_CHECK_INVARIANTS	(1u << 2)
+#define SIM_CHECK_POISON	(1u << 3)
+#define SIM_CHECK_ALL		0xffu
+extern unsigned int sim_checks;
+
+struct sim_thread;
+extern struct sim_thread *sim_current;	/* NULL outside simulated threads */
+
+/* Threads. */
+typedef void (*sim_thread_fn)(void *arg);
+int sim_thread_create(const char *name, sim_thread_fn fn, void *arg);
+int sim_current_tid(void);		/* -1 outside simulated threads */
+const char *sim_thread_name(int tid);
+int sim_nr_threads(void);
+bool sim_thread_done(int tid);
+/* Opaque per-thread pointer for higher layers (the simulated process). */
+void sim_thread_set_data(int tid, void *data);
+void *sim_thread_data(int tid);
+
+/* A scheduling point: the strategy may switch to another thread here. */
+void __sim_point(enum sim_op op, const void *obj, const char *what,
+		 const struct sim_loc *loc);
+static inline void sim_point(enum sim_op op, const void *obj,
+			     const char *what, const struct sim_loc *loc)
+{
+	if (sim_current)
+		__sim_point(op, obj, what, loc);
+}
+
+/* A voluntary yield (cpu_relax, cond_resched): others run first. */
+void sim_yield(const struct sim_loc *loc);
+
+/*
+ * Blocking.  sim_block() parks the current thread on @obj until another
+ * thread calls sim_wake_*(@obj); the caller re-checks its condition.  With
+ * a timeout, the wait ends with SIM_WAIT_TIMEOUT when nothing else can run
+ * (time only passes when every thread is blocked).  Interruptible waits end
+ * with SIM_WAIT_SIGNAL when the thread has a signal pending.
+ */
+enum sim_wait_flags {
+	SIM_WAIT_TIMED = 1 << 0,
+	SIM_WAIT_INTERRUPTIBLE = 1 << 1,
+	SIM_WAIT_KILLABLE = 1 << 2,
+};
+
+enum sim_wait_result {
+	SIM_WAIT_WOKEN,
+	SIM_WAIT_TIMEOUT,
+	SIM_WAIT_SIGNAL,
+};
+
+enum sim_wait_result sim_block(const void *obj, const char *what,
+			       unsigned int flags, const struct sim_loc *loc);
+/* Number of threads blocked on @obj. */
+int sim_waiters(const void *obj);
+/* Wake every thread blocked on @obj; returns how many. */
+int sim_wake_all(const void *obj);
+/* Wake the longest-waiting thread blocked on @obj; returns 1 if any. */
+int sim_wake_one(const void *obj);
+
+/* Signals: a pending signal ends interruptible waits. */
+void sim_thread_kill(int tid, bool fatal);
+bool sim_signal_pending(void);
+bool sim_fatal_signal_pending(void);
+
+/*
+ * Owner hints for hung-task style deadlock reports: a blocking primitive
+ * describes who holds @obj.  Called by the deadlock reporter.
+ */
+typedef int (*sim_owner_fn)(const void *obj, char *buf, size_t len);
+void sim_register_owner_fn(sim_owner_fn fn);
+
+/*
+ * Failure: ends the current execution.  The message should say what went
+ * wrong; @loc says where.  Never returns.
+ */
+void sim_fail(enum sim_fail_kind kind, const struct sim_loc *loc,
+	      const char *fmt, ...)
+	__attribute__((noreturn, format(printf, 3, 4)));
+/*
+ * A kernel-shaped multi-line report (lockdep splat, refcount warning ...)
+ * that precedes the failure; appended to the failure's report body.
+ */
+void sim_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#define SIM_ASSERT(cond)						\
+	do {								\
+		if (!(cond))						\
+			sim_fail(SIM_FAIL_ASSERT, SIM_HERE,		\
+				 "assertion failed: %s", #cond);	\
+	} while (0)
+
+/* Per-execution hooks for shim modules (reset state, end checks). */
+struct sim_exec_hook {
+	const char *name;
+	/* once at the start of an exploration (lockdep's graph lives on) */
+	void (*explore_begin)(void);
+	/* before setup of every execution */
+	void (*begin)(void);
+	/* after teardown of an execution that did not fail: end checks */
+	void (*check)(void);
+	/* after every execution, failed or not: release everything */
+	void (*end)(void);
+	/* a thread is about to end (its function returned) */
+	void (*thread_exit)(int tid);
+	/* print this module's state into a failure report */
+	void (*dump)(FILE *out);
+	struct sim_exec_hook *next;
+};
+void sim_register_exec_hook(struct sim_exec_hook *hook);
+
+/* Number of the current execution in this exploration, from 1. */
+uint64_t sim_execution(void);
+/* Scheduling points so far in the current execution. */
+uint64_t sim_steps(void);
+
+/* Record a user-defined operation in the trace (not a scheduling point). */
+void sim_trace_note(const char *what, const void *obj, long value,
+		    const struct sim_loc *loc);
+
+#endif /* _SIM_SCHED_H */

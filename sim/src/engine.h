@@ -1,0 +1,133 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Engine internals shared by the scheduler, the explorer and the tracer. */
+#ifndef _SIM_ENGINE_H
+#define _SIM_ENGINE_H
+
+#include <setjmp.h>
+#include <stdio.h>
+
+#include "coro.h"
+#include "sim/explore.h"
+#include "sim/sched.h"
+
+enum sim_thread_state {
+	SIM_T_RUNNABLE,
+	SIM_T_BLOCKED,
+	SIM_T_DONE,
+};
+
+struct sim_thread {
+	int tid;
+	enum sim_thread_state state;
+	const char *name;
+	sim_thread_fn fn;
+	void *arg;
+	struct sim_coro coro;
+	bool stack_dirty;	/* abandoned mid-run: reset ASan shadow */
+	void *data;
+	/* what a blocked thread waits for */
+	const void *wait_obj;
+	const char *wait_what;
+	const struct sim_loc *wait_loc;
+	unsigned int wait_flags;
+	uint64_t wait_seq;
+	enum sim_wait_result wait_result;
+	bool sig_pending;
+	bool sig_fatal;
+	/* last scheduling point reached, for reports */
+	enum sim_op last_op;
+	const char *last_what;
+	const struct sim_loc *last_loc;
+};
+
+/*
+ * One decision: a scheduling point where two or more threads could run.
+ * A schedule is the sequence of choices; DFS keeps it as its stack.
+ */
+struct sim_decision {
+	uint32_t enabled;	/* 0 when read from a schedule string */
+	int8_t cur;		/* thread that reached the point; -1 at start */
+	int8_t choice;
+	uint8_t yielded;	/* cur yielded: switching away is free */
+	uint8_t preempts;	/* preemptions before this decision */
+};
+
+struct sim_path {
+	struct sim_decision *d;
+	uint32_t len;		/* decisions made so far in this execution */
+	uint32_t prefix;	/* the first @prefix decisions are replayed */
+	uint32_t cap;
+	int fail_nth;
+};
+
+/* Chooses a thread for a new decision; @d has enabled/cur/yielded set. */
+typedef int (*sim_pick_fn)(void *ctx, const struct sim_decision *d,
+			   uint32_t index);
+
+struct sim_engine {
+	struct sim_thread threads[SIM_MAX_THREADS];
+	int nthreads;
+	uint32_t enabled;		/* runnable threads */
+	struct sim_coro main_coro;
+	jmp_buf main_jmp;		/* failures raised outside threads */
+	bool in_setup;			/* main context is running a hook */
+
+	const struct sim_program *prog;
+	struct sim_path *path;
+	sim_pick_fn pick;
+	void *pick_ctx;
+	uint64_t steps;
+	uint64_t max_steps;
+	uint64_t execution;
+	uint64_t wait_seq;
+	uint64_t allocs;
+	bool last_preempt;		/* the last switch was a preemption */
+
+	/* failure of the current execution */
+	enum sim_fail_kind fail_kind;
+	char fail_title[SIM_TITLE_MAX];
+	char fail_where[SIM_TITLE_MAX];
+	char *report;			/* sim_report() text */
+	size_t report_len, report_cap;
+
+	/* tracing: every point printed as it happens (replays only) */
+	FILE *trace;
+	int trace_last_tid;
+	unsigned int trace_lines;
+};
+
+extern struct sim_engine sim_engine;
+
+/* Run one execution of the current program along sim_engine.path. */
+void sim_engine_run(void);
+/* Forget every thread, failure and report: before an execution. */
+void sim_engine_reset(void);
+/* Free every stack (end of an exploration). */
+void sim_engine_release(void);
+
+int sim_default_choice(const struct sim_decision *d);
+/* Preemptions that choosing @choice at @d costs (0 or 1). */
+int sim_choice_cost(const struct sim_decision *d, int choice);
+
+/* Schedule strings. */
+int sim_schedule_format(const struct sim_path *path, char *buf, size_t len,
+			int *preemptions);
+/* Returns 0, or -1 with a message in @err. */
+int sim_schedule_parse(const char *s, struct sim_path *path, char *err,
+		       size_t errlen);
+
+/* Trace output. */
+void sim_trace_point(struct sim_thread *t, enum sim_op op, const void *obj,
+		     const char *what, const struct sim_loc *loc, long value,
+		     bool preempted);
+void sim_trace_threads(FILE *out);
+void sim_trace_reset(void);
+const char *sim_op_name(enum sim_op op);
+
+/* Run the per-execution hooks. */
+void sim_hooks_explore_begin(void);
+void sim_hooks_begin(void);
+void sim_hooks_check(void);
+void sim_hooks_end(void);
+
+#endif /* _SIM_ENGINE_H */
