@@ -1,0 +1,185 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * atomic_t and atomic64_t.  Every operation is one scheduling point and
+ * then happens indivisibly: the scheduler runs one thread at a time, so an
+ * operation between two points is atomic and sequentially consistent.
+ * Weak-memory reorderings are not modelled.
+ */
+#ifndef _LINUX_ATOMIC_H
+#define _LINUX_ATOMIC_H
+
+#include <stdbool.h>
+
+#include "sim/sched.h"
+
+typedef struct {
+	int counter;
+} atomic_t;
+
+typedef struct {
+	long long counter;
+} atomic64_t;
+
+typedef atomic64_t atomic_long_t;
+
+#define ATOMIC_INIT(i)		{ (i) }
+#define ATOMIC64_INIT(i)	{ (i) }
+
+#define __SIM_ATOMIC_POINT(v, name)					\
+	sim_point(SIM_OP_ATOMIC, (v), name, SIM_AT(#v))
+
+/*
+ * One definition per operation for both widths: @sfx is "" or "64".  The
+ * statement expressions evaluate @v once.
+ */
+#define __SIM_ATOMIC_OPS(sfx, T)					\
+static inline T __sim_atomic##sfx##_read(const atomic##sfx##_t *v)		\
+{ return v->counter; }							\
+static inline void __sim_atomic##sfx##_set(atomic##sfx##_t *v, T i)		\
+{ v->counter = i; }							\
+static inline T __sim_atomic##sfx##_fetch_add(atomic##sfx##_t *v, T i)	\
+{ T old = v->counter; v->counter = (T)(old + i); return old; }		\
+static inline T __sim_atomic##sfx##_xchg(atomic##sfx##_t *v, T i)		\
+{ T old = v->counter; v->counter = i; return old; }			\
+static inline T __sim_atomic##sfx##_cmpxchg(atomic##sfx##_t *v, T o, T n)	\
+{ T old = v->counter; if (old == o) v->counter = n; return old; }	\
+static inline T __sim_atomic##sfx##_fetch_and(atomic##sfx##_t *v, T i)	\
+{ T old = v->counter; v->counter = old & i; return old; }		\
+static inline T __sim_atomic##sfx##_fetch_or(atomic##sfx##_t *v, T i)	\
+{ T old = v->counter; v->counter = old | i; return old; }		\
+static inline T __sim_atomic##sfx##_fetch_xor(atomic##sfx##_t *v, T i)	\
+{ T old = v->counter; v->counter = old ^ i; return old; }
+
+__SIM_ATOMIC_OPS(, int)
+__SIM_ATOMIC_OPS(64, long long)
+
+#define __SIM_AOP(v, name, expr)					\
+	({ __SIM_ATOMIC_POINT(v, name); expr; })
+
+#define atomic_read(v)		__SIM_AOP(v, "atomic_read", __sim_atomic_read(v))
+#define atomic_set(v, i)						\
+	__SIM_AOP(v, "atomic_set", __sim_atomic_set((v), (i)))
+#define atomic_fetch_add(i, v)						\
+	__SIM_AOP(v, "atomic_fetch_add", __sim_atomic_fetch_add((v), (i)))
+#define atomic_fetch_sub(i, v)						\
+	__SIM_AOP(v, "atomic_fetch_sub", __sim_atomic_fetch_add((v), -(i)))
+#define atomic_fetch_inc(v)						\
+	__SIM_AOP(v, "atomic_fetch_inc", __sim_atomic_fetch_add((v), 1))
+#define atomic_fetch_dec(v)						\
+	__SIM_AOP(v, "atomic_fetch_dec", __sim_atomic_fetch_add((v), -1))
+#define atomic_add(i, v)						\
+	((void)__SIM_AOP(v, "atomic_add", __sim_atomic_fetch_add((v), (i))))
+#define atomic_sub(i, v)						\
+	((void)__SIM_AOP(v, "atomic_sub", __sim_atomic_fetch_add((v), -(i))))
+#define atomic_inc(v)							\
+	((void)__SIM_AOP(v, "atomic_inc", __sim_atomic_fetch_add((v), 1)))
+#define atomic_dec(v)							\
+	((void)__SIM_AOP(v, "atomic_dec", __sim_atomic_fetch_add((v), -1)))
+#define atomic_add_return(i, v)						\
+	__SIM_AOP(v, "atomic_add_return",				\
+		  __sim_atomic_fetch_add((v), (i)) + (i))
+#define atomic_sub_return(i, v)						\
+	__SIM_AOP(v, "atomic_sub_return",				\
+		  __sim_atomic_fetch_add((v), -(i)) - (i))
+#define atomic_inc_return(v)						\
+	__SIM_AOP(v, "atomic_inc_return", __sim_atomic_fetch_add((v), 1) + 1)
+#define atomic_dec_return(v)						\
+	__SIM_AOP(v, "atomic_dec_return", __sim_atomic_fetch_add((v), -1) - 1)
+#define atomic_inc_and_test(v)	(atomic_inc_return(v) == 0)
+#define atomic_dec_and_test(v)	(atomic_dec_return(v) == 0)
+#define atomic_sub_and_test(i, v) (atomic_sub_return((i), (v)) == 0)
+#define atomic_add_negative(i, v) (atomic_add_return((i), (v)) < 0)
+#define atomic_xchg(v, i)						\
+	__SIM_AOP(v, "atomic_xchg", __sim_atomic_xchg((v), (i)))
+#define atomic_cmpxchg(v, o, n)						\
+	__SIM_AOP(v, "atomic_cmpxchg", __sim_atomic_cmpxchg((v), (o), (n)))
+#define atomic_try_cmpxchg(v, po, n)					\
+	({								\
+		int *__po = (po);					\
+		int __o = *__po;					\
+		int __r = atomic_cmpxchg((v), __o, (n));		\
+		if (__r != __o)						\
+			*__po = __r;					\
+		__r == __o;						\
+	})
+#define atomic_fetch_add_unless(v, a, u)				\
+	__SIM_AOP(v, "atomic_fetch_add_unless",			\
+		  ({ int __c = __sim_atomic_read(v);			\
+		     if (__c != (u))					\
+			__sim_atomic_set((v), __c + (a));			\
+		     __c; }))
+#define atomic_add_unless(v, a, u)	(atomic_fetch_add_unless(v, a, u) != (u))
+#define atomic_inc_not_zero(v)		atomic_add_unless((v), 1, 0)
+#define atomic_and(i, v)						\
+	((void)__SIM_AOP(v, "atomic_and", __sim_atomic_fetch_and((v), (i))))
+#define atomic_or(i, v)							\
+	((void)__SIM_AOP(v, "atomic_or", __sim_atomic_fetch_or((v), (i))))
+#define atomic_xor(i, v)						\
+	((void)__SIM_AOP(v, "atomic_xor", __sim_atomic_fetch_xor((v), (i))))
+#define atomic_fetch_or(i, v)						\
+	__SIM_AOP(v, "atomic_fetch_or", __sim_atomic_fetch_or((v), (i)))
+#define atomic_fetch_and(i, v)						\
+	__SIM_AOP(v, "atomic_fetch_and", __sim_atomic_fetch_and((v), (i)))
+
+#define atomic64_read(v)						\
+	__SIM_AOP(v, "atomic64_read", __sim_atomic64_read(v))
+#define atomic64_set(v, i)						\
+	__SIM_AOP(v, "atomic64_set", __sim_atomic64_set((v), (i)))
+#define atomic64_add(i, v)						\
+	((void)__SIM_AOP(v, "atomic64_add", __sim_atomic64_fetch_add((v), (i))))
+#define atomic64_sub(i, v)						\
+	((void)__SIM_AOP(v, "atomic64_sub",				\
+			 __sim_atomic64_fetch_add((v), -(i))))
+#define atomic64_inc(v)							\
+	((void)__SIM_AOP(v, "atomic64_inc", __sim_atomic64_fetch_add((v), 1)))
+#define atomic64_dec(v)							\
+	((void)__SIM_AOP(v, "atomic64_dec", __sim_atomic64_fetch_add((v), -1)))
+#define atomic64_add_return(i, v)					\
+	__SIM_AOP(v, "atomic64_add_return",				\
+		  __sim_atomic64_fetch_add((v), (i)) + (i))
+#define atomic64_inc_return(v)						\
+	__SIM_AOP(v, "atomic64_inc_return",				\
+		  __sim_atomic64_fetch_add((v), 1) + 1)
+#define atomic64_dec_return(v)						\
+	__SIM_AOP(v, "atomic64_dec_return",				\
+		  __sim_atomic64_fetch_add((v), -1) - 1)
+#define atomic64_dec_and_test(v)	(atomic64_dec_return(v) == 0)
+#define atomic64_fetch_add(i, v)					\
+	__SIM_AOP(v, "atomic64_fetch_add", __sim_atomic64_fetch_add((v), (i)))
+#define atomic64_xchg(v, i)						\
+	__SIM_AOP(v, "atomic64_xchg", __sim_atomic64_xchg((v), (i)))
+#define atomic64_cmpxchg(v, o, n)					\
+	__SIM_AOP(v, "atomic64_cmpxchg", __sim_atomic64_cmpxchg((v), (o), (n)))
+
+#define atomic_long_read	atomic64_read
+#define atomic_long_set		atomic64_set
+#define atomic_long_inc		atomic64_inc
+#define atomic_long_dec		atomic64_dec
+#define atomic_long_add		atomic64_add
+#define atomic_long_sub		atomic64_sub
+
+/*
+ * Ordering primitives.  Sequential consistency holds by construction; the
+ * acquire/release accessors are scheduling points like READ_ONCE.
+ */
+#ifndef smp_mb
+#define smp_mb()		__asm__ __volatile__("" ::: "memory")
+#endif
+#define smp_rmb()		smp_mb()
+#define smp_wmb()		smp_mb()
+#define smp_mb__before_atomic()	smp_mb()
+#define smp_mb__after_atomic()	smp_mb()
+#define smp_store_release(p, v)						\
+	do {								\
+		sim_point(SIM_OP_WRITE, (p), "smp_store_release",	\
+			  SIM_AT(#p));					\
+		*(volatile __typeof__(*(p)) *)(p) = (v);		\
+	} while (0)
+#define smp_load_acquire(p)						\
+	({								\
+		sim_point(SIM_OP_READ, (p), "smp_load_acquire",		\
+			  SIM_AT(#p));					\
+		*(volatile __typeof__(*(p)) *)(p);			\
+	})
+
+#endif /* _LINUX_ATOMIC_H */
