@@ -70,18 +70,40 @@ static void lockdep_explore_begin(void)
 	memset(deps, 0, sizeof(deps));
 }
 
-/* rw_semaphores with a writer waiting, to undo if the waiter is dropped */
-static struct lockdep_map *waiting_writers[SIM_MAX_THREADS + 1];
+/*
+ * The lock each thread is waiting for: tells the deadlock report which
+ * blocked-on objects are locks, and lets a dropped execution undo a
+ * writer's place in an rw_semaphore's queue.
+ */
+static struct lockdep_map *waiting_for[SIM_MAX_THREADS + 1];
+static bool waiting_writer[SIM_MAX_THREADS + 1];
 
-void lockdep_note_waiting_writer(struct lockdep_map *map, bool waiting)
+void lockdep_wait_begin(struct lockdep_map *map, bool writer)
 {
-	waiting_writers[cur_index()] = waiting ? map : NULL;
+	waiting_for[cur_index()] = map;
+	waiting_writer[cur_index()] = writer;
+	if (writer)
+		map->writers_waiting++;
+}
+
+static void lockdep_wait_end_of(int idx)
+{
+	if (waiting_writer[idx])
+		waiting_for[idx]->writers_waiting--;
+	waiting_for[idx] = NULL;
+	waiting_writer[idx] = false;
+}
+
+void lockdep_wait_end(void)
+{
+	lockdep_wait_end_of(cur_index());
 }
 
 static void lockdep_begin(void)
 {
 	memset(nr_held, 0, sizeof(nr_held));
-	memset(waiting_writers, 0, sizeof(waiting_writers));
+	memset(waiting_for, 0, sizeof(waiting_for));
+	memset(waiting_writer, 0, sizeof(waiting_writer));
 }
 
 /*
@@ -100,9 +122,8 @@ static void lockdep_end(void)
 			m->acquired_at = NULL;
 		}
 		nr_held[idx] = 0;
-		if (waiting_writers[idx])
-			waiting_writers[idx]->writers_waiting = 0;
-		waiting_writers[idx] = NULL;
+		if (waiting_for[idx])
+			lockdep_wait_end_of(idx);
 	}
 }
 
@@ -165,8 +186,12 @@ static void lockdep_dump(FILE *out)
 
 static int owner_of(const void *obj, char *buf, size_t len)
 {
-	const struct lockdep_map *map = obj;
+	const struct lockdep_map *map = NULL;
 
+	/* only objects some thread waits for as a lock are lockdep maps */
+	for (int i = 0; i <= SIM_MAX_THREADS && !map; i++)
+		if (waiting_for[i] == obj)
+			map = obj;
 	if (!map || map->magic != LOCKDEP_MAP_MAGIC)
 		return 0;
 	if (map->owner) {

@@ -48,13 +48,20 @@ static int lock_exclusive(struct lockdep_map *map, int subclass,
 {
 	lockdep_check_map(map, what, loc);
 	lock_acquire_check(map, subclass, 0, loc);
-	while (map->owner) {
-		if (map->owner == me())
-			sim_fail(SIM_FAIL_DEADLOCK, loc,
-				 "%s: %s already held by this thread (%s)",
-				 what, map->name, owner_name(map));
-		if (sim_block(map, what, flags, loc) == SIM_WAIT_SIGNAL)
-			return -EINTR;
+	if (map->owner == me())
+		sim_fail(SIM_FAIL_DEADLOCK, loc,
+			 "%s: %s already held by this thread (%s)", what,
+			 map->name, owner_name(map));
+	if (map->owner) {
+		lockdep_wait_begin(map, false);
+		while (map->owner) {
+			if (sim_block(map, what, flags, loc) ==
+			    SIM_WAIT_SIGNAL) {
+				lockdep_wait_end();
+				return -EINTR;
+			}
+		}
+		lockdep_wait_end();
 	}
 	map->owner = me();
 	map->acquired_at = loc;
@@ -174,15 +181,21 @@ int __down_read_common(struct rw_semaphore *sem, unsigned int flags,
 	sim_point(SIM_OP_LOCK, sem, "down_read", loc);
 	lockdep_check_map(map, "down_read", loc);
 	lock_acquire_check(map, 0, 1, loc);
+	if (map->owner == me())
+		sim_fail(SIM_FAIL_DEADLOCK, loc,
+			 "down_read: %s held for write by this thread",
+			 map->name);
 	/* a waiting writer holds back new readers */
-	while (map->owner || map->writers_waiting) {
-		if (map->owner == me())
-			sim_fail(SIM_FAIL_DEADLOCK, loc,
-				 "down_read: %s held for write by this thread",
-				 map->name);
-		if (sim_block(map, "down_read", flags, loc) ==
-		    SIM_WAIT_SIGNAL)
-			return -EINTR;
+	if (map->owner || map->writers_waiting) {
+		lockdep_wait_begin(map, false);
+		while (map->owner || map->writers_waiting) {
+			if (sim_block(map, "down_read", flags, loc) ==
+			    SIM_WAIT_SIGNAL) {
+				lockdep_wait_end();
+				return -EINTR;
+			}
+		}
+		lockdep_wait_end();
 	}
 	map->readers++;
 	lock_acquired_held(map, 0, 1, false, loc);
@@ -198,26 +211,23 @@ int __down_write_common(struct rw_semaphore *sem, int subclass,
 	sim_point(SIM_OP_LOCK, sem, "down_write", loc);
 	lockdep_check_map(map, "down_write", loc);
 	lock_acquire_check(map, subclass, 0, loc);
-	map->writers_waiting++;
-	lockdep_note_waiting_writer(map, true);
-	while (map->owner || map->readers) {
-		if (map->owner == me() || lock_is_held(map)) {
-			map->writers_waiting--;
-			lockdep_note_waiting_writer(map, false);
-			sim_fail(SIM_FAIL_DEADLOCK, loc,
-				 "down_write: %s already held by this thread",
-				 map->name);
+	if (map->owner == me() || lock_is_held(map))
+		sim_fail(SIM_FAIL_DEADLOCK, loc,
+			 "down_write: %s already held by this thread",
+			 map->name);
+	if (map->owner || map->readers) {
+		lockdep_wait_begin(map, true);
+		while (map->owner || map->readers) {
+			if (sim_block(map, "down_write", flags, loc) ==
+			    SIM_WAIT_SIGNAL) {
+				lockdep_wait_end();
+				/* readers held back by us may go now */
+				sim_wake_all(map);
+				return -EINTR;
+			}
 		}
-		if (sim_block(map, "down_write", flags, loc) ==
-		    SIM_WAIT_SIGNAL) {
-			map->writers_waiting--;
-			lockdep_note_waiting_writer(map, false);
-			sim_wake_all(map);
-			return -EINTR;
-		}
+		lockdep_wait_end();
 	}
-	map->writers_waiting--;
-	lockdep_note_waiting_writer(map, false);
 	map->owner = me();
 	map->acquired_at = loc;
 	lock_acquired_held(map, subclass, 0, false, loc);

@@ -21,11 +21,9 @@ static const char *const saturation_msg[] = {
 	[REFCOUNT_DEC_LEAK] = "decrement hit 0; leaking memory",
 };
 
-static void refcount_warn_saturate(refcount_t *r,
-				   enum refcount_saturation_type t,
-				   const struct sim_loc *loc)
+static void refcount_warn(enum refcount_saturation_type t,
+			  const struct sim_loc *loc)
 {
-	r->refs.counter = REFCOUNT_SATURATED;
 	sim_report("------------[ cut here ]------------\n"
 		   "refcount_t: %s.\n"
 		   "WARNING: CPU: 0 PID: T%d at %s:%d %s()\n",
@@ -34,6 +32,20 @@ static void refcount_warn_saturate(refcount_t *r,
 		   loc ? loc->func : "?");
 	sim_fail(SIM_FAIL_REFCOUNT, loc, "refcount_t: %s (%s)",
 		 saturation_msg[t], loc && loc->expr ? loc->expr : "?");
+}
+
+static void refcount_warn_saturate(refcount_t *r,
+				   enum refcount_saturation_type t,
+				   const struct sim_loc *loc)
+{
+	r->refs.counter = REFCOUNT_SATURATED;
+	refcount_warn(t, loc);
+}
+
+/* The kernel builds with wrapping signed arithmetic: do it unsigned. */
+static inline int wrap_add(int a, int b)
+{
+	return (int)((unsigned int)a + (unsigned int)b);
 }
 
 /* Freed memory is filled with 0x6b when ASan is not there to catch it. */
@@ -140,8 +152,8 @@ bool __refcount_add_not_zero(int i, refcount_t *r, int *oldp,
 		*oldp = old;
 	if (!old)
 		return false;
-	r->refs.counter = (int)((unsigned int)old + (unsigned int)i);
-	if (old < 0 || old + i < 0)
+	r->refs.counter = wrap_add(old, i);
+	if (old < 0 || wrap_add(old, i) < 0)
 		refcount_warn_saturate(r, REFCOUNT_ADD_NOT_ZERO_OVF, loc);
 	sim_trace_note("refcount", r, r->refs.counter, loc);
 	return true;
@@ -156,10 +168,10 @@ void __refcount_add(int i, refcount_t *r, int *oldp,
 	old = r->refs.counter;
 	if (oldp)
 		*oldp = old;
-	r->refs.counter = (int)((unsigned int)old + (unsigned int)i);
+	r->refs.counter = wrap_add(old, i);
 	if (!old)
 		refcount_warn_saturate(r, REFCOUNT_ADD_UAF, loc);
-	else if (old < 0 || old + i < 0)
+	else if (old < 0 || wrap_add(old, i) < 0)
 		refcount_warn_saturate(r, REFCOUNT_ADD_OVF, loc);
 	sim_trace_note("refcount", r, r->refs.counter, loc);
 }
@@ -174,11 +186,11 @@ bool __refcount_sub_and_test(int i, refcount_t *r, int *oldp,
 	old = r->refs.counter;
 	if (oldp)
 		*oldp = old;
-	r->refs.counter = (int)((unsigned int)old - (unsigned int)i);
+	r->refs.counter = wrap_add(old, -i);
 	sim_trace_note("refcount", r, r->refs.counter, loc);
 	if (old == i)
 		return true;
-	if (old < 0 || old - i < 0)
+	if (old < 0 || wrap_add(old, -i) < 0)
 		refcount_warn_saturate(r, REFCOUNT_SUB_UAF, loc);
 	return false;
 }
@@ -191,7 +203,7 @@ void __refcount_dec(refcount_t *r, int *oldp, const struct sim_loc *loc)
 	old = r->refs.counter;
 	if (oldp)
 		*oldp = old;
-	r->refs.counter = old - 1;
+	r->refs.counter = wrap_add(old, -1);
 	sim_trace_note("refcount", r, r->refs.counter, loc);
 	if (old <= 1)
 		refcount_warn_saturate(r, REFCOUNT_DEC_LEAK, loc);
@@ -199,17 +211,18 @@ void __refcount_dec(refcount_t *r, int *oldp, const struct sim_loc *loc)
 
 bool __refcount_dec_not_one(refcount_t *r, const struct sim_loc *loc)
 {
-	int val;
+	unsigned int val;
 
 	REFCOUNT_POINT(r, "refcount_dec_not_one", loc);
-	val = r->refs.counter;
-	if (val == REFCOUNT_SATURATED)
+	val = (unsigned int)r->refs.counter;
+	if (val == (unsigned int)REFCOUNT_SATURATED)
 		return true;
 	if (val == 1)
 		return false;
-	if (val - 1 > val || val <= 0)
-		refcount_warn_saturate(r, REFCOUNT_SUB_UAF, loc);
-	r->refs.counter = val - 1;
+	/* only 0 underflows here; the counter is left as it is */
+	if (val - 1 > val)
+		refcount_warn(REFCOUNT_SUB_UAF, loc);
+	r->refs.counter = (int)(val - 1);
 	sim_trace_note("refcount", r, r->refs.counter, loc);
 	return true;
 }

@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 
 #include "sim/explore.h"
+#include "sim/printk.h"
 
 #if defined(__SANITIZE_ADDRESS__)
 #define SIM_ASAN 1
@@ -115,6 +116,7 @@ static void slab_dump(FILE *out)
 
 static struct sim_exec_hook slab_hook = {
 	.name = "slab",
+	.order = 100,		/* frees the heap: after everyone else */
 	.check = slab_check,
 	.end = slab_end,
 	.dump = slab_dump,
@@ -141,16 +143,15 @@ void *__sim_kmalloc(size_t size, gfp_t flags, const struct sim_loc *loc)
 
 	if (gfpflags_allow_blocking(flags))
 		__might_sleep_at(loc);
-	if (sim_should_fail_alloc()) {
-		sim_trace_note("fail-nth: allocation fails", NULL,
-			       (long)sim_alloc_count(), loc);
-		if (flags & __GFP_NOFAIL)
-			sim_fail(SIM_FAIL_BUG, loc,
-				 "fail-nth hit a __GFP_NOFAIL allocation");
-		return NULL;
-	}
+	/* as in the kernel: zero-sized requests never reach the allocator */
 	if (!size)
 		return ZERO_SIZE_PTR;
+	/* fault injection skips (and does not count) __GFP_NOFAIL */
+	if (!(flags & __GFP_NOFAIL) && sim_should_fail_alloc()) {
+		sim_trace_note("fail-nth: allocation fails", NULL,
+			       (long)sim_alloc_count(), loc);
+		return NULL;
+	}
 	h = malloc(sizeof(*h) + size);
 	if (!h)
 		sim_fail(SIM_FAIL_BUG, loc, "host out of memory (%zu bytes)",
@@ -245,12 +246,13 @@ char *__sim_kvasprintf(gfp_t flags, const struct sim_loc *loc,
 	char *s;
 	int n;
 
+	/* the kernel's vsnprintf: %pe, %pV and friends */
 	va_copy(aq, ap);
-	n = vsnprintf(NULL, 0, fmt, aq);
+	n = sim_vsnprintf(NULL, 0, fmt, aq);
 	va_end(aq);
 	s = __sim_kmalloc(n + 1, flags, loc);
 	if (s)
-		vsnprintf(s, n + 1, fmt, ap);
+		sim_vsnprintf(s, n + 1, fmt, ap);
 	return s;
 }
 

@@ -26,9 +26,11 @@
 /* Bytes at the top of a stack that an ended coroutine may leave poisoned. */
 #define CORO_TOP_DIRTY	(16 * 1024)
 
-/* Bounds of the main (scheduler) stack, learnt on the first switch back. */
+#ifdef SIM_ASAN
+/* Bounds of the main (scheduler) stack, learnt on the first switch. */
 static const void *main_stack_bottom;
 static size_t main_stack_size;
+#endif
 
 int sim_coro_init(struct sim_coro *co, size_t size, void (*entry)(void),
 		  int dirty)

@@ -401,8 +401,9 @@ static void failure_from_engine(struct explore_state *st,
 
 	memset(f, 0, sizeof(*f));
 	f->kind = e->fail_kind;
-	snprintf(f->title, sizeof(f->title), "%s", e->fail_title);
-	snprintf(f->where, sizeof(f->where), "%s", e->fail_where);
+	_Static_assert(sizeof(f->title) == sizeof(e->fail_title), "sizes");
+	memcpy(f->title, e->fail_title, sizeof(f->title));
+	memcpy(f->where, e->fail_where, sizeof(f->where));
 	f->execution = st->res.executions;
 	f->fail_nth = st->path.fail_nth;
 	if (sim_schedule_format(&st->path, f->schedule, sizeof(f->schedule),
@@ -659,6 +660,23 @@ static void read_tail(int fd, char *buf, size_t len)
 	clear_text(fd);
 }
 
+/*
+ * The crash signals' handlers as they were before main(): the sanitizers'
+ * or the defaults.  A test framework may install its own later (cmocka
+ * longjmps out of a SIGSEGV); an isolated child must die of the signal
+ * instead, so it gets these back.
+ */
+static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE,
+				     SIGABRT, SIGSYS, SIGTRAP };
+static struct sigaction initial_handlers[sizeof(crash_signals) /
+					 sizeof(crash_signals[0])];
+
+static void __attribute__((constructor)) save_crash_handlers(void)
+{
+	for (size_t i = 0; i < sizeof(crash_signals) / sizeof(int); i++)
+		sigaction(crash_signals[i], NULL, &initial_handlers[i]);
+}
+
 static pid_t spawn(int err_fd, int *progress_fd)
 {
 	pid_t pid;
@@ -666,6 +684,9 @@ static pid_t spawn(int err_fd, int *progress_fd)
 	fflush(NULL);
 	pid = fork();
 	if (pid == 0) {
+		for (size_t i = 0; i < sizeof(crash_signals) / sizeof(int);
+		     i++)
+			sigaction(crash_signals[i], &initial_handlers[i], NULL);
 		if (*progress_fd >= 0)
 			*progress_fd = dup(*progress_fd);
 		if (err_fd >= 0)

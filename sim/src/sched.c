@@ -56,10 +56,9 @@ void sim_register_exec_hook(struct sim_exec_hook *hook)
 {
 	struct sim_exec_hook **pp = &hooks;
 
-	/* keep registration order: begin/check/end run in that order */
-	while (*pp)
+	while (*pp && (*pp)->order <= hook->order)
 		pp = &(*pp)->next;
-	hook->next = NULL;
+	hook->next = *pp;
 	*pp = hook;
 }
 
@@ -253,7 +252,7 @@ static int decide(struct sim_thread *cur, bool yielded)
 	uint32_t enabled = e->enabled;
 	struct sim_path *p = e->path;
 	struct sim_decision *d;
-	int choice;
+	int choice = -1;
 
 	e->last_preempt = false;
 	if (!(enabled & (enabled - 1)))

@@ -10,15 +10,10 @@
 
 #include <stdbool.h>
 
+#include <asm/barrier.h>
+#include <linux/types.h>
+
 #include "sim/sched.h"
-
-typedef struct {
-	int counter;
-} atomic_t;
-
-typedef struct {
-	long long counter;
-} atomic64_t;
 
 typedef atomic64_t atomic_long_t;
 
@@ -32,13 +27,17 @@ typedef atomic64_t atomic_long_t;
  * One definition per operation for both widths: @sfx is "" or "64".  The
  * statement expressions evaluate @v once.
  */
+/* The kernel's atomics wrap: the arithmetic is done unsigned. */
 #define __SIM_ATOMIC_OPS(sfx, T)					\
 static inline T __sim_atomic##sfx##_read(const atomic##sfx##_t *v)		\
 { return v->counter; }							\
 static inline void __sim_atomic##sfx##_set(atomic##sfx##_t *v, T i)		\
 { v->counter = i; }							\
 static inline T __sim_atomic##sfx##_fetch_add(atomic##sfx##_t *v, T i)	\
-{ T old = v->counter; v->counter = (T)(old + i); return old; }		\
+{ T old = v->counter; v->counter = (T)((unsigned T)old + (unsigned T)i); \
+  return old; }								\
+static inline T __sim_atomic##sfx##_add_return(atomic##sfx##_t *v, T i)	\
+{ __sim_atomic##sfx##_fetch_add(v, i); return v->counter; }		\
 static inline T __sim_atomic##sfx##_xchg(atomic##sfx##_t *v, T i)		\
 { T old = v->counter; v->counter = i; return old; }			\
 static inline T __sim_atomic##sfx##_cmpxchg(atomic##sfx##_t *v, T o, T n)	\
@@ -77,14 +76,14 @@ __SIM_ATOMIC_OPS(64, long long)
 	((void)__SIM_AOP(v, "atomic_dec", __sim_atomic_fetch_add((v), -1)))
 #define atomic_add_return(i, v)						\
 	__SIM_AOP(v, "atomic_add_return",				\
-		  __sim_atomic_fetch_add((v), (i)) + (i))
+		  __sim_atomic_add_return((v), (i)))
 #define atomic_sub_return(i, v)						\
 	__SIM_AOP(v, "atomic_sub_return",				\
-		  __sim_atomic_fetch_add((v), -(i)) - (i))
+		  __sim_atomic_add_return((v), -(i)))
 #define atomic_inc_return(v)						\
-	__SIM_AOP(v, "atomic_inc_return", __sim_atomic_fetch_add((v), 1) + 1)
+	__SIM_AOP(v, "atomic_inc_return", __sim_atomic_add_return((v), 1))
 #define atomic_dec_return(v)						\
-	__SIM_AOP(v, "atomic_dec_return", __sim_atomic_fetch_add((v), -1) - 1)
+	__SIM_AOP(v, "atomic_dec_return", __sim_atomic_add_return((v), -1))
 #define atomic_inc_and_test(v)	(atomic_inc_return(v) == 0)
 #define atomic_dec_and_test(v)	(atomic_dec_return(v) == 0)
 #define atomic_sub_and_test(i, v) (atomic_sub_return((i), (v)) == 0)
@@ -106,7 +105,7 @@ __SIM_ATOMIC_OPS(64, long long)
 	__SIM_AOP(v, "atomic_fetch_add_unless",			\
 		  ({ int __c = __sim_atomic_read(v);			\
 		     if (__c != (u))					\
-			__sim_atomic_set((v), __c + (a));			\
+			__sim_atomic_fetch_add((v), (a));		\
 		     __c; }))
 #define atomic_add_unless(v, a, u)	(atomic_fetch_add_unless(v, a, u) != (u))
 #define atomic_inc_not_zero(v)		atomic_add_unless((v), 1, 0)
@@ -136,13 +135,13 @@ __SIM_ATOMIC_OPS(64, long long)
 	((void)__SIM_AOP(v, "atomic64_dec", __sim_atomic64_fetch_add((v), -1)))
 #define atomic64_add_return(i, v)					\
 	__SIM_AOP(v, "atomic64_add_return",				\
-		  __sim_atomic64_fetch_add((v), (i)) + (i))
+		  __sim_atomic64_add_return((v), (i)))
 #define atomic64_inc_return(v)						\
 	__SIM_AOP(v, "atomic64_inc_return",				\
-		  __sim_atomic64_fetch_add((v), 1) + 1)
+		  __sim_atomic64_add_return((v), 1))
 #define atomic64_dec_return(v)						\
 	__SIM_AOP(v, "atomic64_dec_return",				\
-		  __sim_atomic64_fetch_add((v), -1) - 1)
+		  __sim_atomic64_add_return((v), -1))
 #define atomic64_dec_and_test(v)	(atomic64_dec_return(v) == 0)
 #define atomic64_fetch_add(i, v)					\
 	__SIM_AOP(v, "atomic64_fetch_add", __sim_atomic64_fetch_add((v), (i)))
@@ -157,29 +156,5 @@ __SIM_ATOMIC_OPS(64, long long)
 #define atomic_long_dec		atomic64_dec
 #define atomic_long_add		atomic64_add
 #define atomic_long_sub		atomic64_sub
-
-/*
- * Ordering primitives.  Sequential consistency holds by construction; the
- * acquire/release accessors are scheduling points like READ_ONCE.
- */
-#ifndef smp_mb
-#define smp_mb()		__asm__ __volatile__("" ::: "memory")
-#endif
-#define smp_rmb()		smp_mb()
-#define smp_wmb()		smp_mb()
-#define smp_mb__before_atomic()	smp_mb()
-#define smp_mb__after_atomic()	smp_mb()
-#define smp_store_release(p, v)						\
-	do {								\
-		sim_point(SIM_OP_WRITE, (p), "smp_store_release",	\
-			  SIM_AT(#p));					\
-		*(volatile __typeof__(*(p)) *)(p) = (v);		\
-	} while (0)
-#define smp_load_acquire(p)						\
-	({								\
-		sim_point(SIM_OP_READ, (p), "smp_load_acquire",		\
-			  SIM_AT(#p));					\
-		*(volatile __typeof__(*(p)) *)(p);			\
-	})
 
 #endif /* _LINUX_ATOMIC_H */

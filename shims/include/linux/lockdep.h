@@ -67,8 +67,12 @@ void __might_sleep_at(const struct sim_loc *loc);
 			might_sleep();					\
 	} while (0)
 
-/* down_write() is about to wait (true) or stopped waiting (false). */
-void lockdep_note_waiting_writer(struct lockdep_map *map, bool waiting);
+/*
+ * A thread starts or stops waiting for @map (a writer also takes its place
+ * in the writers' queue, which holds back new readers).
+ */
+void lockdep_wait_begin(struct lockdep_map *map, bool writer);
+void lockdep_wait_end(void);
 
 /* Held locks of the current thread, for reports. */
 int lockdep_depth(void);

@@ -183,6 +183,12 @@ void sim_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Per-execution hooks for shim modules (reset state, end checks). */
 struct sim_exec_hook {
 	const char *name;
+	/*
+	 * Hooks run by increasing order, registration order among equals.
+	 * The allocator's hook runs last, so that the others may still look
+	 * at heap objects (locks inside them) when an execution ends.
+	 */
+	int order;
 	/* once at the start of an exploration (lockdep's graph lives on) */
 	void (*explore_begin)(void);
 	/* before setup of every execution */
