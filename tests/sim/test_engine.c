@@ -1,0 +1,298 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Engine behaviours: livelock and deadlock detection, timed waits, signals,
+ * crash isolation (the exploration survives and goes on), fail-nth, the
+ * step trace, and that iterative bounding reports minimal preemptions.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/atomic.h>
+#include <linux/completion.h>
+#include <linux/errno.h>
+#include <linux/mutex.h>
+#include <linux/slab.h>
+
+#include "sim/explore.h"
+
+static struct sim_opts quiet_opts(void)
+{
+	struct sim_opts o;
+
+	sim_opts_init(&o);
+	o.quiet = true;
+	o.progress = 0;
+	return o;
+}
+
+/* --- livelock ------------------------------------------------------------ */
+
+static atomic_t never_set;
+
+static void spin_forever(void *arg)
+{
+	while (!atomic_read(&never_set))
+		sim_yield(SIM_HERE);
+}
+
+static void livelock_setup(void *ctx)
+{
+	atomic_set(&never_set, 0);
+	sim_thread_create("spinner", spin_forever, NULL);
+}
+
+static void test_engine_livelock_is_step_bound(void **state)
+{
+	struct sim_program p = { .name = "livelock", .setup = livelock_setup };
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+
+	o.max_steps = 500;
+	assert_int_equal(sim_explore(&p, &o, &r), 1);
+	assert_int_equal(r.failures[0].kind, SIM_FAIL_LIVELOCK);
+	assert_non_null(strstr(r.failures[0].title, "more than 500"));
+	assert_non_null(strstr(r.failures[0].where, "test_engine.c"));
+}
+
+/* --- timed waits and signals --------------------------------------------- */
+
+static DECLARE_COMPLETION(never_done);
+static long wait_ret;
+
+static void timed_waiter(void *arg)
+{
+	wait_ret = wait_for_completion_timeout(&never_done, 10 * HZ);
+}
+
+static void timed_setup(void *ctx)
+{
+	init_completion(&never_done);
+	wait_ret = -1;
+	sim_thread_create("waiter", timed_waiter, NULL);
+}
+
+static void timed_teardown(void *ctx)
+{
+	SIM_ASSERT(wait_ret == 0);
+}
+
+static void test_engine_timeout_when_all_blocked(void **state)
+{
+	struct sim_program p = { .name = "timeout", .setup = timed_setup,
+				 .teardown = timed_teardown };
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+
+	assert_int_equal(sim_explore(&p, &o, &r), 0);
+	assert_int_equal(r.executions, 1);
+}
+
+static DEFINE_MUTEX(held_forever);
+static int lock_ret;
+static int waiter_tid;
+
+static atomic_t holder_steps;
+
+static void holder(void *arg)
+{
+	mutex_lock(&held_forever);
+	atomic_inc(&holder_steps);	/* a point: the waiter may block here */
+	sim_thread_kill(waiter_tid, false);	/* interrupt the waiter */
+	mutex_unlock(&held_forever);
+}
+
+static void interruptible(void *arg)
+{
+	lock_ret = mutex_lock_interruptible(&held_forever);
+	if (!lock_ret)
+		mutex_unlock(&held_forever);
+}
+
+static void signal_setup(void *ctx)
+{
+	lock_ret = 1;
+	sim_thread_create("holder", holder, NULL);
+	waiter_tid = sim_thread_create("waiter", interruptible, NULL);
+}
+
+static void signal_teardown(void *ctx)
+{
+	/* either it got the lock first, or it was interrupted */
+	SIM_ASSERT(lock_ret == 0 || lock_ret == -EINTR);
+}
+
+static void test_engine_signal_interrupts_wait(void **state)
+{
+	struct sim_program p = { .name = "signal", .setup = signal_setup,
+				 .teardown = signal_teardown };
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	assert_int_equal(sim_explore(&p, &o, &r), 0);
+	assert_int_equal(r.nfailures, 0);
+	/* T0 locks; at its next point T1 blocks; T0 sends the signal */
+	f = open_memstream(&buf, &len);
+	o.out = f;
+	o.quiet = false;
+	sim_replay(&p, "0:2,1", &o, &r);
+	fclose(f);
+	assert_int_equal(r.nfailures, 0);
+	assert_non_null(strstr(buf, "(signal)"));
+	free(buf);
+}
+
+/* --- crash isolation ----------------------------------------------------- */
+
+static atomic_t crash_flag;
+
+static void crasher(void *arg)
+{
+	if (atomic_read(&crash_flag) == 1) {
+		volatile int *p = NULL;
+
+		*p = 1;		/* a NULL dereference in the code under test */
+	}
+}
+
+static void setter(void *arg)
+{
+	atomic_set(&crash_flag, 1);
+}
+
+static void crash_setup(void *ctx)
+{
+	atomic_set(&crash_flag, 0);
+	sim_thread_create("crasher", crasher, NULL);
+	sim_thread_create("setter", setter, NULL);
+}
+
+static void test_engine_crash_isolated_and_exploration_goes_on(void **state)
+{
+	struct sim_program p = { .name = "crash", .setup = crash_setup };
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+
+	o.isolate = true;
+	o.keep_going = true;
+	o.max_bound = 2;
+	assert_int_equal(sim_explore(&p, &o, &r), 1);
+	assert_int_equal(r.nfailures, 1);
+	assert_int_equal(r.failures[0].kind, SIM_FAIL_CRASH);
+	/* setter first: the first choice of all is free, no preemption */
+	assert_int_equal(r.failures[0].preemptions, 0);
+	assert_string_equal(r.failures[0].schedule, "1");
+	assert_true(r.failures[0].replayed);
+	/* the explorer went on after the crash and finished the search */
+	assert_true(r.exhausted);
+	assert_true(r.executions > 2);
+}
+
+/* --- fail-nth ------------------------------------------------------------ */
+
+static void *objs[3];
+
+static void three_allocs(void *arg)
+{
+	for (int i = 0; i < 3; i++) {
+		objs[i] = kmalloc(16, GFP_KERNEL);
+		if (!objs[i]) {
+			while (i--)
+				kfree(objs[i]);
+			return;
+		}
+	}
+	for (int i = 0; i < 3; i++)
+		kfree(objs[i]);
+}
+
+static void allocs_setup(void *ctx)
+{
+	sim_thread_create("alloc", three_allocs, NULL);
+}
+
+static void test_engine_fail_nth_sweep(void **state)
+{
+	struct sim_program p = { .name = "allocs", .setup = allocs_setup };
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+
+	o.max_bound = 0;
+	assert_int_equal(sim_sweep_faults(&p, &o, &r), 0);
+	/* N = 1, 2, 3 fail one allocation each; N = 4 fails none: done */
+	assert_int_equal(r.executions, 4);
+	assert_int_equal(r.nfailures, 0);
+}
+
+static void leaky_on_error(void *arg)
+{
+	void *a = kmalloc(16, GFP_KERNEL);
+	void *b = kmalloc(16, GFP_KERNEL);
+
+	if (!b)
+		return;		/* forgets a */
+	kfree(b);
+	kfree(a);
+}
+
+static void leaky_setup(void *ctx)
+{
+	sim_thread_create("leaky", leaky_on_error, NULL);
+}
+
+static void test_engine_fail_nth_finds_error_path_leak(void **state)
+{
+	struct sim_program p = { .name = "leaky", .setup = leaky_setup };
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+
+	o.max_bound = 0;
+	assert_int_equal(sim_sweep_faults(&p, &o, &r), 1);
+	assert_int_equal(r.failures[0].kind, SIM_FAIL_LEAK);
+	assert_int_equal(r.failures[0].fail_nth, 2);
+	assert_string_equal(r.failures[0].schedule, "f2/");
+	assert_non_null(strstr(r.failures[0].where, "test_engine.c"));
+}
+
+/* --- bounds -------------------------------------------------------------- */
+
+/* Stopping at the first failure: the crash ends a bound-2 exploration. */
+static void test_engine_crash_stops_without_keep_going(void **state)
+{
+	struct sim_program p = { .name = "crash", .setup = crash_setup };
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+
+	o.isolate = true;
+	o.max_bound = 2;
+	assert_int_equal(sim_explore(&p, &o, &r), 1);
+	assert_int_equal(r.nfailures, 1);
+	assert_int_equal(r.bound, 0);
+	assert_int_equal(r.executions, 2);
+	assert_false(r.exhausted);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_engine_livelock_is_step_bound),
+		cmocka_unit_test(test_engine_timeout_when_all_blocked),
+		cmocka_unit_test(test_engine_signal_interrupts_wait),
+		cmocka_unit_test(
+			test_engine_crash_isolated_and_exploration_goes_on),
+		cmocka_unit_test(test_engine_fail_nth_sweep),
+		cmocka_unit_test(test_engine_fail_nth_finds_error_path_leak),
+		cmocka_unit_test(test_engine_crash_stops_without_keep_going),
+	};
+
+	return cmocka_run_group_tests_name("sim_engine", tests, NULL, NULL);
+}

@@ -1,0 +1,327 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The explorer finds each bundled bug with a schedule that replays it, and
+ * explores each fixed version exhaustively without a failure, in a pinned
+ * number of executions (the search is deterministic: a change in these
+ * counts is a change in the search, to be explained in the commit).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "examples.h"
+#include "sim/explore.h"
+
+static struct sim_opts quiet_opts(void)
+{
+	struct sim_opts o;
+
+	sim_opts_init(&o);
+	o.quiet = true;
+	o.progress = 0;
+	return o;
+}
+
+static const struct sim_program *example(const char *name)
+{
+	const struct sim_example *ex = sim_example_find(name);
+
+	assert_non_null(ex);
+	return ex->prog;
+}
+
+/* Replay @schedule quietly: returns the failure kind it produced. */
+static enum sim_fail_kind replay_kind(const struct sim_program *p,
+				      const char *schedule,
+				      unsigned int checks)
+{
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+
+	o.checks = checks;
+	sim_replay(p, schedule, &o, &r);
+	return r.nfailures ? r.failures[0].kind : SIM_FAIL_NONE;
+}
+
+static void test_explore_lost_update_found_and_replayed(void **state)
+{
+	const struct sim_program *p = example("lost-update");
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+
+	assert_int_equal(sim_explore(p, &o, &r), 1);
+	assert_int_equal(r.nfailures, 1);
+	assert_int_equal(r.failures[0].kind, SIM_FAIL_WARN);
+	assert_non_null(strstr(r.failures[0].title, "lost update"));
+	/* found by iterative bounding: at bound 1, with one preemption */
+	assert_int_equal(r.bound, 1);
+	assert_int_equal(r.failures[0].preemptions, 1);
+	assert_int_equal(replay_kind(p, r.failures[0].schedule, 0),
+			 SIM_FAIL_WARN);
+	/* and the default schedule alone does not fail */
+	assert_int_equal(replay_kind(p, "", 0), SIM_FAIL_NONE);
+}
+
+static void test_explore_lost_update_fixed_exhaustive(void **state)
+{
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+
+	o.max_bound = 2;
+	assert_int_equal(sim_explore(example("lost-update-fixed"), &o, &r), 0);
+	assert_int_equal(r.nfailures, 0);
+	assert_int_equal(r.bound, 2);
+	assert_int_equal(r.executions, 36);
+}
+
+static void test_explore_abba_lockdep_cycle(void **state)
+{
+	const struct sim_program *p = example("abba");
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+
+	assert_int_equal(sim_explore(p, &o, &r), 1);
+	assert_int_equal(r.failures[0].kind, SIM_FAIL_LOCKDEP);
+	assert_non_null(strstr(r.failures[0].title,
+			       "circular locking dependency"));
+	/* lockdep needs no preemption: the graph spans executions */
+	assert_int_equal(r.failures[0].preemptions, 0);
+	assert_int_equal(r.bound, 0);
+}
+
+static void test_explore_abba_deadlock(void **state)
+{
+	const struct sim_program *p = example("abba");
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+
+	o.checks = SIM_CHECK_ALL & ~SIM_CHECK_LOCKDEP;
+	assert_int_equal(sim_explore(p, &o, &r), 1);
+	assert_int_equal(r.failures[0].kind, SIM_FAIL_DEADLOCK);
+	assert_non_null(strstr(r.failures[0].title, "2 threads blocked"));
+	assert_int_equal(r.failures[0].preemptions, 1);
+	assert_int_equal(replay_kind(p, r.failures[0].schedule, o.checks),
+			 SIM_FAIL_DEADLOCK);
+}
+
+static void test_explore_abba_fixed_exhaustive(void **state)
+{
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+
+	o.max_bound = 2;
+	assert_int_equal(sim_explore(example("abba-fixed"), &o, &r), 0);
+	assert_int_equal(r.bound, 2);
+	assert_int_equal(r.executions, 36);
+}
+
+static void test_explore_refcount_uaf_isolated(void **state)
+{
+	const struct sim_program *p = example("refcount-uaf");
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+	enum sim_fail_kind k;
+
+	/* under ASan the use after free kills the child: isolate it */
+	o.isolate = true;
+	assert_int_equal(sim_explore(p, &o, &r), 1);
+	k = r.failures[0].kind;
+	assert_true(k == SIM_FAIL_UAF || k == SIM_FAIL_CRASH);
+	if (k == SIM_FAIL_CRASH)
+		assert_non_null(strstr(r.failures[0].title, "use-after-free"));
+	assert_int_equal(r.failures[0].preemptions, 1);
+	assert_true(r.failures[0].schedule[0] != 0);
+}
+
+static void test_explore_refcount_uaf_fixed_exhaustive(void **state)
+{
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+
+	o.max_bound = 2;
+	o.isolate = true;
+	assert_int_equal(sim_explore(example("refcount-uaf-fixed"), &o, &r),
+			 0);
+	assert_int_equal(r.bound, 2);
+	assert_int_equal(r.executions, 41);
+}
+
+static void test_explore_peterson_needs_two_preemptions(void **state)
+{
+	const struct sim_program *p = example("peterson");
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+
+	o.max_bound = 1;
+	assert_int_equal(sim_explore(p, &o, &r), 0);
+	assert_int_equal(r.bound, 1);
+	assert_false(r.exhausted);
+
+	o.max_bound = 2;
+	assert_int_equal(sim_explore(p, &o, &r), 1);
+	assert_int_equal(r.bound, 2);
+	assert_int_equal(r.failures[0].kind, SIM_FAIL_WARN);
+	assert_int_equal(r.failures[0].preemptions, 2);
+	assert_non_null(strstr(r.failures[0].title, "mutual exclusion"));
+	assert_int_equal(replay_kind(p, r.failures[0].schedule, 0),
+			 SIM_FAIL_WARN);
+}
+
+static void test_explore_peterson_fixed_exhaustive(void **state)
+{
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+
+	o.max_bound = 2;
+	assert_int_equal(sim_explore(example("peterson-fixed"), &o, &r), 0);
+	assert_int_equal(r.bound, 2);
+	assert_int_equal(r.executions, 122);
+}
+
+static void test_explore_random_and_pct_find_peterson(void **state)
+{
+	const struct sim_program *p = example("peterson");
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+
+	o.strategy = SIM_STRATEGY_RANDOM;
+	o.seed = 7;
+	o.max_executions = 10000;
+	assert_int_equal(sim_explore(p, &o, &r), 1);
+	assert_int_equal(replay_kind(p, r.failures[0].schedule, 0),
+			 SIM_FAIL_WARN);
+
+	o.strategy = SIM_STRATEGY_PCT;
+	o.pct_depth = 3;
+	assert_int_equal(sim_explore(p, &o, &r), 1);
+	assert_int_equal(replay_kind(p, r.failures[0].schedule, 0),
+			 SIM_FAIL_WARN);
+}
+
+static void test_explore_seeded_runs_repeat(void **state)
+{
+	const struct sim_program *p = example("peterson");
+	struct sim_opts o = quiet_opts();
+	struct sim_result a, b;
+
+	o.strategy = SIM_STRATEGY_PCT;
+	o.seed = 42;
+	o.max_executions = 10000;
+	sim_explore(p, &o, &a);
+	sim_explore(p, &o, &b);
+	assert_int_equal(a.executions, b.executions);
+	assert_int_equal(a.nfailures, b.nfailures);
+	if (a.nfailures)
+		assert_string_equal(a.failures[0].schedule,
+				    b.failures[0].schedule);
+}
+
+/* One schedule string gives byte-identical traces over 100 replays. */
+static void test_explore_replay_trace_is_deterministic(void **state)
+{
+	const struct sim_program *p = example("refcount-uaf-fixed");
+	char *first = NULL;
+	size_t first_len = 0;
+
+	for (int i = 0; i < 100; i++) {
+		struct sim_opts o = quiet_opts();
+		struct sim_result r;
+		char *buf = NULL;
+		size_t len = 0;
+		FILE *f = open_memstream(&buf, &len);
+
+		assert_non_null(f);
+		o.out = f;
+		o.quiet = false;
+		sim_replay(p, "0,1:2,0", &o, &r);
+		fclose(f);
+		assert_true(len > 200);
+		if (!first) {
+			first = buf;
+			first_len = len;
+			continue;
+		}
+		assert_int_equal(len, first_len);
+		assert_memory_equal(buf, first, len);
+		free(buf);
+	}
+	/* the trace names threads, operations and call sites */
+	assert_non_null(strstr(first, "T1 releaser"));
+	assert_non_null(strstr(first, "refcount_dec_and_test"));
+	assert_non_null(strstr(first, "refcount_uaf.c:"));
+	free(first);
+}
+
+static void test_explore_report_names_schedule_and_replay(void **state)
+{
+	const struct sim_program *p = example("lost-update");
+	struct sim_opts o = quiet_opts();
+	struct sim_result r;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	o.out = f;
+	o.quiet = false;
+	o.replay_hint = "vfio-sim replay --example lost-update \"%s\"";
+	sim_explore(p, &o, &r);
+	fclose(f);
+	assert_int_equal(r.nfailures, 1);
+	assert_true(r.failures[0].replayed);
+	assert_non_null(strstr(buf, "vfio-sim: FAIL: warning: lost update"));
+	assert_non_null(strstr(buf, "vfio-sim replay --example lost-update"));
+	assert_non_null(strstr(buf, r.failures[0].schedule));
+	assert_non_null(strstr(buf, "1 preemption"));
+	assert_non_null(strstr(buf, "WARN"));
+	assert_non_null(strstr(buf, "lost_update.c:"));
+	free(buf);
+}
+
+static void test_explore_bad_schedule_is_usage_error(void **state)
+{
+	const struct sim_program *p = example("lost-update");
+	struct sim_opts o = quiet_opts();
+
+	assert_int_equal(sim_replay(p, "0,x", &o, NULL), -1);
+	assert_int_equal(sim_replay(p, "0,", &o, NULL), -1);
+	assert_int_equal(sim_replay(p, "99", &o, NULL), -1);
+	assert_int_equal(sim_replay(p, "f0/1", &o, NULL), -1);
+}
+
+/* A schedule that does not fit the program is nondeterminism, not a pass. */
+static void test_explore_schedule_mismatch_detected(void **state)
+{
+	const struct sim_program *p = example("lost-update-fixed");
+
+	/* T5 does not exist */
+	assert_int_equal(replay_kind(p, "5", 0), SIM_FAIL_NONDETERMINISM);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_explore_lost_update_found_and_replayed),
+		cmocka_unit_test(test_explore_lost_update_fixed_exhaustive),
+		cmocka_unit_test(test_explore_abba_lockdep_cycle),
+		cmocka_unit_test(test_explore_abba_deadlock),
+		cmocka_unit_test(test_explore_abba_fixed_exhaustive),
+		cmocka_unit_test(test_explore_refcount_uaf_isolated),
+		cmocka_unit_test(test_explore_refcount_uaf_fixed_exhaustive),
+		cmocka_unit_test(test_explore_peterson_needs_two_preemptions),
+		cmocka_unit_test(test_explore_peterson_fixed_exhaustive),
+		cmocka_unit_test(test_explore_random_and_pct_find_peterson),
+		cmocka_unit_test(test_explore_seeded_runs_repeat),
+		cmocka_unit_test(test_explore_replay_trace_is_deterministic),
+		cmocka_unit_test(test_explore_report_names_schedule_and_replay),
+		cmocka_unit_test(test_explore_bad_schedule_is_usage_error),
+		cmocka_unit_test(test_explore_schedule_mismatch_detected),
+	};
+
+	return cmocka_run_group_tests_name("sim_explore", tests, NULL, NULL);
+}
