@@ -5,6 +5,7 @@
 
 #include <setjmp.h>
 #include <stdio.h>
+#include <sys/types.h>
 
 #include "coro.h"
 #include "sim/explore.h"
@@ -129,5 +130,57 @@ void sim_hooks_explore_begin(void);
 void sim_hooks_begin(void);
 void sim_hooks_check(void);
 void sim_hooks_end(void);
+
+#define SIM_PATH_CAP	(1u << 17)	/* decisions per execution */
+#define CRASH_TEXT_MAX	4096
+
+/* Strategies (strategy.c). */
+uint64_t sim_splitmix64(uint64_t *s);
+int sim_pick_default(void *ctx, const struct sim_decision *d, uint32_t index);
+/* @ctx: a uint64_t random state */
+int sim_pick_random(void *ctx, const struct sim_decision *d, uint32_t index);
+struct sim_pct {
+	uint64_t rng;
+	int64_t prio[SIM_MAX_THREADS];
+	uint32_t assigned;
+	uint32_t change[16];
+	int nchange;
+	int64_t floor;		/* lowest priority handed out so far */
+};
+
+void sim_pct_init(struct sim_pct *p, uint64_t seed, int depth, uint32_t k);
+int sim_pick_pct(void *ctx, const struct sim_decision *d, uint32_t index);
+/* DFS: move @p to the next schedule within @bound; false when done. */
+bool sim_dfs_backtrack(struct sim_path *p, int bound, bool *pruned);
+
+/* Progress and reports (report.c). */
+struct sim_progress {
+	int fd;			/* -1: off */
+	double start, last;
+	uint64_t last_execs;
+	bool shown;
+};
+
+double sim_now(void);
+void sim_progress_tick(struct sim_progress *pg,
+		       const struct sim_program *prog,
+		       const struct sim_opts *opts, int bound,
+		       const struct sim_result *res);
+void sim_progress_done(struct sim_progress *pg);
+void sim_print_header(const struct sim_program *prog,
+		      const struct sim_opts *opts,
+		      const struct sim_failure *f, bool traced_above);
+void sim_print_body(FILE *out);
+void sim_print_footer(FILE *out, bool replayed);
+/* Replay @f's schedule (traced if asked); true if it failed the same way. */
+bool sim_replay_traced(const struct sim_program *prog,
+		       const struct sim_opts *opts,
+		       const struct sim_failure *f, bool traced);
+
+/* Crash isolation (crash.c). */
+void sim_crash_title(const char *text, int status, struct sim_failure *f);
+void sim_clear_text(int fd);
+void sim_read_tail(int fd, char *buf, size_t len);
+pid_t sim_spawn(int err_fd, int *progress_fd);
 
 #endif /* _SIM_ENGINE_H */
