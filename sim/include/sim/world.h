@@ -1,0 +1,82 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The simulated userspace: processes with credentials, fd tables and
+ * memory, and the system calls a scenario makes.  Simulated threads belong
+ * to processes (sim_world_attach()); a system call runs in the calling
+ * thread, through the VFS shim, into the target's file_operations, exactly
+ * as the kernel would run it on behalf of that task.
+ *
+ * Everything here is reset by the world's per-execution hook: processes,
+ * fds and their memory are gone at the end of every execution (files still
+ * open are closed first, as process exit would, so that release paths run
+ * and leaks are still caught).
+ */
+#ifndef _SIM_WORLD_H
+#define _SIM_WORLD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define SIM_MAX_PROCS		8
+#define SIM_MAX_FDS		64
+#define SIM_USER_MEM		(64 * 1024)	/* bytes of memory a process */
+#define SIM_USER_BASE		0x10000000ul	/* its user address */
+
+/* Capabilities a scenario can give a process (bit numbers as the kernel). */
+#define SIM_CAP_SYS_ADMIN	21
+#define SIM_CAP_SYS_RAWIO	17
+
+struct sim_proc;
+struct file;
+
+/* Create a process; @caps is a mask of 1ull << CAP_*.  NULL when full. */
+struct sim_proc *sim_proc_create(const char *name, uint64_t caps);
+struct sim_proc *sim_proc_find(const char *name);
+const char *sim_proc_name(const struct sim_proc *p);
+int sim_proc_pid(const struct sim_proc *p);
+/* Run simulated thread @tid as a thread of @p (before it starts). */
+void sim_world_attach(int tid, struct sim_proc *p);
+/* The process of the calling simulated thread (NULL outside). */
+struct sim_proc *sim_proc_current(void);
+
+/*
+ * System calls, for the calling thread's process.  They return what the
+ * system call returns: a non-negative result or -errno.
+ */
+int sim_sys_open(const char *path, int flags);
+int sim_sys_close(int fd);
+int sim_sys_dup(int fd);
+long sim_sys_ioctl(int fd, unsigned int cmd, unsigned long arg);
+long sim_sys_read(int fd, unsigned long ubuf, size_t len);
+long sim_sys_write(int fd, unsigned long ubuf, size_t len);
+long sim_sys_mmap(int fd, size_t len, int prot, unsigned long pgoff);
+/* Read a sysfs attribute or list a sysfs directory into @buf. */
+long sim_sys_read_path(const char *path, char *buf, size_t len);
+long sim_sys_list_path(const char *path, char *buf, size_t len);
+long sim_sys_readlink(const char *path, char *buf, size_t len);
+/* fstat's st_rdev of @fd, as "major:minor". */
+int sim_sys_fstat_rdev(int fd, unsigned int *major, unsigned int *minor);
+/* The process exits: every fd is closed (and task work runs). */
+void sim_sys_exit(void);
+
+/*
+ * Simulated user memory of the calling process.  Scenario code allocates
+ * argument buffers here and passes their user address to ioctl; the
+ * kernel side reaches them only through copy_from_user() and friends,
+ * which fail with -EFAULT outside a process's mapped range.
+ */
+unsigned long sim_user_alloc(size_t len);
+/* Copy between the current process's user memory and the host. */
+int sim_user_write(unsigned long uaddr, const void *src, size_t len);
+int sim_user_read(unsigned long uaddr, void *dst, size_t len);
+
+/*
+ * Deferred final fput: a file's last reference dropped by a task is
+ * released when that task returns to userspace (task_work), not inside
+ * close().  The system calls above run the task's pending work on the
+ * way out; sim_task_work_run() runs it explicitly.
+ */
+void sim_task_work_run(void);
+
+#endif /* _SIM_WORLD_H */
