@@ -343,11 +343,14 @@ static void report_circular(int idx, const struct held_lock *h, int cls,
 	print_loc(h->loc);
 	sim_report("\n\nwhich lock already depends on the new lock.\n\n"
 		   "the existing dependency chain (in reverse order) is:\n");
-	/* path: held ... new, reversed; each edge was seen at some site */
+	/*
+	 * path[] runs from the held lock back to the new one; each edge
+	 * was seen at some site.  The last entry, #0, is this acquisition.
+	 */
 	for (int i = 0; i + 1 < n; i++) {
 		const struct lock_edge *e = find_edge(path[i + 1], path[i]);
 
-		sim_report("\n-> #%d (%s):\n       acquired at ", n - 2 - i,
+		sim_report("\n-> #%d (%s):\n       acquired at ", n - 1 - i,
 			   classes[path[i]].name);
 		print_loc(e ? e->to_loc : NULL);
 		sim_report("\n       while holding (%s) taken at ",
@@ -355,6 +358,12 @@ static void report_circular(int idx, const struct held_lock *h, int cls,
 		print_loc(e ? e->from_loc : NULL);
 		sim_report("\n");
 	}
+	sim_report("\n-> #0 (%s):\n       acquiring at ", classes[cls].name);
+	print_loc(loc);
+	sim_report("\n       while holding (%s) taken at ",
+		   classes[h->class_id].name);
+	print_loc(h->loc);
+	sim_report("\n");
 	sim_report("\nother info that might help us debug this:\n\n"
 		   " Possible unsafe locking scenario:\n\n"
 		   "       CPU0                    CPU1\n"
