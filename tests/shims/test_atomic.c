@@ -22,29 +22,9 @@
 #include <linux/atomic.h>
 
 #include "sim/explore.h"
+#include "sim_test.h"
 
-static struct sim_opts quiet_opts(void)
-{
-	struct sim_opts o;
-
-	sim_opts_init(&o);
-	o.quiet = true;
-	o.progress = 0;
-	return o;
-}
-
-static int explore(void (*setup)(void *), void (*teardown)(void *),
-		   void *ctx, const struct sim_opts *o, struct sim_result *r)
-{
-	const struct sim_program p = {
-		.name = "test-atomic",
-		.setup = setup,
-		.teardown = teardown,
-		.ctx = ctx,
-	};
-
-	return sim_explore(&p, o, r);
-}
+static const char prog[] = "test-atomic";
 
 /* --- return values ------------------------------------------------------- */
 
@@ -263,14 +243,12 @@ static void wrap_setup(void *ctx)
 
 static void test_atomic_wraps_around(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.isolate = true;
-	explore(wrap_setup, NULL, NULL, &o, &r);
-	if (r.nfailures)
-		fail_msg("%s: %s at %s", sim_fail_kind_name(r.failures[0].kind),
-			 r.failures[0].title, r.failures[0].where);
+	sim_test_explore(prog, wrap_setup, NULL, NULL, &o, &r);
+	sim_test_assert_passed(&r);
 	assert_int_equal(r.executions, 1);
 }
 
@@ -333,10 +311,11 @@ static void steps_setup(void *ctx)
 
 static void test_atomic_each_op_is_one_scheduling_point(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(steps_setup, NULL, NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, steps_setup, NULL, NULL, &o,
+					     &r), 0, &r);
 	assert_int_equal(nr_step_checks, 25);
 	for (int i = 0; i < nr_step_checks - 1; i++)
 		if (steps_of[i] != 1)
@@ -376,28 +355,28 @@ static void counter_teardown(void *ctx)
 
 static void test_atomic_read_then_set_loses_update(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(counter_setup, counter_teardown, NULL, &o,
-				 &r), 1);
-	assert_int_equal(r.nfailures, 1);
-	assert_int_equal(r.failures[0].kind, SIM_FAIL_ASSERT);
-	assert_non_null(strstr(r.failures[0].title,
-			       "atomic_read(&counter) == 2"));
+	sim_test_assert_ret(sim_test_explore(prog, counter_setup,
+					     counter_teardown, NULL, &o, &r),
+			    1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_ASSERT,
+				"atomic_read(&counter) == 2");
 	/* one preemption between the read and the set */
 	assert_int_equal(r.failures[0].preemptions, 1);
 }
 
 static void test_atomic_inc_never_loses_update(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 2;
-	assert_int_equal(explore(counter_setup, counter_teardown, (void *)1,
-				 &o, &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, counter_setup,
+					     counter_teardown, (void *)1, &o,
+					     &r), 0, &r);
+	sim_test_assert_passed(&r);
 	assert_true(r.exhausted);
 	/* measured: a change is a change in the search, explain it */
 	assert_int_equal(r.executions, 12);
@@ -445,12 +424,13 @@ static void mp_teardown(void *ctx)
 
 static void test_atomic_store_release_load_acquire(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	mp_saw_payload = mp_saw_nothing = 0;
-	assert_int_equal(explore(mp_setup, mp_teardown, NULL, &o, &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, mp_setup, mp_teardown, NULL,
+					     &o, &r), 0, &r);
+	sim_test_assert_passed(&r);
 	/* both outcomes happen: the accessors are scheduling points */
 	assert_true(mp_saw_payload > 0);
 	assert_true(mp_saw_nothing > 0);

@@ -22,6 +22,7 @@
 #include <linux/panic.h>
 
 #include "sim/explore.h"
+#include "sim_test.h"
 
 static int fail_line;		/* line of the statement that must fail */
 static bool went_on;		/* the code ran past it */
@@ -42,19 +43,13 @@ static void one_thread_setup(void *ctx)
 /* Explore @body in one thread; @out gets the reports (NULL: quiet). */
 static int run(sim_thread_fn body, FILE *out, struct sim_result *r)
 {
-	const struct sim_program p = {
-		.name = "bug",
-		.setup = one_thread_setup,
-		.ctx = (void *)body,
-	};
-	struct sim_opts o;
+	struct sim_opts o = sim_test_opts();
 
-	sim_opts_init(&o);
 	o.quiet = !out;
 	o.out = out;
-	o.progress = 0;
 	o.max_bound = 0;
-	return sim_explore(&p, &o, r);
+	return sim_test_explore("bug", one_thread_setup, NULL, (void *)body,
+				&o, r);
 }
 
 /* Run @body; check it failed once, as @kind, at fail_line in @func. */
@@ -65,14 +60,12 @@ static struct sim_failure run_failing(sim_thread_fn body,
 	struct sim_result r;
 	char where[128];
 
-	assert_int_equal(run(body, NULL, &r), 1);
+	sim_test_assert_ret(run(body, NULL, &r), 1, &r);
 	assert_int_equal(r.nfailures, 1);
 	assert_int_equal(r.failures[0].kind, kind);
 	assert_false(went_on);
 	snprintf(where, sizeof(where), "test_bug.c:%d %s()", fail_line, func);
-	if (!strstr(r.failures[0].where, where))
-		fail_msg("where \"%s\" lacks \"%s\"", r.failures[0].where,
-			 where);
+	sim_test_assert_where(&r.failures[0], where);
 	return r.failures[0];
 }
 
@@ -135,7 +128,7 @@ static void test_bug_warn_on_has_the_condition_value(void **state)
 	struct sim_result r;
 
 	warn_value = 0;
-	assert_int_equal(run(warn_on_value_body, NULL, &r), 1);
+	sim_test_assert_ret(run(warn_on_value_body, NULL, &r), 1, &r);
 	assert_int_equal(warn_value, 1);
 	assert_true(went_on);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_WARN);
@@ -191,14 +184,13 @@ static void test_bug_warn_once_fails_with_kernel_format(void **state)
 
 static void test_bug_warn_report_in_kernel_shape(void **state)
 {
+	struct sim_test_report rep;
 	struct sim_result r;
-	char *buf = NULL, expect[256];
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
+	char *buf, expect[256];
 
-	assert_non_null(out);
-	assert_int_equal(run(warn_fmt_body, out, &r), 1);
-	fclose(out);
+	sim_test_report_begin(&rep, NULL);
+	sim_test_assert_ret(run(warn_fmt_body, rep.f, &r), 1, &r);
+	buf = sim_test_report_end(&rep);
 	snprintf(expect, sizeof(expect),
 		 "------------[ cut here ]------------\n"
 		 "value 7 is over five\n"
@@ -222,21 +214,18 @@ static void warn_setup(void *ctx)
 
 static void test_bug_warn_in_setup_fails(void **state)
 {
-	const struct sim_program p = { .name = "warn", .setup = warn_setup };
-	struct sim_opts o;
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	char where[64];
 
-	sim_opts_init(&o);
-	o.quiet = true;
-	o.progress = 0;
-	assert_int_equal(sim_explore(&p, &o, &r), 1);
+	sim_test_assert_ret(sim_test_explore("warn", warn_setup, NULL, NULL,
+					     &o, &r), 1, &r);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_WARN);
 	assert_false(went_on);
 	assert_warn_title(r.failures[0].title, "WARN_ON(ctx == NULL)");
 	snprintf(where, sizeof(where), "test_bug.c:%d warn_setup()",
 		 fail_line);
-	assert_non_null(strstr(r.failures[0].where, where));
+	sim_test_assert_where(&r.failures[0], where);
 }
 
 /* --- BUG ----------------------------------------------------------------- */
@@ -269,19 +258,17 @@ static void bug_body(void *arg)
 static void test_bug_bug_report_in_kernel_shape(void **state)
 {
 	struct sim_failure f = run_failing(bug_body, SIM_FAIL_BUG, "bug_body");
+	struct sim_test_report rep;
 	struct sim_result r;
-	char *buf = NULL, expect[256];
-	size_t len = 0;
-	FILE *out;
+	char *buf, expect[256];
 
 	snprintf(expect, sizeof(expect), "kernel BUG at %s:%d!", __FILE__,
 		 fail_line);
 	assert_string_equal(f.title, expect);
 
-	out = open_memstream(&buf, &len);
-	assert_non_null(out);
-	assert_int_equal(run(bug_body, out, &r), 1);
-	fclose(out);
+	sim_test_report_begin(&rep, NULL);
+	sim_test_assert_ret(run(bug_body, rep.f, &r), 1, &r);
+	buf = sim_test_report_end(&rep);
 	snprintf(expect, sizeof(expect),
 		 "------------[ cut here ]------------\n"
 		 "kernel BUG at %s:%d!\n", __FILE__, fail_line);
@@ -339,20 +326,18 @@ static void taint_body(void *arg)
 
 static void test_bug_taint_is_per_execution_and_reported(void **state)
 {
+	struct sim_test_report rep;
 	struct sim_result r;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out;
+	char *buf;
 
 	for (int i = 0; i < 2; i++) {
-		assert_int_equal(run(taint_body, NULL, &r), 1);
+		sim_test_assert_ret(run(taint_body, NULL, &r), 1, &r);
 		assert_int_equal(tainted_before, 0);
 		assert_int_equal(tainted_after, 1);
 	}
-	out = open_memstream(&buf, &len);
-	assert_non_null(out);
-	assert_int_equal(run(taint_body, out, &r), 1);
-	fclose(out);
+	sim_test_report_begin(&rep, NULL);
+	sim_test_assert_ret(run(taint_body, rep.f, &r), 1, &r);
+	buf = sim_test_report_end(&rep);
 	assert_non_null(strstr(buf, "Comm: t0 Tainted: [U]\n"));
 	free(buf);
 }

@@ -21,73 +21,9 @@
 #include <linux/wait.h>
 
 #include "sim/explore.h"
+#include "sim_test.h"
 
-static struct sim_opts quiet_opts(void)
-{
-	struct sim_opts o;
-
-	sim_opts_init(&o);
-	o.quiet = true;
-	o.progress = 0;
-	return o;
-}
-
-static int explore(void (*setup)(void *), void (*teardown)(void *),
-		   void *ctx, const struct sim_opts *o, struct sim_result *r)
-{
-	const struct sim_program p = {
-		.name = "test-completion",
-		.setup = setup,
-		.teardown = teardown,
-		.ctx = ctx,
-	};
-
-	return sim_explore(&p, o, r);
-}
-
-static int replay(void (*setup)(void *), void (*teardown)(void *),
-		  void *ctx, const struct sim_opts *o, struct sim_result *r)
-{
-	const struct sim_program p = {
-		.name = "test-completion",
-		.setup = setup,
-		.teardown = teardown,
-		.ctx = ctx,
-	};
-
-	return sim_replay(&p, "", o, r);
-}
-
-/* Explore with reports on; returns the text (free it). */
-static char *explore_report(void (*setup)(void *), void *ctx,
-			    struct sim_opts *o, struct sim_result *r)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	assert_non_null(f);
-	o->out = f;
-	o->quiet = false;
-	explore(setup, NULL, ctx, o, r);
-	fclose(f);
-	assert_non_null(buf);
-	return buf;
-}
-
-static void assert_failure(const struct sim_result *r, enum sim_fail_kind k,
-			   const char *title_part)
-{
-	if (r->nfailures != 1 || r->failures[0].kind != k ||
-	    !strstr(r->failures[0].title, title_part))
-		fail_msg("wanted one %s failure with \"%s\", got %u: "
-			 "%s: %s (%s)", sim_fail_kind_name(k), title_part,
-			 r->nfailures,
-			 r->nfailures ? sim_fail_kind_name(r->failures[0].kind)
-				      : "-",
-			 r->nfailures ? r->failures[0].title : "-",
-			 r->nfailures ? r->failures[0].where : "-");
-}
+static const char prog[] = "test-completion";
 
 static struct completion c, d;
 static long rets[4];
@@ -121,10 +57,11 @@ static void complete_first_setup(void *ctx)
 
 static void test_completion_complete_before_wait_does_not_block(void **s)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(complete_first_setup, NULL, NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, complete_first_setup, NULL,
+					     NULL, &o, &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 	assert_int_equal(rets[0], 0);
 }
@@ -164,33 +101,37 @@ static void two_waiters_teardown(void *ctx)
 
 static void test_completion_complete_wakes_one_waiter(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	char *rep;
 
 	/* one complete(), two waiters: one of them waits forever */
-	rep = explore_report(two_waiters_setup, (void *)1L, &o, &r);
-	assert_failure(&r, SIM_FAIL_DEADLOCK, "1 thread blocked forever");
+	rep = sim_test_explore_report(prog, two_waiters_setup, NULL, (void *)1L,
+				      &o, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_DEADLOCK,
+				"1 thread blocked forever");
 	assert_non_null(strstr(rep, "waiting in wait_for_completion"));
 	free(rep);
 
 	/* two complete()s wake both, in every interleaving */
-	o = quiet_opts();
+	o = sim_test_opts();
 	teardowns = 0;
-	assert_int_equal(explore(two_waiters_setup, two_waiters_teardown,
-				 (void *)2L, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, two_waiters_setup,
+					     two_waiters_teardown, (void *)2L,
+					     &o, &r), 0, &r);
 	assert_true(r.executions > 1);
 	assert_int_equal(teardowns, r.executions);
 }
 
 static void test_completion_complete_all_wakes_all(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	teardowns = 0;
-	assert_int_equal(explore(two_waiters_setup, two_waiters_teardown,
-				 (void *)-1L, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, two_waiters_setup,
+					     two_waiters_teardown, (void *)-1L,
+					     &o, &r), 0, &r);
 	assert_true(r.executions > 1);
 	assert_int_equal(teardowns, r.executions);
 }
@@ -216,10 +157,11 @@ static void complete_all_setup(void *ctx)
 
 static void test_completion_complete_all_later_waits_return(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(complete_all_setup, NULL, NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, complete_all_setup, NULL,
+					     NULL, &o, &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 	assert_true(rets[0] >= 1 && rets[0] <= 100);
 	assert_int_equal(rets[1], 1);
@@ -245,10 +187,11 @@ static void reinit_setup(void *ctx)
 
 static void test_completion_reinit_resets(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(reinit_setup, NULL, NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, reinit_setup, NULL, NULL, &o,
+					     &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 	assert_int_equal(rets[0], 0);
 	assert_int_equal(rets[1], 0);
@@ -309,12 +252,13 @@ static void timeout_teardown(void *ctx)
 
 static void test_completion_wait_timeout_returns_zero(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	teardowns = 0;
-	assert_int_equal(explore(timeout_setup, timeout_teardown, NULL, &o,
-				 &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, timeout_setup,
+					     timeout_teardown, NULL, &o, &r),
+			    0, &r);
 	assert_int_equal(teardowns, r.executions);
 	assert_int_equal(threads_done, 1);
 	assert_int_equal(rets[0], 0);
@@ -322,12 +266,13 @@ static void test_completion_wait_timeout_returns_zero(void **state)
 
 static void test_completion_wait_timeout_completed(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	teardowns = 0;
-	assert_int_equal(explore(timeout_setup, timeout_teardown, (void *)1,
-				 &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, timeout_setup,
+					     timeout_teardown, (void *)1, &o,
+					     &r), 0, &r);
 	assert_true(r.executions > 1);
 	assert_int_equal(teardowns, r.executions);
 }
@@ -368,12 +313,12 @@ static void gated_teardown(void *ctx)
 
 static void test_completion_time_passes_when_all_blocked(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	teardowns = 0;
-	assert_int_equal(explore(gated_setup, gated_teardown, NULL, &o, &r),
-			 0);
+	sim_test_assert_ret(sim_test_explore(prog, gated_setup, gated_teardown,
+					     NULL, &o, &r), 0, &r);
 	assert_int_equal(teardowns, r.executions);
 }
 
@@ -436,11 +381,12 @@ static void sig_setup(void *ctx)
 
 static long run_sig_case(const struct sig_case *sc)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	/* the default schedule: the waiter blocks, then the sender runs */
-	assert_int_equal(replay(sig_setup, NULL, (void *)sc, &o, &r), 0);
+	sim_test_assert_ret(sim_test_replay(prog, sig_setup, NULL, (void *)sc,
+					    "", &o, &r), 0, &r);
 	assert_int_equal(r.executions, 1);
 	assert_int_equal(threads_done, 1);
 	return rets[0];
@@ -492,11 +438,11 @@ static void done_with_signal_setup(void *ctx)
 
 static void test_completion_done_wins_over_signal(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(done_with_signal_setup, NULL, NULL, &o, &r),
-			 0);
+	sim_test_assert_ret(sim_test_explore(prog, done_with_signal_setup, NULL,
+					     NULL, &o, &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 	assert_int_equal(rets[0], 0);
 	assert_int_equal(rets[1], 0);
@@ -521,13 +467,13 @@ static void stuck_setup(void *ctx)
 
 static void test_completion_never_completed_is_deadlock(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	char where[256];
 	char *rep;
 
-	rep = explore_report(stuck_setup, NULL, &o, &r);
-	assert_failure(&r, SIM_FAIL_DEADLOCK, "blocked forever");
+	rep = sim_test_explore_report(prog, stuck_setup, NULL, NULL, &o, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_DEADLOCK, "blocked forever");
 	snprintf(where, sizeof(where), "%s:%d stuck_thread()", __FILE__,
 		 stuck_line);
 	assert_string_equal(r.failures[0].where, where);
@@ -584,13 +530,13 @@ static void event_teardown(void *ctx)
 
 static void test_completion_wait_event_wake_up(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	teardowns = woken_runs = 0;
 	woken_while_waiting = 0;
-	assert_int_equal(explore(event_setup, event_teardown, (void *)1, &o,
-				 &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, event_setup, event_teardown,
+					     (void *)1, &o, &r), 0, &r);
 	assert_true(r.executions > 1);
 	assert_int_equal(teardowns, r.executions);
 	/* some schedules had the waiter asleep when the waker came */
@@ -600,13 +546,14 @@ static void test_completion_wait_event_wake_up(void **state)
 
 static void test_completion_wait_event_unwoken_deadlocks(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	/* isolated: the hung-task report looks at what the thread waits on */
 	o.isolate = true;
-	assert_int_equal(explore(event_setup, NULL, NULL, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_DEADLOCK, "blocked forever");
+	sim_test_assert_ret(sim_test_explore(prog, event_setup, NULL, NULL, &o,
+					     &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_DEADLOCK, "blocked forever");
 	assert_non_null(strstr(r.failures[0].where, "event_waiter"));
 }
 
@@ -639,18 +586,20 @@ static void event_timeout_teardown(void *ctx)
 
 static void test_completion_wait_event_timeout(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	teardowns = 0;
-	assert_int_equal(explore(event_timeout_setup, event_timeout_teardown,
-				 NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, event_timeout_setup,
+					     event_timeout_teardown, NULL, &o,
+					     &r), 0, &r);
 	assert_int_equal(teardowns, r.executions);
 	assert_int_equal(rets[0], 0);
 
 	teardowns = 0;
-	assert_int_equal(explore(event_timeout_setup, event_timeout_teardown,
-				 (void *)1, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, event_timeout_setup,
+					     event_timeout_teardown, (void *)1,
+					     &o, &r), 0, &r);
 	assert_true(r.executions > 1);
 	assert_int_equal(teardowns, r.executions);
 	assert_true(rets[1] >= 1);
@@ -680,10 +629,11 @@ static void event_intr_setup(void *ctx)
 
 static void test_completion_wait_event_interruptible(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(event_intr_setup, NULL, NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, event_intr_setup, NULL, NULL,
+					     &o, &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 	assert_int_equal(rets[0], -ERESTARTSYS);
 }

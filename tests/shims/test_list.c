@@ -19,6 +19,9 @@
 #include <linux/list.h>
 
 #include "sim/explore.h"
+#include "sim_test.h"
+
+static const char prog[] = "list-corruption";
 
 struct item {
 	int value;
@@ -395,27 +398,18 @@ static void corrupt_setup(void *ctx)
 /* Run @body in a thread; return the one failure it must cause. */
 static struct sim_failure run_corrupt(sim_thread_fn body)
 {
-	const struct sim_program p = {
-		.name = "list-corruption",
-		.setup = corrupt_setup,
-		.ctx = (void *)body,
-	};
-	struct sim_opts o;
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	char where[64];
 
-	sim_opts_init(&o);
-	o.quiet = true;
-	o.progress = 0;
 	o.max_bound = 0;
-	assert_int_equal(sim_explore(&p, &o, &r), 1);
+	sim_test_assert_ret(sim_test_explore(prog, corrupt_setup, NULL,
+					     (void *)body, &o, &r), 1, &r);
 	assert_int_equal(r.nfailures, 1);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_BUG);
 	assert_false(went_on);
 	snprintf(where, sizeof(where), "test_list.c:%d ", fail_line);
-	if (!strstr(r.failures[0].where, where))
-		fail_msg("where \"%s\" lacks \"%s\"", r.failures[0].where,
-			 where);
+	sim_test_assert_where(&r.failures[0], where);
 	return r.failures[0];
 }
 
@@ -476,24 +470,17 @@ static void test_list_add_after_deleted_entry_is_a_bug(void **state)
 /* The report has the kernel's message with the addresses, and replays. */
 static void test_list_corruption_report_in_kernel_shape(void **state)
 {
-	const struct sim_program p = {
-		.name = "list-corruption",
-		.setup = corrupt_setup,
-		.ctx = (void *)double_del_body,
-	};
-	struct sim_opts o;
+	struct sim_opts o = sim_test_opts();
+	struct sim_test_report rep;
 	struct sim_result r;
-	char *buf = NULL, expect[128];
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
+	char *buf, expect[128];
 
-	assert_non_null(out);
-	sim_opts_init(&o);
-	o.progress = 0;
 	o.max_bound = 0;
-	o.out = out;
-	assert_int_equal(sim_explore(&p, &o, &r), 1);
-	fclose(out);
+	sim_test_report_begin(&rep, &o);
+	sim_test_assert_ret(sim_test_explore(prog, corrupt_setup, NULL,
+					     (void *)double_del_body, &o, &r),
+			    1, &r);
+	buf = sim_test_report_end(&rep);
 	snprintf(expect, sizeof(expect),
 		 "list_del corruption, %016lx->next is LIST_POISON1 "
 		 "(dead000000000100)\n", (unsigned long)&citems[1].node);

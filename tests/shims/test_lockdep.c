@@ -22,65 +22,9 @@
 #include <linux/slab.h>
 
 #include "sim/explore.h"
+#include "sim_test.h"
 
-static struct sim_opts quiet_opts(void)
-{
-	struct sim_opts o;
-
-	sim_opts_init(&o);
-	o.quiet = true;
-	o.progress = 0;
-	return o;
-}
-
-static int explore(void (*setup)(void *), void *ctx,
-		   const struct sim_opts *o, struct sim_result *r)
-{
-	const struct sim_program p = {
-		.name = "test-lockdep",
-		.setup = setup,
-		.ctx = ctx,
-	};
-
-	return sim_explore(&p, o, r);
-}
-
-/* Explore with reports on; returns the text (free it). */
-static char *explore_report(void (*setup)(void *), void *ctx,
-			    struct sim_opts *o, struct sim_result *r)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	assert_non_null(f);
-	o->out = f;
-	o->quiet = false;
-	explore(setup, ctx, o, r);
-	fclose(f);
-	assert_non_null(buf);
-	return buf;
-}
-
-static void assert_failure(const struct sim_result *r, enum sim_fail_kind k,
-			   const char *title_part)
-{
-	if (r->nfailures != 1 || r->failures[0].kind != k ||
-	    !strstr(r->failures[0].title, title_part))
-		fail_msg("wanted one %s failure with \"%s\", got %u: "
-			 "%s: %s (%s)", sim_fail_kind_name(k), title_part,
-			 r->nfailures,
-			 r->nfailures ? sim_fail_kind_name(r->failures[0].kind)
-				      : "-",
-			 r->nfailures ? r->failures[0].title : "-",
-			 r->nfailures ? r->failures[0].where : "-");
-}
-
-static void assert_contains(const char *text, const char *part)
-{
-	if (!strstr(text, part))
-		fail_msg("report lacks \"%s\":\n%s", part, text);
-}
+static const char prog[] = "test-lockdep";
 
 /* Three locks, each initialised at its own site: three classes. */
 static struct mutex lock_a, lock_b, lock_c;
@@ -125,13 +69,14 @@ static void abba_setup(void *ctx)
 
 static void test_lockdep_abba_found_without_preemption(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 0;
-	assert_int_equal(explore(abba_setup, NULL, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_LOCKDEP,
-		       "possible circular locking dependency");
+	sim_test_assert_ret(sim_test_explore(prog, abba_setup, NULL, NULL, &o,
+					     &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_LOCKDEP,
+				"possible circular locking dependency");
 	assert_non_null(strstr(r.failures[0].title, "&lock_b -> &lock_a"));
 	assert_int_equal(r.failures[0].preemptions, 0);
 	assert_int_equal(r.failures[0].execution, 1);
@@ -144,24 +89,26 @@ static void test_lockdep_abba_found_without_preemption(void **state)
 
 static void test_lockdep_abba_report_shape(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	char *rep;
 
 	o.max_bound = 0;
-	rep = explore_report(abba_setup, NULL, &o, &r);
+	rep = sim_test_explore_report(prog, abba_setup, NULL, NULL, &o, &r);
 	assert_int_equal(r.nfailures, 1);
 	assert_true(r.failures[0].replayed);
-	assert_contains(rep, "WARNING: possible circular locking dependency "
-			"detected");
-	assert_contains(rep, "is trying to acquire lock:\n (&lock_a)");
-	assert_contains(rep, "but task is already holding lock:\n (&lock_b)");
-	assert_contains(rep, "which lock already depends on the new lock.");
-	assert_contains(rep, "the existing dependency chain (in reverse "
-			"order) is:");
-	assert_contains(rep, "Possible unsafe locking scenario:");
-	assert_contains(rep, "*** DEADLOCK ***");
-	assert_contains(rep, "1 lock held by b-then-a");
+	sim_test_assert_contains(rep, "WARNING: possible circular locking "
+				 "dependency detected");
+	sim_test_assert_contains(rep, "is trying to acquire lock:\n (&lock_a)");
+	sim_test_assert_contains(rep, "but task is already holding lock:\n"
+				 " (&lock_b)");
+	sim_test_assert_contains(rep, "which lock already depends on the new "
+				 "lock.");
+	sim_test_assert_contains(rep, "the existing dependency chain (in "
+				 "reverse order) is:");
+	sim_test_assert_contains(rep, "Possible unsafe locking scenario:");
+	sim_test_assert_contains(rep, "*** DEADLOCK ***");
+	sim_test_assert_contains(rep, "1 lock held by b-then-a");
 	free(rep);
 }
 
@@ -175,12 +122,13 @@ static void ab_ab_setup(void *ctx)
 
 static void test_lockdep_consistent_order_passes(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 2;
-	assert_int_equal(explore(ab_ab_setup, NULL, &o, &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, ab_ab_setup, NULL, NULL, &o,
+					     &r), 0, &r);
+	sim_test_assert_passed(&r);
 	assert_true(r.executions > 1);
 }
 
@@ -206,20 +154,20 @@ static void cycle3_setup(void *ctx)
 
 static void test_lockdep_three_lock_cycle(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	char *rep;
 
 	o.max_bound = 0;
-	rep = explore_report(cycle3_setup, NULL, &o, &r);
-	assert_failure(&r, SIM_FAIL_LOCKDEP,
-		       "possible circular locking dependency");
+	rep = sim_test_explore_report(prog, cycle3_setup, NULL, NULL, &o, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_LOCKDEP,
+				"possible circular locking dependency");
 	assert_non_null(strstr(r.failures[0].title, "&lock_c -> &lock_a"));
 	assert_int_equal(r.failures[0].preemptions, 0);
 	/* the chain goes through the third lock */
-	assert_contains(rep, "(&lock_b)");
-	assert_contains(rep, "-> #1");
-	assert_contains(rep, "-> #0");
+	sim_test_assert_contains(rep, "(&lock_b)");
+	sim_test_assert_contains(rep, "-> #1");
+	sim_test_assert_contains(rep, "-> #0");
 	free(rep);
 }
 
@@ -232,12 +180,13 @@ static void pair_setup(void *ctx)
 
 static void test_lockdep_chain_without_cycle_passes(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	/* a -> b -> c is an order, not a cycle */
-	assert_int_equal(explore(pair_setup, NULL, &o, &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, pair_setup, NULL, NULL, &o,
+					     &r), 0, &r);
+	sim_test_assert_passed(&r);
 }
 
 /* --- the graph's lifetime ------------------------------------------------ */
@@ -269,7 +218,7 @@ static void flag_setup(void *ctx)
 
 static void test_lockdep_graph_spans_executions(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	/*
@@ -277,8 +226,10 @@ static void test_lockdep_graph_spans_executions(void **state)
 	 * (one thread locks): the inversion is seen across executions.
 	 */
 	o.max_bound = 0;
-	assert_int_equal(explore(flag_setup, NULL, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_LOCKDEP, "circular locking dependency");
+	sim_test_assert_ret(sim_test_explore(prog, flag_setup, NULL, NULL, &o,
+					     &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_LOCKDEP,
+				"circular locking dependency");
 	assert_int_equal(r.failures[0].execution, 2);
 	assert_int_equal(r.executions, 2);
 }
@@ -297,16 +248,19 @@ static void only_b_then_a_setup(void *ctx)
 
 static void test_lockdep_graph_reset_between_explorations(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(only_b_then_a_setup, NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, only_b_then_a_setup, NULL,
+					     NULL, &o, &r), 0, &r);
 	/* same locks, same classes, other order: a new exploration */
-	assert_int_equal(explore(only_a_then_b_setup, NULL, &o, &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, only_a_then_b_setup, NULL,
+					     NULL, &o, &r), 0, &r);
+	sim_test_assert_passed(&r);
 	assert_int_equal(threads_done, 1);
 	/* and the inversion within one exploration is still found */
-	assert_int_equal(explore(abba_setup, NULL, &o, &r), 1);
+	sim_test_assert_ret(sim_test_explore(prog, abba_setup, NULL, NULL, &o,
+					     &r), 1, &r);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_LOCKDEP);
 }
 
@@ -344,26 +298,31 @@ static void same_site_setup(void *ctx)
 
 static void test_lockdep_same_init_site_is_one_class(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	char *rep;
 
-	rep = explore_report(same_site_setup, NULL, &o, &r);
-	assert_failure(&r, SIM_FAIL_LOCKDEP, "possible recursive locking");
+	rep = sim_test_explore_report(prog, same_site_setup, NULL, NULL, &o,
+				      &r);
+	sim_test_assert_failure(&r, SIM_FAIL_LOCKDEP,
+				"possible recursive locking");
 	assert_non_null(strstr(r.failures[0].title, "&objs[i]"));
-	assert_contains(rep, "WARNING: possible recursive locking detected");
-	assert_contains(rep, "May be due to missing lock nesting notation");
+	sim_test_assert_contains(rep, "WARNING: possible recursive locking "
+				 "detected");
+	sim_test_assert_contains(rep, "May be due to missing lock nesting "
+				 "notation");
 	free(rep);
 	assert_int_equal(threads_done, 0);
 }
 
 static void test_lockdep_different_init_sites_are_two_classes(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(same_site_setup, (void *)1, &o, &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, same_site_setup, NULL,
+					     (void *)1, &o, &r), 0, &r);
+	sim_test_assert_passed(&r);
 	assert_int_equal(threads_done, 1);
 }
 
@@ -394,7 +353,7 @@ static void free_held_setup(void *ctx)
 
 static void test_lockdep_held_lock_freed(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	/*
@@ -402,24 +361,26 @@ static void test_lockdep_held_lock_freed(void **state)
 	 * abandoned lock, it must not take the test process down with it.
 	 */
 	o.isolate = true;
-	assert_int_equal(explore(free_held_setup, NULL, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_LOCKDEP, "held lock freed");
+	sim_test_assert_ret(sim_test_explore(prog, free_held_setup, NULL, NULL,
+					     &o, &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_LOCKDEP, "held lock freed");
 	assert_non_null(strstr(r.failures[0].title, "&obj->lock"));
 }
 
 /* Last in the suite: it runs in this process, to capture the report. */
 static void test_lockdep_held_lock_freed_report(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	char *rep;
 
-	rep = explore_report(free_held_setup, NULL, &o, &r);
-	assert_failure(&r, SIM_FAIL_LOCKDEP, "held lock freed");
-	assert_contains(rep, "WARNING: held lock freed!");
-	assert_contains(rep, "with a lock still held there!");
-	assert_contains(rep, "1 lock held by freer");
-	assert_contains(rep, "#0: (&obj->lock)");
+	rep = sim_test_explore_report(prog, free_held_setup, NULL, NULL, &o,
+				      &r);
+	sim_test_assert_failure(&r, SIM_FAIL_LOCKDEP, "held lock freed");
+	sim_test_assert_contains(rep, "WARNING: held lock freed!");
+	sim_test_assert_contains(rep, "with a lock still held there!");
+	sim_test_assert_contains(rep, "1 lock held by freer");
+	sim_test_assert_contains(rep, "#0: (&obj->lock)");
 	free(rep);
 	assert_int_equal(threads_done, 0);
 }
@@ -452,33 +413,36 @@ static void rwsem_setup(void *ctx)
 
 static void test_lockdep_rwsem_recursive_read_deadlocks(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	char *rep;
 
 	o.checks = SIM_CHECK_ALL & ~SIM_CHECK_LOCKDEP;
-	rep = explore_report(rwsem_setup, NULL, &o, &r);
-	assert_failure(&r, SIM_FAIL_DEADLOCK, "2 threads blocked forever");
+	rep = sim_test_explore_report(prog, rwsem_setup, NULL, NULL, &o, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_DEADLOCK,
+				"2 threads blocked forever");
 	/* the writer must arrive between the two down_read()s */
 	assert_int_equal(r.failures[0].preemptions, 1);
 	assert_int_equal(r.bound, 1);
 	assert_int_equal(r.per_bound[0], 2);
 	assert_true(r.per_bound[1] > 0);
-	assert_contains(rep, "blocked forever");
-	assert_contains(rep, "waiting in down_read");
-	assert_contains(rep, "waiting in down_write");
+	sim_test_assert_contains(rep, "blocked forever");
+	sim_test_assert_contains(rep, "waiting in down_read");
+	sim_test_assert_contains(rep, "waiting in down_write");
 	free(rep);
 }
 
 static void test_lockdep_rwsem_recursive_read_reported(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	/* lockdep sees the recursion in any schedule */
 	o.max_bound = 0;
-	assert_int_equal(explore(rwsem_setup, NULL, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_LOCKDEP, "possible recursive locking");
+	sim_test_assert_ret(sim_test_explore(prog, rwsem_setup, NULL, NULL, &o,
+					     &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_LOCKDEP,
+				"possible recursive locking");
 	assert_int_equal(r.failures[0].preemptions, 0);
 }
 

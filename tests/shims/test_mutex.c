@@ -24,74 +24,9 @@
 #include <linux/spinlock.h>
 
 #include "sim/explore.h"
+#include "sim_test.h"
 
-static struct sim_opts quiet_opts(void)
-{
-	struct sim_opts o;
-
-	sim_opts_init(&o);
-	o.quiet = true;
-	o.progress = 0;
-	return o;
-}
-
-static int explore(void (*setup)(void *), void (*teardown)(void *),
-		   void *ctx, const struct sim_opts *o, struct sim_result *r)
-{
-	const struct sim_program p = {
-		.name = "test-mutex",
-		.setup = setup,
-		.teardown = teardown,
-		.ctx = ctx,
-	};
-
-	return sim_explore(&p, o, r);
-}
-
-static int replay(void (*setup)(void *), void (*teardown)(void *),
-		  void *ctx, const char *schedule, const struct sim_opts *o,
-		  struct sim_result *r)
-{
-	const struct sim_program p = {
-		.name = "test-mutex",
-		.setup = setup,
-		.teardown = teardown,
-		.ctx = ctx,
-	};
-
-	return sim_replay(&p, schedule, o, r);
-}
-
-/* Explore with reports on; returns the text (free it). */
-static char *explore_report(void (*setup)(void *), void *ctx,
-			    struct sim_opts *o, struct sim_result *r)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	assert_non_null(f);
-	o->out = f;
-	o->quiet = false;
-	explore(setup, NULL, ctx, o, r);
-	fclose(f);
-	assert_non_null(buf);
-	return buf;
-}
-
-static void assert_failure(const struct sim_result *r, enum sim_fail_kind k,
-			   const char *title_part)
-{
-	if (r->nfailures != 1 || r->failures[0].kind != k ||
-	    !strstr(r->failures[0].title, title_part))
-		fail_msg("wanted one %s failure with \"%s\", got %u: "
-			 "%s: %s (%s)", sim_fail_kind_name(k), title_part,
-			 r->nfailures,
-			 r->nfailures ? sim_fail_kind_name(r->failures[0].kind)
-				      : "-",
-			 r->nfailures ? r->failures[0].title : "-",
-			 r->nfailures ? r->failures[0].where : "-");
-}
+static const char prog[] = "test-mutex";
 
 static struct mutex m;
 static struct completion locked, release;
@@ -135,10 +70,11 @@ static void basic_setup(void *ctx)
 
 static void test_mutex_lock_unlock_trylock_is_locked(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(basic_setup, NULL, NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, basic_setup, NULL, NULL, &o,
+					     &r), 0, &r);
 	assert_int_equal(r.executions, 1);
 	assert_int_equal(threads_done, 1);
 	assert_int_equal(results[0], 0);
@@ -187,13 +123,14 @@ static void trylock_teardown(void *ctx)
 
 static void test_mutex_trylock_fails_while_held_by_other(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	teardowns = 0;
-	assert_int_equal(explore(trylock_setup, trylock_teardown, NULL, &o,
-				 &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, trylock_setup,
+					     trylock_teardown, NULL, &o, &r),
+			    0, &r);
+	sim_test_assert_passed(&r);
 	assert_true(r.executions > 1);
 	assert_int_equal(teardowns, r.executions);
 }
@@ -265,20 +202,20 @@ static void sig_teardown(void *ctx)
 
 static void run_sig_case(const struct sig_case *c, int *eintr, int *zero)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	seen_eintr = seen_zero = 0;
-	assert_int_equal(explore(sig_setup, sig_teardown, (void *)c, &o, &r),
-			 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, sig_setup, sig_teardown,
+					     (void *)c, &o, &r), 0, &r);
+	sim_test_assert_passed(&r);
 	assert_int_equal(seen_eintr + seen_zero, r.executions);
 	*eintr = seen_eintr;
 	*zero = seen_zero;
 
 	/* the default schedule: the holder first, the waiter blocks */
-	assert_int_equal(replay(sig_setup, sig_teardown, (void *)c, "", &o,
-				&r), 0);
+	sim_test_assert_ret(sim_test_replay(prog, sig_setup, sig_teardown,
+					    (void *)c, "", &o, &r), 0, &r);
 	assert_int_equal(r.executions, 1);
 	assert_true(killed_while_blocked);
 }
@@ -337,10 +274,11 @@ static void pending_setup(void *ctx)
 
 static void test_mutex_lock_interruptible_uncontended_with_signal(void **s)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(pending_setup, NULL, NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, pending_setup, NULL, NULL,
+					     &o, &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 	assert_int_equal(results[0], 0);
 }
@@ -371,11 +309,12 @@ static void non_owner_setup(void *ctx)
 
 static void test_mutex_unlock_by_non_owner_reported(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(non_owner_setup, NULL, NULL, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_LOCKDEP, "owner != current");
+	sim_test_assert_ret(sim_test_explore(prog, non_owner_setup, NULL, NULL,
+					     &o, &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_LOCKDEP, "owner != current");
 	assert_non_null(strstr(r.failures[0].title, "held by owner"));
 	assert_non_null(strstr(r.failures[0].where, "non_owner_thread"));
 	assert_int_equal(r.failures[0].preemptions, 0);
@@ -396,12 +335,13 @@ static void unbalanced_setup(void *ctx)
 
 static void test_mutex_unlock_unlocked_bad_unlock_balance(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	char *rep;
 
-	rep = explore_report(unbalanced_setup, NULL, &o, &r);
-	assert_failure(&r, SIM_FAIL_LOCKDEP, "bad unlock balance");
+	rep = sim_test_explore_report(prog, unbalanced_setup, NULL, NULL, &o,
+				      &r);
+	sim_test_assert_failure(&r, SIM_FAIL_LOCKDEP, "bad unlock balance");
 	assert_non_null(strstr(rep, "WARNING: bad unlock balance detected!"));
 	assert_non_null(strstr(rep, "but there are no more locks to release!"));
 	free(rep);
@@ -423,12 +363,13 @@ static void recursive_setup(void *ctx)
 
 static void test_mutex_relock_recursive_locking_lockdep(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	char *rep;
 
-	rep = explore_report(recursive_setup, NULL, &o, &r);
-	assert_failure(&r, SIM_FAIL_LOCKDEP, "recursive locking");
+	rep = sim_test_explore_report(prog, recursive_setup, NULL, NULL, &o,
+				      &r);
+	sim_test_assert_failure(&r, SIM_FAIL_LOCKDEP, "recursive locking");
 	assert_non_null(strstr(rep, "WARNING: possible recursive locking "
 			       "detected"));
 	assert_non_null(strstr(rep, "*** DEADLOCK ***"));
@@ -437,11 +378,12 @@ static void test_mutex_relock_recursive_locking_lockdep(void **state)
 
 static void test_mutex_relock_deadlock_without_lockdep(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.checks = SIM_CHECK_ALL & ~SIM_CHECK_LOCKDEP;
-	assert_int_equal(explore(recursive_setup, NULL, NULL, &o, &r), 1);
+	sim_test_assert_ret(sim_test_explore(prog, recursive_setup, NULL, NULL,
+					     &o, &r), 1, &r);
 	assert_int_equal(r.nfailures, 1);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_DEADLOCK);
 	assert_non_null(strstr(r.failures[0].where, "recursive_thread"));
@@ -460,12 +402,13 @@ static void exits_locked_setup(void *ctx)
 
 static void test_mutex_held_at_thread_exit_reported(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	char *rep;
 
-	rep = explore_report(exits_locked_setup, NULL, &o, &r);
-	assert_failure(&r, SIM_FAIL_LOCKDEP, "lock held when thread");
+	rep = sim_test_explore_report(prog, exits_locked_setup, NULL, NULL, &o,
+				      &r);
+	sim_test_assert_failure(&r, SIM_FAIL_LOCKDEP, "lock held when thread");
 	assert_non_null(strstr(r.failures[0].title, "leaver"));
 	assert_non_null(strstr(r.failures[0].where, "exits_locked_thread"));
 	assert_non_null(strstr(rep, "WARNING: lock held when returning to "
@@ -493,17 +436,19 @@ static void assert_held_setup(void *ctx)
 
 static void test_mutex_lockdep_assert_held(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	/* passes when held */
-	assert_int_equal(explore(assert_held_setup, NULL, (void *)1, &o, &r),
-			 0);
+	sim_test_assert_ret(sim_test_explore(prog, assert_held_setup, NULL,
+					     (void *)1, &o, &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 
 	/* a WARNING when not held: the execution fails */
-	assert_int_equal(explore(assert_held_setup, NULL, NULL, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_WARN, "lockdep_assert_held(&m) failed");
+	sim_test_assert_ret(sim_test_explore(prog, assert_held_setup, NULL,
+					     NULL, &o, &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_WARN,
+				"lockdep_assert_held(&m) failed");
 	assert_int_equal(threads_done, 0);
 	assert_non_null(strstr(r.failures[0].where, "assert_held_thread"));
 }
@@ -533,11 +478,12 @@ static void assert_other_setup(void *ctx)
 
 static void test_mutex_lockdep_assert_held_by_other_fails(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(assert_other_setup, NULL, NULL, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_WARN, "lockdep_assert_held");
+	sim_test_assert_ret(sim_test_explore(prog, assert_other_setup, NULL,
+					     NULL, &o, &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_WARN, "lockdep_assert_held");
 	assert_non_null(strstr(r.failures[0].where, "assert_other_checker"));
 }
 
@@ -562,15 +508,17 @@ static void destroy_setup(void *ctx)
 
 static void test_mutex_destroy_held_warns(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	/* destroying an unlocked mutex is fine */
-	assert_int_equal(explore(destroy_setup, NULL, NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, destroy_setup, NULL, NULL,
+					     &o, &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 
-	assert_int_equal(explore(destroy_setup, NULL, (void *)1, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_WARN, "mutex_is_locked");
+	sim_test_assert_ret(sim_test_explore(prog, destroy_setup, NULL,
+					     (void *)1, &o, &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_WARN, "mutex_is_locked");
 	assert_non_null(strstr(r.failures[0].where, "destroy_thread"));
 	assert_int_equal(threads_done, 0);
 }
@@ -590,13 +538,13 @@ static void use_after_destroy_setup(void *ctx)
 
 static void test_mutex_lock_after_destroy_fails(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(use_after_destroy_setup, NULL, NULL, &o, &r),
-			 1);
+	sim_test_assert_ret(sim_test_explore(prog, use_after_destroy_setup,
+					     NULL, NULL, &o, &r), 1, &r);
 	/* mutex_destroy() poisons the magic: the lock is uninitialised */
-	assert_failure(&r, SIM_FAIL_BUG, "uninitialised");
+	sim_test_assert_failure(&r, SIM_FAIL_BUG, "uninitialised");
 	assert_non_null(strstr(r.failures[0].where,
 			       "use_after_destroy_thread"));
 }
@@ -628,11 +576,12 @@ static void uninit_setup(void *ctx)
 
 static void test_mutex_uninitialised_in_kzalloc_memory(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(uninit_setup, NULL, NULL, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_BUG, "uninitialised");
+	sim_test_assert_ret(sim_test_explore(prog, uninit_setup, NULL, NULL, &o,
+					     &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_BUG, "uninitialised");
 	assert_non_null(strstr(r.failures[0].title, "mutex_lock"));
 	assert_non_null(strstr(r.failures[0].where, "uninit_thread"));
 	assert_int_equal(threads_done, 0);
@@ -670,14 +619,15 @@ static void exclusion_teardown(void *ctx)
 
 static void test_mutex_mutual_exclusion_exhaustive(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 2;
 	teardowns = 0;
-	assert_int_equal(explore(exclusion_setup, exclusion_teardown, NULL,
-				 &o, &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, exclusion_setup,
+					     exclusion_teardown, NULL, &o, &r),
+			    0, &r);
+	sim_test_assert_passed(&r);
 	assert_int_equal(r.bound, 2);
 	assert_int_equal(teardowns, r.executions);
 	/* measured: a change is a change in the search, explain it */
@@ -703,12 +653,13 @@ static void no_exclusion_setup(void *ctx)
 
 static void test_mutex_without_it_update_lost(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(no_exclusion_setup, exclusion_teardown, NULL,
-				 &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_ASSERT, "plain_counter == 2");
+	sim_test_assert_ret(sim_test_explore(prog, no_exclusion_setup,
+					     exclusion_teardown, NULL, &o, &r),
+			    1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_ASSERT, "plain_counter == 2");
 }
 
 /* --- context ------------------------------------------------------------- */
@@ -732,12 +683,13 @@ static void under_spin_setup(void *ctx)
 
 static void test_mutex_lock_under_spinlock_is_bug(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(under_spin_setup, NULL, NULL, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_BUG,
-		       "sleeping function called from invalid context");
+	sim_test_assert_ret(sim_test_explore(prog, under_spin_setup, NULL, NULL,
+					     &o, &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_BUG, "sleeping function called "
+				"from invalid context");
 	assert_non_null(strstr(r.failures[0].where, "under_spin_thread"));
 }
 
@@ -778,12 +730,14 @@ static void lock_static_setup(void *ctx)
  */
 static void test_mutex_static_lock_free_after_failed_execution(void **s)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(hold_and_fail_setup, NULL, NULL, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_WARN, "lockdep_assert_held");
-	assert_int_equal(explore(lock_static_setup, NULL, NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, hold_and_fail_setup, NULL,
+					     NULL, &o, &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_WARN, "lockdep_assert_held");
+	sim_test_assert_ret(sim_test_explore(prog, lock_static_setup, NULL,
+					     NULL, &o, &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 	assert_int_equal(results[0], 1);
 	assert_false(mutex_is_locked(&static_m));
@@ -819,10 +773,11 @@ static void nested_setup(void *ctx)
 
 static void test_mutex_lock_nested_same_class_no_report(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(nested_setup, NULL, NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, nested_setup, NULL, NULL, &o,
+					     &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 	assert_int_equal(results[0], 1);
 }

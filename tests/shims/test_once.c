@@ -21,6 +21,9 @@
 #include <linux/processor.h>
 
 #include "sim/explore.h"
+#include "sim_test.h"
+
+static const char prog[] = "once";
 
 static int counter;
 static int read_line, write_line;	/* where inc_once() accesses it */
@@ -30,28 +33,6 @@ static int read_line, write_line;	/* where inc_once() accesses it */
 		var = __LINE__;						\
 		stmt;							\
 	} while (0)
-
-static struct sim_opts quiet_opts(void)
-{
-	struct sim_opts o;
-
-	sim_opts_init(&o);
-	o.quiet = true;
-	o.progress = 0;
-	return o;
-}
-
-static int explore(void (*setup)(void *), void (*teardown)(void *),
-		   const struct sim_opts *o, struct sim_result *r)
-{
-	const struct sim_program p = {
-		.name = "once",
-		.setup = setup,
-		.teardown = teardown,
-	};
-
-	return sim_explore(&p, o, r);
-}
 
 static void two_threads(sim_thread_fn fn)
 {
@@ -82,11 +63,13 @@ static void inc_once_setup(void *ctx)
 
 static void test_once_read_write_once_are_points(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 2;
-	assert_int_equal(explore(inc_once_setup, counter_is_two, &o, &r), 1);
+	sim_test_assert_ret(sim_test_explore(prog, inc_once_setup,
+					     counter_is_two, NULL, &o, &r),
+			    1, &r);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_ASSERT);
 	assert_non_null(strstr(r.failures[0].title, "counter == 2"));
 	/* one preemption between the READ_ONCE and the WRITE_ONCE */
@@ -108,11 +91,13 @@ static void inc_plain_setup(void *ctx)
 /* Without marked accesses there is nothing to interleave. */
 static void test_once_plain_accesses_are_not_points(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 2;
-	assert_int_equal(explore(inc_plain_setup, counter_is_two, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, inc_plain_setup,
+					     counter_is_two, NULL, &o, &r),
+			    0, &r);
 	assert_true(r.exhausted);
 }
 
@@ -130,14 +115,16 @@ static void inc_data_race_setup(void *ctx)
 
 static void test_once_data_race_is_not_a_point(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result plain, dr;
 
 	o.max_bound = 2;
-	assert_int_equal(explore(inc_plain_setup, counter_is_two, &o, &plain),
-			 0);
-	assert_int_equal(explore(inc_data_race_setup, counter_is_two, &o, &dr),
-			 0);
+	sim_test_assert_ret(sim_test_explore(prog, inc_plain_setup,
+					     counter_is_two, NULL, &o, &plain),
+			    0, &plain);
+	sim_test_assert_ret(sim_test_explore(prog, inc_data_race_setup,
+					     counter_is_two, NULL, &o, &dr),
+			    0, &dr);
 	assert_int_equal(dr.executions, plain.executions);
 	assert_int_equal(dr.steps, plain.steps);
 }
@@ -156,35 +143,30 @@ static void inc_acquire_release_setup(void *ctx)
 
 static void test_once_acquire_release_are_points(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 2;
-	assert_int_equal(explore(inc_acquire_release_setup, counter_is_two,
-				 &o, &r), 1);
+	sim_test_assert_ret(sim_test_explore(prog, inc_acquire_release_setup,
+					     counter_is_two, NULL, &o, &r),
+			    1, &r);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_ASSERT);
 }
 
 /* The trace names the access, its expression and where it is. */
 static void test_once_trace_names_expression_and_site(void **state)
 {
-	const struct sim_program p = {
-		.name = "once",
-		.setup = inc_once_setup,
-		.teardown = counter_is_two,
-	};
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
+	struct sim_test_report rep;
 	struct sim_result r;
-	char *buf = NULL, expect[128];
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
+	char *buf, expect[128];
 
-	assert_non_null(out);
-	o.quiet = false;
-	o.out = out;
+	sim_test_report_begin(&rep, &o);
 	/* a: READ_ONCE, then b runs to its end, then a writes */
-	assert_int_equal(sim_replay(&p, "0:2,1", &o, &r), 1);
-	fclose(out);
+	sim_test_assert_ret(sim_test_replay(prog, inc_once_setup,
+					    counter_is_two, NULL, "0:2,1", &o,
+					    &r), 1, &r);
+	buf = sim_test_report_end(&rep);
 	snprintf(expect, sizeof(expect), "READ_ONCE(counter) #1  %s:%d "
 		 "inc_once()", __FILE__, read_line);
 	if (!strstr(buf, expect))
@@ -265,14 +247,16 @@ static void spin_setup_busy(void *ctx)
 
 static void test_once_cpu_relax_lets_the_other_thread_run(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 0;
 	o.max_steps = 1000;
-	assert_int_equal(explore(spin_setup_relax, NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, spin_setup_relax, NULL, NULL,
+					     &o, &r), 0, &r);
 	/* without the yield, no preemption is allowed: the spin never ends */
-	assert_int_equal(explore(spin_setup_busy, NULL, &o, &r), 1);
+	sim_test_assert_ret(sim_test_explore(prog, spin_setup_busy, NULL, NULL,
+					     &o, &r), 1, &r);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_LIVELOCK);
 }
 
@@ -293,12 +277,13 @@ static void cond_setup(void *ctx)
 
 static void test_once_cond_load_waits_for_the_store(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 1;
 	o.max_steps = 1000;
-	assert_int_equal(explore(cond_setup, NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, cond_setup, NULL, NULL, &o,
+					     &r), 0, &r);
 	assert_int_equal(cond_result, 1);
 }
 

@@ -26,6 +26,9 @@
 
 #include "sim/explore.h"
 #include "sim/printk.h"
+#include "sim_test.h"
+
+static const char prog[] = "printk";
 
 static int count(const char *haystack, const char *needle)
 {
@@ -34,24 +37,6 @@ static int count(const char *haystack, const char *needle)
 	for (const char *p = haystack; (p = strstr(p, needle)); p++)
 		n++;
 	return n;
-}
-
-static struct sim_opts quiet_opts(void)
-{
-	struct sim_opts o;
-
-	sim_opts_init(&o);
-	o.quiet = true;
-	o.progress = 0;
-	return o;
-}
-
-static int explore(void (*setup)(void *), const struct sim_opts *o,
-		   struct sim_result *r)
-{
-	const struct sim_program p = { .name = "printk", .setup = setup };
-
-	return sim_explore(&p, o, r);
 }
 
 /* --- outside any exploration --------------------------------------------- */
@@ -156,12 +141,13 @@ static void two_printers_setup(void *ctx)
 
 static void test_printk_threads_prefixed_with_tid(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	const char *log;
 
 	o.max_bound = 1;
-	assert_int_equal(explore(two_printers_setup, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, two_printers_setup, NULL,
+					     NULL, &o, &r), 0, &r);
 	assert_true(r.executions > 1);
 	/* the log of the last execution, and only of it */
 	log = sim_printk_log();
@@ -178,12 +164,13 @@ static void other_setup(void *ctx)
 
 static void test_printk_log_cleared_when_execution_begins(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	sim_printk_reset();
 	printk("before\n");
-	assert_int_equal(explore(other_setup, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, other_setup, NULL, NULL, &o,
+					     &r), 0, &r);
 	assert_string_equal(sim_printk_log(), "[main] another program\n");
 }
 
@@ -200,27 +187,24 @@ static void warn_setup(void *ctx)
 
 static void test_printk_log_in_failure_report(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
+	struct sim_test_report rep;
 	struct sim_result r;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&buf, &len);
+	char *buf;
 
-	assert_non_null(out);
-	o.quiet = false;
-	o.out = out;
-	assert_int_equal(explore(warn_setup, &o, &r), 1);
-	fclose(out);
+	sim_test_report_begin(&rep, &o);
+	sim_test_assert_ret(sim_test_explore(prog, warn_setup, NULL, NULL, &o,
+					     &r), 1, &r);
+	buf = sim_test_report_end(&rep);
 	if (!strstr(buf, "kernel log:\n  [T0] test: about to warn: -EBUSY\n"))
 		fail_msg("no kernel log in the report:\n%s", buf);
 	free(buf);
 	/* and a passing program's report has no empty kernel log section */
-	buf = NULL;
-	out = open_memstream(&buf, &len);
-	o.out = out;
+	sim_test_report_begin(&rep, &o);
 	sim_printk_reset();
-	assert_int_equal(explore(two_printers_setup, &o, &r), 0);
-	fclose(out);
+	sim_test_assert_ret(sim_test_explore(prog, two_printers_setup, NULL,
+					     NULL, &o, &r), 0, &r);
+	buf = sim_test_report_end(&rep);
 	assert_null(strstr(buf, "kernel log:"));
 	free(buf);
 }
@@ -243,13 +227,14 @@ static void once_setup(void *ctx)
 
 static void test_printk_once_and_ratelimit_per_execution(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	const char *log;
 
 	/* two explorations: "once" is re-armed for each execution */
 	for (int i = 0; i < 2; i++) {
-		assert_int_equal(explore(once_setup, &o, &r), 0);
+		sim_test_assert_ret(sim_test_explore(prog, once_setup, NULL,
+						     NULL, &o, &r), 0, &r);
 		log = sim_printk_log();
 		assert_int_equal(count(log, "once 0\n"), 1);
 		assert_int_equal(count(log, "once 1\n"), 0);

@@ -28,60 +28,9 @@
 #include <linux/spinlock.h>
 
 #include "sim/explore.h"
+#include "sim_test.h"
 
-static struct sim_opts quiet_opts(void)
-{
-	struct sim_opts o;
-
-	sim_opts_init(&o);
-	o.quiet = true;
-	o.progress = 0;
-	return o;
-}
-
-static int explore(void (*setup)(void *), void (*teardown)(void *),
-		   void *ctx, const struct sim_opts *o, struct sim_result *r)
-{
-	const struct sim_program p = {
-		.name = "test-refcount",
-		.setup = setup,
-		.teardown = teardown,
-		.ctx = ctx,
-	};
-
-	return sim_explore(&p, o, r);
-}
-
-/* Explore with reports on; returns the text (free it). */
-static char *explore_report(void (*setup)(void *), void *ctx,
-			    struct sim_opts *o, struct sim_result *r)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	assert_non_null(f);
-	o->out = f;
-	o->quiet = false;
-	explore(setup, NULL, ctx, o, r);
-	fclose(f);
-	assert_non_null(buf);
-	return buf;
-}
-
-static void assert_failure(const struct sim_result *r, enum sim_fail_kind k,
-			   const char *title_part)
-{
-	if (r->nfailures != 1 || r->failures[0].kind != k ||
-	    !strstr(r->failures[0].title, title_part))
-		fail_msg("wanted one %s failure with \"%s\", got %u: "
-			 "%s: %s (%s)", sim_fail_kind_name(k), title_part,
-			 r->nfailures,
-			 r->nfailures ? sim_fail_kind_name(r->failures[0].kind)
-				      : "-",
-			 r->nfailures ? r->failures[0].title : "-",
-			 r->nfailures ? r->failures[0].where : "-");
-}
+static const char prog[] = "test-refcount";
 
 /* --- warnings ------------------------------------------------------------ */
 
@@ -173,14 +122,15 @@ static void misuse_setup(void *ctx)
 static void assert_warns_leaving(enum misuse what, const char *msg,
 				 bool isolate, int after)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.isolate = isolate;
 	ref.refs.counter = 12345;
-	assert_int_equal(explore(misuse_setup, NULL, (void *)(long)what, &o,
-				 &r), 1);
-	assert_failure(&r, SIM_FAIL_REFCOUNT, msg);
+	sim_test_assert_ret(sim_test_explore(prog, misuse_setup, NULL,
+					     (void *)(long)what, &o, &r),
+			    1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_REFCOUNT, msg);
 	assert_non_null(strstr(r.failures[0].title, "refcount_t: "));
 	assert_non_null(strstr(r.failures[0].title, "(&ref)"));
 	assert_non_null(strstr(r.failures[0].where, "misuse_thread"));
@@ -252,11 +202,12 @@ static void test_refcount_inc_not_zero_at_max_saturates(void **state)
 
 static void test_refcount_warning_report_shape(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	char *rep;
 
-	rep = explore_report(misuse_setup, (void *)(long)INC_ON_ZERO, &o, &r);
+	rep = sim_test_explore_report(prog, misuse_setup, NULL,
+				      (void *)(long)INC_ON_ZERO, &o, &r);
 	assert_int_equal(r.nfailures, 1);
 	if (!strstr(rep, "------------[ cut here ]------------\n"
 		    "refcount_t: addition on 0; use-after-free.\n"
@@ -372,10 +323,11 @@ static void dec_and_lock_setup(void *ctx)
 
 static void assert_dec_and_lock(void *spin)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(dec_and_lock_setup, NULL, spin, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, dec_and_lock_setup, NULL,
+					     spin, &o, &r), 0, &r);
 	assert_int_equal(reached_end, 1);
 	/* 2 -> 1: false, without the lock */
 	assert_int_equal(rets[0], 0);
@@ -431,12 +383,13 @@ static void race_teardown(void *ctx)
 
 static void test_refcount_dec_and_mutex_lock_race(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	race_teardowns = 0;
-	assert_int_equal(explore(race_setup, race_teardown, NULL, &o, &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, race_setup, race_teardown,
+					     NULL, &o, &r), 0, &r);
+	sim_test_assert_passed(&r);
 	assert_true(r.executions > 1);
 	assert_int_equal(race_teardowns, r.executions);
 }
@@ -468,21 +421,23 @@ static void uaf_setup(void *ctx)
 
 static void test_refcount_on_freed_memory_is_uaf(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 #if defined(__SANITIZE_ADDRESS__)
 	/* ASan reports the access itself: a crash of the isolated child */
 	o.isolate = true;
-	assert_int_equal(explore(uaf_setup, NULL, NULL, &o, &r), 1);
+	sim_test_assert_ret(sim_test_explore(prog, uaf_setup, NULL, NULL, &o,
+					     &r), 1, &r);
 	assert_int_equal(r.nfailures, 1);
 	assert_true(r.failures[0].kind == SIM_FAIL_CRASH ||
 		    r.failures[0].kind == SIM_FAIL_UAF);
 	if (r.failures[0].kind == SIM_FAIL_CRASH)
 		assert_non_null(strstr(r.failures[0].title, "use-after-free"));
 #else
-	assert_int_equal(explore(uaf_setup, NULL, NULL, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_UAF, "use-after-free");
+	sim_test_assert_ret(sim_test_explore(prog, uaf_setup, NULL, NULL, &o,
+					     &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_UAF, "use-after-free");
 	assert_non_null(strstr(r.failures[0].title, "refcount_inc"));
 	assert_int_equal(reached_end, 0);
 #endif
@@ -572,10 +527,11 @@ static void kref_mutex_setup(void *ctx)
 
 static void test_refcount_kref_put_mutex(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(kref_mutex_setup, NULL, NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, kref_mutex_setup, NULL, NULL,
+					     &o, &r), 0, &r);
 	assert_int_equal(reached_end, 1);
 	assert_int_equal(rets[0], 0);
 	assert_int_equal(held[0], 0);
@@ -605,11 +561,13 @@ static void kref_underflow_setup(void *ctx)
 
 static void test_refcount_kref_put_too_many_underflows(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(kref_underflow_setup, NULL, NULL, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_REFCOUNT, "underflow; use-after-free");
+	sim_test_assert_ret(sim_test_explore(prog, kref_underflow_setup, NULL,
+					     NULL, &o, &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_REFCOUNT,
+				"underflow; use-after-free");
 	assert_int_equal(released, 1);
 	assert_int_equal(reached_end, 0);
 }

@@ -18,43 +18,9 @@
 #include <linux/rwsem.h>
 
 #include "sim/explore.h"
+#include "sim_test.h"
 
-static struct sim_opts quiet_opts(void)
-{
-	struct sim_opts o;
-
-	sim_opts_init(&o);
-	o.quiet = true;
-	o.progress = 0;
-	return o;
-}
-
-static int explore(void (*setup)(void *), void (*teardown)(void *),
-		   void *ctx, const struct sim_opts *o, struct sim_result *r)
-{
-	const struct sim_program p = {
-		.name = "test-rwsem",
-		.setup = setup,
-		.teardown = teardown,
-		.ctx = ctx,
-	};
-
-	return sim_explore(&p, o, r);
-}
-
-static void assert_failure(const struct sim_result *r, enum sim_fail_kind k,
-			   const char *title_part)
-{
-	if (r->nfailures != 1 || r->failures[0].kind != k ||
-	    !strstr(r->failures[0].title, title_part))
-		fail_msg("wanted one %s failure with \"%s\", got %u: "
-			 "%s: %s (%s)", sim_fail_kind_name(k), title_part,
-			 r->nfailures,
-			 r->nfailures ? sim_fail_kind_name(r->failures[0].kind)
-				      : "-",
-			 r->nfailures ? r->failures[0].title : "-",
-			 r->nfailures ? r->failures[0].where : "-");
-}
+static const char prog[] = "test-rwsem";
 
 static struct rw_semaphore sem;
 static struct completion in[2], go;
@@ -107,13 +73,14 @@ static void sharing_teardown(void *ctx)
 
 static void test_rwsem_readers_share(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	teardowns = 0;
-	assert_int_equal(explore(sharing_setup, sharing_teardown, NULL, &o,
-				 &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, sharing_setup,
+					     sharing_teardown, NULL, &o, &r),
+			    0, &r);
+	sim_test_assert_passed(&r);
 	assert_true(r.executions > 1);
 	assert_int_equal(teardowns, r.executions);
 }
@@ -173,13 +140,14 @@ static void exclusion_teardown(void *ctx)
 
 static void test_rwsem_writers_exclude(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	teardowns = 0;
-	assert_int_equal(explore(exclusion_setup, exclusion_teardown, NULL,
-				 &o, &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, exclusion_setup,
+					     exclusion_teardown, NULL, &o, &r),
+			    0, &r);
+	sim_test_assert_passed(&r);
 	assert_true(r.executions > 10);
 	assert_int_equal(teardowns, r.executions);
 }
@@ -203,12 +171,13 @@ static void unlocked_setup(void *ctx)
 
 static void test_rwsem_checks_catch_unlocked_writer(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(unlocked_setup, torn_teardown, NULL, &o, &r),
-			 1);
-	assert_failure(&r, SIM_FAIL_ASSERT, "!torn");
+	sim_test_assert_ret(sim_test_explore(prog, unlocked_setup,
+					     torn_teardown, NULL, &o, &r),
+			    1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_ASSERT, "!torn");
 }
 
 /* A writer waits while a reader holds the semaphore. */
@@ -248,13 +217,14 @@ static void reader_writer_teardown(void *ctx)
 
 static void test_rwsem_writer_waits_for_reader(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	teardowns = 0;
-	assert_int_equal(explore(reader_writer_setup, reader_writer_teardown,
-				 NULL, &o, &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, reader_writer_setup,
+					     reader_writer_teardown, NULL, &o,
+					     &r), 0, &r);
+	sim_test_assert_passed(&r);
 	assert_int_equal(teardowns, r.executions);
 }
 
@@ -284,11 +254,12 @@ static void up_read_setup(void *ctx)
 
 static void test_rwsem_up_read_by_non_reader_fails(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(up_read_setup, NULL, NULL, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_LOCKDEP, "not held");
+	sim_test_assert_ret(sim_test_explore(prog, up_read_setup, NULL, NULL,
+					     &o, &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_LOCKDEP, "not held");
 	assert_non_null(strstr(r.failures[0].title, "intruder"));
 	assert_non_null(strstr(r.failures[0].where, "up_read_intruder"));
 }
@@ -308,11 +279,12 @@ static void up_read_writer_setup(void *ctx)
 
 static void test_rwsem_up_read_of_write_lock_fails(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(up_read_writer_setup, NULL, NULL, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_LOCKDEP, "not held for read");
+	sim_test_assert_ret(sim_test_explore(prog, up_read_writer_setup, NULL,
+					     NULL, &o, &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_LOCKDEP, "not held for read");
 	assert_int_equal(threads_done, 0);
 }
 
@@ -331,11 +303,11 @@ static void up_write_reader_setup(void *ctx)
 
 static void test_rwsem_up_write_of_read_lock_fails(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(up_write_reader_setup, NULL, NULL, &o, &r),
-			 1);
+	sim_test_assert_ret(sim_test_explore(prog, up_write_reader_setup, NULL,
+					     NULL, &o, &r), 1, &r);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_LOCKDEP);
 	assert_non_null(strstr(r.failures[0].title, "up_write"));
 	assert_int_equal(threads_done, 0);
@@ -359,12 +331,13 @@ static void assert_write_setup(void *ctx)
 
 static void test_rwsem_lockdep_assert_held_write_of_read(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(assert_write_setup, NULL, NULL, &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_WARN,
-		       "lockdep_assert_held_write(&sem) failed");
+	sim_test_assert_ret(sim_test_explore(prog, assert_write_setup, NULL,
+					     NULL, &o, &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_WARN,
+				"lockdep_assert_held_write(&sem) failed");
 	assert_int_equal(threads_done, 0);
 }
 
@@ -406,12 +379,13 @@ static void trylock_setup(void *ctx)
 
 static void test_rwsem_trylocks(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	/* the default schedule: the reader runs up to its wait first */
 	o.max_bound = 0;
-	assert_int_equal(explore(trylock_setup, NULL, NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, trylock_setup, NULL, NULL,
+					     &o, &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 	assert_int_equal(results[0], 0);	/* read-held: no writer */
 	assert_int_equal(results[1], 1);
@@ -467,13 +441,14 @@ static void downgrade_teardown(void *ctx)
 
 static void test_rwsem_downgrade_write(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	teardowns = 0;
-	assert_int_equal(explore(downgrade_setup, downgrade_teardown, NULL,
-				 &o, &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, downgrade_setup,
+					     downgrade_teardown, NULL, &o, &r),
+			    0, &r);
+	sim_test_assert_passed(&r);
 	assert_true(r.executions > 1);
 	assert_int_equal(teardowns, r.executions);
 	assert_int_equal(results[0], 1);
@@ -511,11 +486,12 @@ static void downgrade_wake_setup(void *ctx)
 
 static void test_rwsem_downgrade_wakes_readers(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(downgrade_wake_setup, NULL, NULL, &o, &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, downgrade_wake_setup, NULL,
+					     NULL, &o, &r), 0, &r);
+	sim_test_assert_passed(&r);
 	assert_int_equal(threads_done, 1);
 }
 
@@ -534,10 +510,11 @@ static void downgrade_read_setup(void *ctx)
 
 static void test_rwsem_downgrade_without_write_fails(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(downgrade_read_setup, NULL, NULL, &o, &r), 1);
+	sim_test_assert_ret(sim_test_explore(prog, downgrade_read_setup, NULL,
+					     NULL, &o, &r), 1, &r);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_LOCKDEP);
 	assert_non_null(strstr(r.failures[0].title, "downgrade_write"));
 	assert_int_equal(threads_done, 0);

@@ -20,38 +20,9 @@
 #include <linux/slab.h>
 
 #include "sim/explore.h"
+#include "sim_test.h"
 
-static struct sim_opts quiet_opts(void)
-{
-	struct sim_opts o;
-
-	sim_opts_init(&o);
-	o.quiet = true;
-	o.progress = 0;
-	return o;
-}
-
-#define PROGRAM(setup_fn, teardown_fn, ctx_val)				\
-	((const struct sim_program){					\
-		.name = "test-slab",					\
-		.setup = (setup_fn),					\
-		.teardown = (teardown_fn),				\
-		.ctx = (void *)(ctx_val),				\
-	})
-
-static void assert_failure(const struct sim_result *r, enum sim_fail_kind k,
-			   const char *title_part)
-{
-	if (r->nfailures != 1 || r->failures[0].kind != k ||
-	    !strstr(r->failures[0].title, title_part))
-		fail_msg("wanted one %s failure with \"%s\", got %u: "
-			 "%s: %s (%s)", sim_fail_kind_name(k), title_part,
-			 r->nfailures,
-			 r->nfailures ? sim_fail_kind_name(r->failures[0].kind)
-				      : "-",
-			 r->nfailures ? r->failures[0].title : "-",
-			 r->nfailures ? r->failures[0].where : "-");
-}
+static const char prog[] = "test-slab";
 
 static int threads_done;		/* reset by setup */
 static long vals[16];
@@ -97,11 +68,11 @@ static void zero_setup(void *ctx)
 
 static void test_slab_kzalloc_zeroes(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(sim_explore(&PROGRAM(zero_setup, NULL, 0), &o, &r),
-			 0);
+	sim_test_assert_ret(sim_test_explore(prog, zero_setup, NULL, NULL, &o,
+					     &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 	assert_int_equal(vals[0], 1);
 	assert_int_equal(vals[1], 1);
@@ -143,11 +114,11 @@ static void balance_setup(void *ctx)
 
 static void test_slab_kmalloc_kfree_balance(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(sim_explore(&PROGRAM(balance_setup, NULL, 0), &o,
-				     &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, balance_setup, NULL, NULL,
+					     &o, &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 	assert_int_equal(vals[0], 0);
 	assert_int_equal(vals[1], 2);
@@ -181,12 +152,12 @@ static void free_null_setup(void *ctx)
 
 static void test_slab_kfree_null_is_fine(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(sim_explore(&PROGRAM(free_null_setup, NULL, 0), &o,
-				     &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, free_null_setup, NULL, NULL,
+					     &o, &r), 0, &r);
+	sim_test_assert_passed(&r);
 	assert_int_equal(threads_done, 1);
 }
 
@@ -223,27 +194,19 @@ static void leak_setup(void *ctx)
 	sim_thread_create("leaker", leak_thread, NULL);
 }
 
-static void assert_contains(const char *text, const char *part)
-{
-	if (!strstr(text, part))
-		fail_msg("report lacks \"%s\":\n%s", part, text);
-}
-
 static void test_slab_leak_reported(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	char line[512];
-	char *rep = NULL;
-	size_t len = 0;
-	FILE *f;
+	char *rep;
 
 	/* quiet: the title counts objects and bytes */
-	assert_int_equal(sim_explore(&PROGRAM(leak_setup, NULL, 0), &o, &r),
-			 1);
+	sim_test_assert_ret(sim_test_explore(prog, leak_setup, NULL, NULL, &o,
+					     &r), 1, &r);
 	snprintf(line, sizeof(line), "memory leak: 2 objects (%zu bytes) "
 		 "still allocated", sizeof(struct leaky) + 24);
-	assert_failure(&r, SIM_FAIL_LEAK, line);
+	sim_test_assert_failure(&r, SIM_FAIL_LEAK, line);
 	assert_int_equal(threads_done, 1);
 	/* found at the end of the execution, oldest allocation first */
 	snprintf(line, sizeof(line), "%s:%d leak_thread()", __FILE__,
@@ -251,25 +214,20 @@ static void test_slab_leak_reported(void **state)
 	assert_string_equal(r.failures[0].where, line);
 
 	/* the report: every allocation site, the counters inside */
-	f = open_memstream(&rep, &len);
-	assert_non_null(f);
-	o.out = f;
-	o.quiet = false;
-	sim_explore(&PROGRAM(leak_setup, NULL, 0), &o, &r);
-	fclose(f);
+	rep = sim_test_explore_report(prog, leak_setup, NULL, NULL, &o, &r);
 	assert_int_equal(r.nfailures, 1);
 	snprintf(line, sizeof(line), "unreferenced object #1 (size %zu):\n"
 		 "  allocated at %s:%d leak_thread()", sizeof(struct leaky),
 		 __FILE__, leak_line_obj);
-	assert_contains(rep, line);
+	sim_test_assert_contains(rep, line);
 	snprintf(line, sizeof(line), "refcount_t at +0x%zx = 3 (set at "
 		 "%s:%d leak_thread())", offsetof(struct leaky, users),
 		 __FILE__, leak_line_ref);
-	assert_contains(rep, line);
+	sim_test_assert_contains(rep, line);
 	snprintf(line, sizeof(line), "unreferenced object #2 (size 24):\n"
 		 "  allocated at %s:%d leak_thread()", __FILE__,
 		 leak_line_buf);
-	assert_contains(rep, line);
+	sim_test_assert_contains(rep, line);
 	free(rep);
 }
 
@@ -291,20 +249,21 @@ static void owned_teardown(void *ctx)
 
 static void test_slab_freed_in_teardown_is_no_leak(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(sim_explore(&PROGRAM(owned_setup, owned_teardown, 1),
-				     &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, owned_setup, owned_teardown,
+					     (void *)1, &o, &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 	/* and forgetting to free it in teardown is */
-	assert_int_equal(sim_explore(&PROGRAM(owned_setup, owned_teardown, 0),
-				     &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_LEAK, "memory leak: 1 object (32 bytes)");
+	sim_test_assert_ret(sim_test_explore(prog, owned_setup, owned_teardown,
+					     NULL, &o, &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_LEAK,
+				"memory leak: 1 object (32 bytes)");
 	/* leak checks can be turned off */
 	o.checks = SIM_CHECK_ALL & ~SIM_CHECK_LEAKS;
-	assert_int_equal(sim_explore(&PROGRAM(owned_setup, owned_teardown, 0),
-				     &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, owned_setup, owned_teardown,
+					     NULL, &o, &r), 0, &r);
 }
 
 /* --- double free --------------------------------------------------------- */
@@ -326,20 +285,20 @@ static void double_free_setup(void *ctx)
 
 static void test_slab_double_free(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 #if !defined(__SANITIZE_ADDRESS__)
-	assert_int_equal(sim_explore(&PROGRAM(double_free_setup, NULL, 0), &o,
-				     &r), 1);
-	assert_failure(&r, SIM_FAIL_UAF, "double free");
+	sim_test_assert_ret(sim_test_explore(prog, double_free_setup, NULL,
+					     NULL, &o, &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_UAF, "double free");
 	assert_non_null(strstr(r.failures[0].where, "double_free_thread"));
 	assert_int_equal(threads_done, 0);
 #else
 	/* ASan sees the double free first: a crash of the isolated child */
 	o.isolate = true;
-	assert_int_equal(sim_explore(&PROGRAM(double_free_setup, NULL, 0), &o,
-				     &r), 1);
+	sim_test_assert_ret(sim_test_explore(prog, double_free_setup, NULL,
+					     NULL, &o, &r), 1, &r);
 	assert_int_equal(r.nfailures, 1);
 	assert_true(r.failures[0].kind == SIM_FAIL_CRASH ||
 		    r.failures[0].kind == SIM_FAIL_UAF);
@@ -390,11 +349,11 @@ static void helpers_setup(void *ctx)
 
 static void test_slab_string_helpers(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(sim_explore(&PROGRAM(helpers_setup, NULL, 0), &o,
-				     &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, helpers_setup, NULL, NULL,
+					     &o, &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 	assert_string_equal(strs[0], "vfio7-dev");
 	assert_string_equal(strs[1], "group");
@@ -444,11 +403,11 @@ static void krealloc_setup(void *ctx)
 
 static void test_slab_krealloc(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(sim_explore(&PROGRAM(krealloc_setup, NULL, 0), &o,
-				     &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, krealloc_setup, NULL, NULL,
+					     &o, &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 	assert_string_equal(strs[0], "abc");
 	assert_int_equal(vals[0], 1);
@@ -485,12 +444,12 @@ static void krealloc_fail_setup(void *ctx)
 
 static void test_slab_krealloc_failure_keeps_old(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.fail_nth = 2;
-	assert_int_equal(sim_explore(&PROGRAM(krealloc_fail_setup, NULL, 0),
-				     &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, krealloc_fail_setup, NULL,
+					     NULL, &o, &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 	assert_int_equal(vals[0], 1);
 	assert_int_equal(vals[1], 1);
@@ -538,12 +497,13 @@ static void three_allocs_setup(void *ctx)
 static void test_slab_fail_nth(void **state)
 {
 	for (int n = 1; n <= 4; n++) {
-		struct sim_opts o = quiet_opts();
+		struct sim_opts o = sim_test_opts();
 		struct sim_result r;
 
 		o.fail_nth = n;
-		assert_int_equal(sim_explore(&PROGRAM(three_allocs_setup, NULL,
-						      0), &o, &r), 0);
+		sim_test_assert_ret(sim_test_explore(prog, three_allocs_setup,
+						     NULL, NULL, &o, &r),
+				    0, &r);
 		assert_int_equal(r.executions, 1);
 		assert_int_equal(r.max_allocs, n < 3 ? n : 3);
 		for (int i = 0; i < 3; i++) {
@@ -557,12 +517,12 @@ static void test_slab_fail_nth(void **state)
 
 static void test_slab_sweep_faults_passes(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(sim_sweep_faults(&PROGRAM(three_allocs_setup, NULL,
-						   0), &o, &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_sweep(prog, three_allocs_setup, NULL, NULL,
+					   &o, &r), 0, &r);
+	sim_test_assert_passed(&r);
 	/* N = 1, 2, 3 each fail one allocation; N = 4 fails none: done */
 	assert_int_equal(r.executions, 4);
 	assert_int_equal(threads_done, 1);
@@ -571,12 +531,13 @@ static void test_slab_sweep_faults_passes(void **state)
 
 static void test_slab_sweep_faults_finds_error_path_leak(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(sim_sweep_faults(&PROGRAM(three_allocs_setup, NULL,
-						   1), &o, &r), 1);
-	assert_failure(&r, SIM_FAIL_LEAK, "memory leak: 1 object (8 bytes)");
+	sim_test_assert_ret(sim_test_sweep(prog, three_allocs_setup, NULL,
+					   (void *)1, &o, &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_LEAK,
+				"memory leak: 1 object (8 bytes)");
 	/* the first allocation failing leaks nothing; the second does */
 	assert_int_equal(r.failures[0].fail_nth, 2);
 	assert_int_equal(r.executions, 2);
@@ -584,9 +545,10 @@ static void test_slab_sweep_faults_finds_error_path_leak(void **state)
 	assert_int_equal(strncmp(r.failures[0].schedule, "f2/", 3), 0);
 
 	/* and the failure replays from its schedule string */
-	o = quiet_opts();
-	assert_int_equal(sim_replay(&PROGRAM(three_allocs_setup, NULL, 1),
-				    r.failures[0].schedule, &o, &r), 1);
+	o = sim_test_opts();
+	sim_test_assert_ret(sim_test_replay(prog, three_allocs_setup, NULL,
+					    (void *)1, r.failures[0].schedule,
+					    &o, &r), 1, &r);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_LEAK);
 }
 
@@ -615,12 +577,12 @@ static void null_deref_setup(void *ctx)
 
 static void test_slab_null_deref_is_crash(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.isolate = true;
-	assert_int_equal(sim_sweep_faults(&PROGRAM(null_deref_setup, NULL, 0),
-					  &o, &r), 1);
+	sim_test_assert_ret(sim_test_sweep(prog, null_deref_setup, NULL, NULL,
+					   &o, &r), 1, &r);
 	assert_int_equal(r.nfailures, 1);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_CRASH);
 #if !defined(__SANITIZE_ADDRESS__)
@@ -658,14 +620,12 @@ static void nofail_setup(void *ctx)
 
 static void test_slab_fail_nth_skips_nofail(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.fail_nth = 1;
-	sim_explore(&PROGRAM(nofail_setup, NULL, 0), &o, &r);
-	if (r.nfailures)
-		fail_msg("%s: %s", sim_fail_kind_name(r.failures[0].kind),
-			 r.failures[0].title);
+	sim_test_explore(prog, nofail_setup, NULL, NULL, &o, &r);
+	sim_test_assert_passed(&r);
 	assert_int_equal(threads_done, 1);
 	assert_int_equal(vals[0], 1);
 	assert_int_equal(vals[1], 0);

@@ -21,65 +21,9 @@
 #include <linux/spinlock.h>
 
 #include "sim/explore.h"
+#include "sim_test.h"
 
-static struct sim_opts quiet_opts(void)
-{
-	struct sim_opts o;
-
-	sim_opts_init(&o);
-	o.quiet = true;
-	o.progress = 0;
-	return o;
-}
-
-static int explore(void (*setup)(void *), void (*teardown)(void *),
-		   void *ctx, const struct sim_opts *o, struct sim_result *r)
-{
-	const struct sim_program p = {
-		.name = "test-spinlock",
-		.setup = setup,
-		.teardown = teardown,
-		.ctx = ctx,
-	};
-
-	return sim_explore(&p, o, r);
-}
-
-/* Explore with reports on; returns the text (free it). */
-static char *explore_report(void (*setup)(void *), void *ctx,
-			    struct sim_opts *o, struct sim_result *r)
-{
-	const struct sim_program p = {
-		.name = "test-spinlock",
-		.setup = setup,
-		.ctx = ctx,
-	};
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-
-	assert_non_null(f);
-	o->out = f;
-	o->quiet = false;
-	sim_explore(&p, o, r);
-	fclose(f);
-	assert_non_null(buf);
-	return buf;
-}
-
-static void assert_failure(const struct sim_result *r, enum sim_fail_kind k,
-			   const char *title_part)
-{
-	if (r->nfailures != 1 || r->failures[0].kind != k ||
-	    !strstr(r->failures[0].title, title_part))
-		fail_msg("wanted one %s failure with \"%s\", got %u: "
-			 "%s: %s (%s)", sim_fail_kind_name(k), title_part,
-			 r->nfailures,
-			 r->nfailures ? sim_fail_kind_name(r->failures[0].kind)
-				      : "-",
-			 r->nfailures ? r->failures[0].title : "-",
-			 r->nfailures ? r->failures[0].where : "-");
-}
+static const char prog[] = "test-spinlock";
 
 static spinlock_t lock;
 static DEFINE_SPINLOCK(static_lock);
@@ -135,22 +79,24 @@ static void exclusion_teardown(void *ctx)
 
 static void test_spinlock_mutual_exclusion(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 2;
 	teardowns = 0;
-	assert_int_equal(explore(exclusion_setup, exclusion_teardown, NULL,
-				 &o, &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, exclusion_setup,
+					     exclusion_teardown, NULL, &o, &r),
+			    0, &r);
+	sim_test_assert_passed(&r);
 	assert_int_equal(teardowns, r.executions);
 	/* measured, as for the mutex: same shape, same search */
 	assert_int_equal(r.executions, 26);
 
 	/* a DEFINE_SPINLOCK() lock works the same */
 	teardowns = 0;
-	assert_int_equal(explore(exclusion_setup, exclusion_teardown,
-				 (void *)1, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, exclusion_setup,
+					     exclusion_teardown, (void *)1, &o,
+					     &r), 0, &r);
 	assert_int_equal(teardowns, r.executions);
 	assert_int_equal(r.executions, 26);
 }
@@ -173,12 +119,13 @@ static void no_lock_setup(void *ctx)
 
 static void test_spinlock_without_it_update_lost(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(no_lock_setup, exclusion_teardown, NULL, &o,
-				 &r), 1);
-	assert_failure(&r, SIM_FAIL_ASSERT, "counter == 2");
+	sim_test_assert_ret(sim_test_explore(prog, no_lock_setup,
+					     exclusion_teardown, NULL, &o, &r),
+			    1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_ASSERT, "counter == 2");
 }
 
 /* --- trylock ------------------------------------------------------------- */
@@ -230,13 +177,14 @@ static void trylock_teardown(void *ctx)
 
 static void test_spinlock_trylock(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	teardowns = 0;
-	assert_int_equal(explore(trylock_setup, trylock_teardown, NULL, &o,
-				 &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore(prog, trylock_setup,
+					     trylock_teardown, NULL, &o, &r),
+			    0, &r);
+	sim_test_assert_passed(&r);
 	assert_true(r.executions > 1);
 	assert_int_equal(teardowns, r.executions);
 	assert_int_equal(results[1], 0);
@@ -276,10 +224,11 @@ static void irqsave_setup(void *ctx)
 
 static void test_spinlock_irqsave_sets_flags(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(explore(irqsave_setup, NULL, NULL, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore(prog, irqsave_setup, NULL, NULL,
+					     &o, &r), 0, &r);
 	assert_int_equal(threads_done, 1);
 	/* the macro assigns the saved state to its flags argument */
 	assert_int_not_equal(seen_flags, FLAGS_SENTINEL);
@@ -347,13 +296,14 @@ static void sleeper_setup(void *ctx)
 
 static void assert_sleep_is_bug(enum sleeper what)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	char *rep;
 
-	rep = explore_report(sleeper_setup, (void *)(long)what, &o, &r);
-	assert_failure(&r, SIM_FAIL_BUG,
-		       "sleeping function called from invalid context");
+	rep = sim_test_explore_report(prog, sleeper_setup, NULL,
+				      (void *)(long)what, &o, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_BUG, "sleeping function called "
+				"from invalid context");
 	assert_non_null(strstr(r.failures[0].title, "&lock"));
 	assert_non_null(strstr(r.failures[0].where, "sleeper_thread"));
 	if (!strstr(rep, "BUG: sleeping function called from invalid "
@@ -389,11 +339,12 @@ static void test_spinlock_kmalloc_gfp_atomic_under_it_is_fine(void **state)
 	};
 
 	for (size_t i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
-		struct sim_opts o = quiet_opts();
+		struct sim_opts o = sim_test_opts();
 		struct sim_result r;
 
-		assert_int_equal(explore(sleeper_setup, NULL,
-					 (void *)(long)ok[i], &o, &r), 0);
+		sim_test_assert_ret(sim_test_explore(prog, sleeper_setup, NULL,
+						     (void *)(long)ok[i], &o,
+						     &r), 0, &r);
 		assert_int_equal(threads_done, 1);
 		assert_int_equal(results[0], 1);
 	}

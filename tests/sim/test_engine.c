@@ -21,16 +21,7 @@
 #include <linux/slab.h>
 
 #include "sim/explore.h"
-
-static struct sim_opts quiet_opts(void)
-{
-	struct sim_opts o;
-
-	sim_opts_init(&o);
-	o.quiet = true;
-	o.progress = 0;
-	return o;
-}
+#include "sim_test.h"
 
 /* --- livelock ------------------------------------------------------------ */
 
@@ -50,12 +41,12 @@ static void livelock_setup(void *ctx)
 
 static void test_engine_livelock_is_step_bound(void **state)
 {
-	struct sim_program p = { .name = "livelock", .setup = livelock_setup };
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_steps = 500;
-	assert_int_equal(sim_explore(&p, &o, &r), 1);
+	sim_test_assert_ret(sim_test_explore("livelock", livelock_setup, NULL,
+					     NULL, &o, &r), 1, &r);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_LIVELOCK);
 	assert_non_null(strstr(r.failures[0].title, "more than 500"));
 	assert_non_null(strstr(r.failures[0].where, "test_engine.c"));
@@ -85,12 +76,12 @@ static void timed_teardown(void *ctx)
 
 static void test_engine_timeout_when_all_blocked(void **state)
 {
-	struct sim_program p = { .name = "timeout", .setup = timed_setup,
-				 .teardown = timed_teardown };
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(sim_explore(&p, &o, &r), 0);
+	sim_test_assert_ret(sim_test_explore("timeout", timed_setup,
+					     timed_teardown, NULL, &o, &r),
+			    0, &r);
 	assert_int_equal(r.executions, 1);
 }
 
@@ -130,23 +121,21 @@ static void signal_teardown(void *ctx)
 
 static void test_engine_signal_interrupts_wait(void **state)
 {
-	struct sim_program p = { .name = "signal", .setup = signal_setup,
-				 .teardown = signal_teardown };
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
+	struct sim_test_report rep;
 	struct sim_result r;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f;
+	char *buf;
 
-	assert_int_equal(sim_explore(&p, &o, &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_test_explore("signal", signal_setup,
+					     signal_teardown, NULL, &o, &r),
+			    0, &r);
+	sim_test_assert_passed(&r);
 	/* T0 locks; at its next point T1 blocks; T0 sends the signal */
-	f = open_memstream(&buf, &len);
-	o.out = f;
-	o.quiet = false;
-	sim_replay(&p, "0:2,1", &o, &r);
-	fclose(f);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_report_begin(&rep, &o);
+	sim_test_replay("signal", signal_setup, signal_teardown, NULL, "0:2,1",
+			&o, &r);
+	buf = sim_test_report_end(&rep);
+	sim_test_assert_passed(&r);
 	assert_non_null(strstr(buf, "(signal)"));
 	free(buf);
 }
@@ -178,14 +167,14 @@ static void crash_setup(void *ctx)
 
 static void test_engine_crash_isolated_and_exploration_goes_on(void **state)
 {
-	struct sim_program p = { .name = "crash", .setup = crash_setup };
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.isolate = true;
 	o.keep_going = true;
 	o.max_bound = 2;
-	assert_int_equal(sim_explore(&p, &o, &r), 1);
+	sim_test_assert_ret(sim_test_explore("crash", crash_setup, NULL, NULL,
+					     &o, &r), 1, &r);
 	assert_int_equal(r.nfailures, 1);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_CRASH);
 	/* setter first: the first choice of all is free, no preemption */
@@ -222,15 +211,15 @@ static void allocs_setup(void *ctx)
 
 static void test_engine_fail_nth_sweep(void **state)
 {
-	struct sim_program p = { .name = "allocs", .setup = allocs_setup };
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 0;
-	assert_int_equal(sim_sweep_faults(&p, &o, &r), 0);
+	sim_test_assert_ret(sim_test_sweep("allocs", allocs_setup, NULL, NULL,
+					   &o, &r), 0, &r);
 	/* N = 1, 2, 3 fail one allocation each; N = 4 fails none: done */
 	assert_int_equal(r.executions, 4);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_passed(&r);
 }
 
 static void leaky_on_error(void *arg)
@@ -251,12 +240,12 @@ static void leaky_setup(void *ctx)
 
 static void test_engine_fail_nth_finds_error_path_leak(void **state)
 {
-	struct sim_program p = { .name = "leaky", .setup = leaky_setup };
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 0;
-	assert_int_equal(sim_sweep_faults(&p, &o, &r), 1);
+	sim_test_assert_ret(sim_test_sweep("leaky", leaky_setup, NULL, NULL,
+					   &o, &r), 1, &r);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_LEAK);
 	assert_int_equal(r.failures[0].fail_nth, 2);
 	assert_string_equal(r.failures[0].schedule, "f2/");
@@ -268,13 +257,13 @@ static void test_engine_fail_nth_finds_error_path_leak(void **state)
 /* Stopping at the first failure: the crash ends a bound-2 exploration. */
 static void test_engine_crash_stops_without_keep_going(void **state)
 {
-	struct sim_program p = { .name = "crash", .setup = crash_setup };
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.isolate = true;
 	o.max_bound = 2;
-	assert_int_equal(sim_explore(&p, &o, &r), 1);
+	sim_test_assert_ret(sim_test_explore("crash", crash_setup, NULL, NULL,
+					     &o, &r), 1, &r);
 	assert_int_equal(r.nfailures, 1);
 	assert_int_equal(r.bound, 0);
 	assert_int_equal(r.executions, 2);

@@ -17,16 +17,7 @@
 
 #include "examples.h"
 #include "sim/explore.h"
-
-static struct sim_opts quiet_opts(void)
-{
-	struct sim_opts o;
-
-	sim_opts_init(&o);
-	o.quiet = true;
-	o.progress = 0;
-	return o;
-}
+#include "sim_test.h"
 
 static const struct sim_program *example(const char *name)
 {
@@ -41,7 +32,7 @@ static enum sim_fail_kind replay_kind(const struct sim_program *p,
 				      const char *schedule,
 				      unsigned int checks)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.checks = checks;
@@ -52,13 +43,11 @@ static enum sim_fail_kind replay_kind(const struct sim_program *p,
 static void test_explore_lost_update_found_and_replayed(void **state)
 {
 	const struct sim_program *p = example("lost-update");
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(sim_explore(p, &o, &r), 1);
-	assert_int_equal(r.nfailures, 1);
-	assert_int_equal(r.failures[0].kind, SIM_FAIL_WARN);
-	assert_non_null(strstr(r.failures[0].title, "lost update"));
+	sim_test_assert_ret(sim_explore(p, &o, &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_WARN, "lost update");
 	/* found by iterative bounding: at bound 1, with one preemption */
 	assert_int_equal(r.bound, 1);
 	assert_int_equal(r.failures[0].preemptions, 1);
@@ -70,12 +59,13 @@ static void test_explore_lost_update_found_and_replayed(void **state)
 
 static void test_explore_lost_update_fixed_exhaustive(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 2;
-	assert_int_equal(sim_explore(example("lost-update-fixed"), &o, &r), 0);
-	assert_int_equal(r.nfailures, 0);
+	sim_test_assert_ret(sim_explore(example("lost-update-fixed"), &o, &r),
+			    0, &r);
+	sim_test_assert_passed(&r);
 	assert_int_equal(r.bound, 2);
 	assert_int_equal(r.executions, 36);
 }
@@ -83,10 +73,10 @@ static void test_explore_lost_update_fixed_exhaustive(void **state)
 static void test_explore_abba_lockdep_cycle(void **state)
 {
 	const struct sim_program *p = example("abba");
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-	assert_int_equal(sim_explore(p, &o, &r), 1);
+	sim_test_assert_ret(sim_explore(p, &o, &r), 1, &r);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_LOCKDEP);
 	assert_non_null(strstr(r.failures[0].title,
 			       "circular locking dependency"));
@@ -98,11 +88,11 @@ static void test_explore_abba_lockdep_cycle(void **state)
 static void test_explore_abba_deadlock(void **state)
 {
 	const struct sim_program *p = example("abba");
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.checks = SIM_CHECK_ALL & ~SIM_CHECK_LOCKDEP;
-	assert_int_equal(sim_explore(p, &o, &r), 1);
+	sim_test_assert_ret(sim_explore(p, &o, &r), 1, &r);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_DEADLOCK);
 	assert_non_null(strstr(r.failures[0].title, "2 threads blocked"));
 	assert_int_equal(r.failures[0].preemptions, 1);
@@ -112,11 +102,11 @@ static void test_explore_abba_deadlock(void **state)
 
 static void test_explore_abba_fixed_exhaustive(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 2;
-	assert_int_equal(sim_explore(example("abba-fixed"), &o, &r), 0);
+	sim_test_assert_ret(sim_explore(example("abba-fixed"), &o, &r), 0, &r);
 	assert_int_equal(r.bound, 2);
 	assert_int_equal(r.executions, 36);
 }
@@ -124,13 +114,13 @@ static void test_explore_abba_fixed_exhaustive(void **state)
 static void test_explore_refcount_uaf_isolated(void **state)
 {
 	const struct sim_program *p = example("refcount-uaf");
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 	enum sim_fail_kind k;
 
 	/* under ASan the use after free kills the child: isolate it */
 	o.isolate = true;
-	assert_int_equal(sim_explore(p, &o, &r), 1);
+	sim_test_assert_ret(sim_explore(p, &o, &r), 1, &r);
 	k = r.failures[0].kind;
 	assert_true(k == SIM_FAIL_UAF || k == SIM_FAIL_CRASH);
 	if (k == SIM_FAIL_CRASH)
@@ -141,13 +131,13 @@ static void test_explore_refcount_uaf_isolated(void **state)
 
 static void test_explore_refcount_uaf_fixed_exhaustive(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 2;
 	o.isolate = true;
-	assert_int_equal(sim_explore(example("refcount-uaf-fixed"), &o, &r),
-			 0);
+	sim_test_assert_ret(sim_explore(example("refcount-uaf-fixed"), &o, &r),
+			    0, &r);
 	assert_int_equal(r.bound, 2);
 	assert_int_equal(r.executions, 41);
 }
@@ -155,16 +145,16 @@ static void test_explore_refcount_uaf_fixed_exhaustive(void **state)
 static void test_explore_peterson_needs_two_preemptions(void **state)
 {
 	const struct sim_program *p = example("peterson");
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 1;
-	assert_int_equal(sim_explore(p, &o, &r), 0);
+	sim_test_assert_ret(sim_explore(p, &o, &r), 0, &r);
 	assert_int_equal(r.bound, 1);
 	assert_false(r.exhausted);
 
 	o.max_bound = 2;
-	assert_int_equal(sim_explore(p, &o, &r), 1);
+	sim_test_assert_ret(sim_explore(p, &o, &r), 1, &r);
 	assert_int_equal(r.bound, 2);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_WARN);
 	assert_int_equal(r.failures[0].preemptions, 2);
@@ -175,11 +165,12 @@ static void test_explore_peterson_needs_two_preemptions(void **state)
 
 static void test_explore_peterson_fixed_exhaustive(void **state)
 {
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.max_bound = 2;
-	assert_int_equal(sim_explore(example("peterson-fixed"), &o, &r), 0);
+	sim_test_assert_ret(sim_explore(example("peterson-fixed"), &o, &r),
+			    0, &r);
 	assert_int_equal(r.bound, 2);
 	assert_int_equal(r.executions, 122);
 }
@@ -187,19 +178,19 @@ static void test_explore_peterson_fixed_exhaustive(void **state)
 static void test_explore_random_and_pct_find_peterson(void **state)
 {
 	const struct sim_program *p = example("peterson");
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
 	o.strategy = SIM_STRATEGY_RANDOM;
 	o.seed = 7;
 	o.max_executions = 10000;
-	assert_int_equal(sim_explore(p, &o, &r), 1);
+	sim_test_assert_ret(sim_explore(p, &o, &r), 1, &r);
 	assert_int_equal(replay_kind(p, r.failures[0].schedule, 0),
 			 SIM_FAIL_WARN);
 
 	o.strategy = SIM_STRATEGY_PCT;
 	o.pct_depth = 3;
-	assert_int_equal(sim_explore(p, &o, &r), 1);
+	sim_test_assert_ret(sim_explore(p, &o, &r), 1, &r);
 	assert_int_equal(replay_kind(p, r.failures[0].schedule, 0),
 			 SIM_FAIL_WARN);
 }
@@ -207,7 +198,7 @@ static void test_explore_random_and_pct_find_peterson(void **state)
 static void test_explore_seeded_runs_repeat(void **state)
 {
 	const struct sim_program *p = example("peterson");
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 	struct sim_result a, b;
 
 	o.strategy = SIM_STRATEGY_PCT;
@@ -230,25 +221,22 @@ static void test_explore_replay_trace_is_deterministic(void **state)
 	size_t first_len = 0;
 
 	for (int i = 0; i < 100; i++) {
-		struct sim_opts o = quiet_opts();
+		struct sim_opts o = sim_test_opts();
+		struct sim_test_report rep;
 		struct sim_result r;
-		char *buf = NULL;
-		size_t len = 0;
-		FILE *f = open_memstream(&buf, &len);
+		char *buf;
 
-		assert_non_null(f);
-		o.out = f;
-		o.quiet = false;
+		sim_test_report_begin(&rep, &o);
 		sim_replay(p, "0,1:2,0", &o, &r);
-		fclose(f);
-		assert_true(len > 200);
+		buf = sim_test_report_end(&rep);
+		assert_true(rep.len > 200);
 		if (!first) {
 			first = buf;
-			first_len = len;
+			first_len = rep.len;
 			continue;
 		}
-		assert_int_equal(len, first_len);
-		assert_memory_equal(buf, first, len);
+		assert_int_equal(rep.len, first_len);
+		assert_memory_equal(buf, first, rep.len);
 		free(buf);
 	}
 	/* the trace names threads, operations and call sites */
@@ -261,17 +249,15 @@ static void test_explore_replay_trace_is_deterministic(void **state)
 static void test_explore_report_names_schedule_and_replay(void **state)
 {
 	const struct sim_program *p = example("lost-update");
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
+	struct sim_test_report rep;
 	struct sim_result r;
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
+	char *buf;
 
-	o.out = f;
-	o.quiet = false;
+	sim_test_report_begin(&rep, &o);
 	o.replay_hint = "vfio-sim replay --example lost-update \"%s\"";
 	sim_explore(p, &o, &r);
-	fclose(f);
+	buf = sim_test_report_end(&rep);
 	assert_int_equal(r.nfailures, 1);
 	assert_true(r.failures[0].replayed);
 	assert_non_null(strstr(buf, "vfio-sim: FAIL: warning: lost update"));
@@ -286,7 +272,7 @@ static void test_explore_report_names_schedule_and_replay(void **state)
 static void test_explore_bad_schedule_is_usage_error(void **state)
 {
 	const struct sim_program *p = example("lost-update");
-	struct sim_opts o = quiet_opts();
+	struct sim_opts o = sim_test_opts();
 
 	assert_int_equal(sim_replay(p, "0,x", &o, NULL), -1);
 	assert_int_equal(sim_replay(p, "0,", &o, NULL), -1);
