@@ -3,13 +3,18 @@
  * vfio-sim: the command line.  Exit status: 0 nothing found, 1 a failure
  * was found (or an example did not behave as expected), 2 bad usage.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "examples.h"
 #include "sim/explore.h"
+#include "sim/scenario.h"
+#include "target.h"
 
 #define EXIT_FOUND	1
 #define EXIT_USAGE	2
@@ -25,57 +30,187 @@ static void usage_main(FILE *out)
 "interleavings.\n"
 "\n"
 "commands:\n"
+"  run FILE            run a scenario file once (default schedule), traced\n"
+"  explore FILE        explore a scenario's interleavings\n"
+"  replay FILE SCHEDULE\n"
+"                      run one schedule of a scenario with a full trace\n"
+"  sweep FILE          fail each allocation of a scenario in turn\n"
+"  explore --example NAME, replay --example NAME SCHEDULE,\n"
+"  sweep --example NAME\n"
+"                      the same for a bundled example program\n"
 "  examples            explore every bundled example; check each finds\n"
 "                      what it should (the demonstration job)\n"
 "  list                list the bundled example programs\n"
-"  explore --example NAME   explore one program's interleavings\n"
-"  replay --example NAME SCHEDULE\n"
-"                      run one schedule with a full trace\n"
-"  sweep --example NAME     fail each allocation in turn (fail-nth)\n"
+"  targets             list the targets scenario files can run against\n"
 "\n"
+"Scenario files are described in docs/scenarios.md.\n"
 "'vfio-sim COMMAND --help' describes a command's options.\n");
 }
 
-static void usage_explore(FILE *out, const char *cmd)
+static void usage_cmd(FILE *out, const char *cmd)
 {
+	bool replay = !strcmp(cmd, "replay");
+	bool run = !strcmp(cmd, "run");
+
 	fprintf(out,
-"usage: vfio-sim %s --example NAME [OPTIONS]%s\n"
+"usage: vfio-sim %s FILE%s [OPTIONS]\n"
+"       vfio-sim %s --example NAME%s [OPTIONS]\n"
+"\n", cmd, replay ? " SCHEDULE" : "", cmd, replay ? " SCHEDULE" : "");
+	if (run)
+		fprintf(out,
+"Runs the scenario FILE once, on the default schedule (each thread runs\n"
+"until it blocks or ends), and prints the trace of every step.\n");
+	else if (replay)
+		fprintf(out,
+"Runs one schedule (as printed with a failure) with a full trace.\n");
+	else if (!strcmp(cmd, "sweep"))
+		fprintf(out,
+"Runs the program once per allocation site, making the Nth allocation\n"
+"fail in the Nth run (fail-nth), on the default schedule or, with\n"
+"--bound, exploring each.\n");
+	else
+		fprintf(out,
+"Explores the thread interleavings of the scenario FILE (or of a bundled\n"
+"example) and reports every failure with the schedule that replays it.\n");
+	fprintf(out,
+"\n"
+"Exit status: 0 nothing found, 1 a failure was found, 2 bad usage or a\n"
+"malformed scenario (one line on stderr, nothing else written).\n"
 "\n"
 "options:\n"
-"  --example NAME        the program (see 'vfio-sim list')\n"
+"  --example NAME        a bundled program instead of FILE ('vfio-sim list')\n"
+"  --target T            run FILE against target T instead of the one its\n"
+"                        'target' line names ('vfio-sim targets')\n");
+	if (!run && !replay)
+		fprintf(out,
 "  --strategy S          dfs (default), random or pct\n"
 "  --bound N             dfs: explore preemption bounds 0..N (default 2)\n"
 "  --seed S              random, pct: the seed (default 1)\n"
 "  --depth D             pct: bug depth (default 3)\n"
 "  --max-executions N    stop after N executions\n"
-"  --max-steps N         scheduling points per execution (default 100000)\n"
 "  --keep-going          report every distinct failure, not the first\n"
 "  --no-isolate          run in this process (a crash ends the run)\n"
+"  --check-expect        exit 0 when the outcome is the one the scenario\n"
+"                        announces ('# expect-failure: KIND', or none)\n");
+	fprintf(out,
+"  --max-steps N         scheduling points per execution (default 100000)\n"
 "  --no-checks           turn lockdep, leak and invariant checks off\n"
-"  --no-lockdep          turn lockdep off only\n"
-"  --fail-nth N          make the Nth allocation of each execution fail\n"
-"  --quiet               print the summary only\n",
-		cmd, !strcmp(cmd, "replay") ? " SCHEDULE" : "");
+"  --no-lockdep          turn lockdep off only\n");
+	if (!replay)
+		fprintf(out,
+"  --fail-nth N          make the Nth allocation of each execution fail\n");
+	fprintf(out,
+"  --quiet               print the summary only\n");
 }
 
 struct cli {
+	const char *cmd;
 	const struct sim_example *ex;
+	struct sim_scenario *scn;
+	const struct sim_program *prog;
+	const char *name;	/* in summaries: the example or the file */
+	const char *target;
 	struct sim_opts opts;
 	const char *schedule;
-	char hint[256];
+	bool check_expect;
+	bool max_steps_set;
+	char hint[1024];
 };
 
-static int parse_u64(const char *opt, const char *s, uint64_t *v)
+static int usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* One line on stderr; a message ending in ')' carries its own hint. */
+static int usage_error(const char *cmd, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+	size_t n;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	n = strlen(msg);
+	if (n && msg[n - 1] == ')')
+		fprintf(stderr, "%s %s: %s\n", prog_name, cmd, msg);
+	else
+		fprintf(stderr, "%s %s: %s (try 'vfio-sim %s --help')\n",
+			prog_name, cmd, msg, cmd);
+	return -1;
+}
+
+static int parse_u64(const char *cmd, const char *opt, const char *s,
+		     uint64_t *v)
 {
 	char *end;
 
+	errno = 0;
 	*v = strtoull(s, &end, 0);
-	if (!*s || *end) {
-		fprintf(stderr, "%s: %s: expected a number, got \"%s\"\n",
-			prog_name, opt, s);
-		return -1;
-	}
+	if (!*s || *end || *s == '-' || errno)
+		return usage_error(cmd, "%s: expected a number, got \"%s\"",
+				   opt, s);
 	return 0;
+}
+
+/* Append @s to @buf as one shell word, with '%' doubled (a format). */
+static void append_shell_word(char *buf, size_t len, const char *s)
+{
+	size_t n = strlen(buf);
+	bool plain = *s;
+
+	for (const char *p = s; *p; p++)
+		if (!strchr("abcdefghijklmnopqrstuvwxyz"
+			    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./:+,=@",
+			    *p))
+			plain = false;
+	if (!plain && n + 1 < len)
+		buf[n++] = '\'';
+	for (const char *p = s; *p && n + 5 < len; p++) {
+		if (*p == '\'') {
+			memcpy(buf + n, "'\\''", 4);
+			n += 4;
+			continue;
+		}
+		if (*p == '%')
+			buf[n++] = '%';
+		buf[n++] = *p;
+	}
+	if (!plain && n + 1 < len)
+		buf[n++] = '\'';
+	buf[n] = 0;
+}
+
+/* The exact command that replays a schedule of this run. */
+static void make_hint(struct cli *c)
+{
+	size_t n;
+
+	snprintf(c->hint, sizeof(c->hint), "vfio-sim replay ");
+	if (c->ex) {
+		strncat(c->hint, "--example ", sizeof(c->hint) - 1 -
+			strlen(c->hint));
+		append_shell_word(c->hint, sizeof(c->hint), c->ex->name);
+	} else {
+		append_shell_word(c->hint, sizeof(c->hint), c->name);
+		if (c->target) {
+			strncat(c->hint, " --target ", sizeof(c->hint) - 1 -
+				strlen(c->hint));
+			append_shell_word(c->hint, sizeof(c->hint), c->target);
+		}
+	}
+	n = strlen(c->hint);
+	if (c->opts.no_checks)
+		n += snprintf(c->hint + n, sizeof(c->hint) - n,
+			      " --no-checks");
+	else if (c->opts.checks && !(c->opts.checks & SIM_CHECK_LOCKDEP))
+		n += snprintf(c->hint + n, sizeof(c->hint) - n,
+			      " --no-lockdep");
+	if (c->max_steps_set)
+		n += snprintf(c->hint + n, sizeof(c->hint) - n,
+			      " --max-steps %llu",
+			      (unsigned long long)c->opts.max_steps);
+	snprintf(c->hint + n, sizeof(c->hint) - n, " \"%%s\"");
+	c->opts.replay_hint = c->hint;
 }
 
 static int parse_common(int argc, char **argv, const char *cmd,
@@ -83,6 +218,7 @@ static int parse_common(int argc, char **argv, const char *cmd,
 {
 	static const struct option longopts[] = {
 		{ "example", required_argument, NULL, 'e' },
+		{ "target", required_argument, NULL, 't' },
 		{ "strategy", required_argument, NULL, 's' },
 		{ "bound", required_argument, NULL, 'b' },
 		{ "seed", required_argument, NULL, 'S' },
@@ -94,59 +230,70 @@ static int parse_common(int argc, char **argv, const char *cmd,
 		{ "no-checks", no_argument, NULL, 'C' },
 		{ "no-lockdep", no_argument, NULL, 'L' },
 		{ "fail-nth", required_argument, NULL, 'f' },
+		{ "check-expect", no_argument, NULL, 'x' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	bool replay = !strcmp(cmd, "replay");
 	const char *name = NULL;
+	char err[SIM_SCENARIO_ERR_MAX];
+	int npos, ch;
 	uint64_t v;
-	int ch;
 
+	memset(c, 0, sizeof(*c));
+	c->cmd = cmd;
 	sim_opts_init(&c->opts);
 	c->opts.isolate = true;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'e':
 			name = optarg;
 			break;
+		case 't':
+			if (!sim_target_find(optarg))
+				return usage_error(
+					cmd, "--target: unknown target \"%s\" "
+					"(see 'vfio-sim targets')", optarg);
+			c->target = optarg;
+			break;
 		case 's':
 			if (sim_strategy_parse(optarg, &c->opts.strategy) ||
-			    c->opts.strategy == SIM_STRATEGY_REPLAY) {
-				fprintf(stderr, "%s: --strategy: expected dfs, "
-					"random or pct, got \"%s\"\n",
-					prog_name, optarg);
-				return -1;
-			}
+			    c->opts.strategy == SIM_STRATEGY_REPLAY)
+				return usage_error(cmd, "--strategy: expected "
+						   "dfs, random or pct, got "
+						   "\"%s\"", optarg);
 			break;
 		case 'b':
-			if (parse_u64("--bound", optarg, &v))
+			if (parse_u64(cmd, "--bound", optarg, &v))
 				return -1;
-			if (v > 15) {
-				fprintf(stderr, "%s: --bound: at most 15\n",
-					prog_name);
-				return -1;
-			}
+			if (v > 15)
+				return usage_error(cmd, "--bound: at most 15");
 			c->opts.max_bound = (int)v;
 			break;
 		case 'S':
-			if (parse_u64("--seed", optarg, &c->opts.seed))
+			if (parse_u64(cmd, "--seed", optarg, &c->opts.seed))
 				return -1;
 			break;
 		case 'd':
-			if (parse_u64("--depth", optarg, &v))
+			if (parse_u64(cmd, "--depth", optarg, &v))
 				return -1;
+			if (v < 1 || v > 16)
+				return usage_error(cmd, "--depth: 1 to 16");
 			c->opts.pct_depth = (int)v;
 			break;
 		case 'n':
-			if (parse_u64("--max-executions", optarg,
+			if (parse_u64(cmd, "--max-executions", optarg,
 				      &c->opts.max_executions))
 				return -1;
 			break;
 		case 'm':
-			if (parse_u64("--max-steps", optarg,
+			if (parse_u64(cmd, "--max-steps", optarg,
 				      &c->opts.max_steps))
 				return -1;
+			c->max_steps_set = true;
 			break;
 		case 'k':
 			c->opts.keep_going = true;
@@ -161,52 +308,81 @@ static int parse_common(int argc, char **argv, const char *cmd,
 			c->opts.checks = SIM_CHECK_ALL & ~SIM_CHECK_LOCKDEP;
 			break;
 		case 'f':
-			if (parse_u64("--fail-nth", optarg, &v))
+			if (parse_u64(cmd, "--fail-nth", optarg, &v))
 				return -1;
+			if (v > 1000000000)
+				return usage_error(cmd, "--fail-nth: too "
+						   "large");
 			c->opts.fail_nth = (int)v;
+			break;
+		case 'x':
+			c->check_expect = true;
 			break;
 		case 'q':
 			c->opts.quiet = true;
 			break;
 		case 'h':
-			usage_explore(stdout, cmd);
+			usage_cmd(stdout, cmd);
 			exit(0);
+		case ':':
+			return usage_error(cmd, "%s needs an argument",
+					   argv[optind - 1]);
 		default:
-			usage_explore(stderr, cmd);
-			return -1;
+			return usage_error(cmd, "unknown option \"%s\"",
+					   argv[optind - 1]);
 		}
 	}
-	if (!name) {
-		fprintf(stderr, "%s %s: --example NAME is required (see "
-			"'vfio-sim list')\n", prog_name, cmd);
+	npos = argc - optind;
+	if (name) {
+		c->ex = sim_example_find(name);
+		if (!c->ex)
+			return usage_error(cmd, "--example: unknown program "
+					   "\"%s\" (see 'vfio-sim list')",
+					   name);
+		if (npos > (replay ? 1 : 0) || c->target || c->check_expect)
+			return usage_error(cmd, "give either a scenario FILE "
+					   "or --example NAME%s",
+					   npos > (replay ? 1 : 0) ? "" :
+					   c->target ? ", --target goes with "
+					   "FILE" : ", --check-expect goes "
+					   "with FILE");
+		if (replay && npos != 1)
+			return usage_error(cmd, "expected a SCHEDULE after "
+					   "--example NAME");
+		if (replay)
+			c->schedule = argv[optind];
+		c->prog = c->ex->prog;
+		c->name = c->ex->name;
+		if (c->ex->checks && !c->opts.checks && !c->opts.no_checks)
+			c->opts.checks = c->ex->checks;
+		make_hint(c);
+		return 0;
+	}
+	if (npos < 1)
+		return usage_error(cmd, "expected a scenario FILE (or "
+				   "--example NAME)");
+	if (replay && npos == 1)
+		return usage_error(cmd, "expected a SCHEDULE after FILE");
+	if (npos != (replay ? 2 : 1))
+		return usage_error(cmd, "unexpected argument \"%s\"",
+				   argv[optind + (replay ? 2 : 1)]);
+	c->name = argv[optind];
+	if (replay)
+		c->schedule = argv[optind + 1];
+	c->scn = sim_scenario_load(c->name, c->target, err, sizeof(err));
+	if (!c->scn) {
+		fprintf(stderr, "%s\n", err);
 		return -1;
 	}
-	c->ex = sim_example_find(name);
-	if (!c->ex) {
-		fprintf(stderr, "%s %s: --example: unknown program \"%s\" "
-			"(see 'vfio-sim list')\n", prog_name, cmd, name);
-		return -1;
-	}
-	if (c->ex->checks && !c->opts.checks && !c->opts.no_checks)
-		c->opts.checks = c->ex->checks;
-	if (!strcmp(cmd, "replay")) {
-		if (optind != argc - 1) {
-			fprintf(stderr, "%s replay: expected one SCHEDULE "
-				"argument after the options\n", prog_name);
-			return -1;
-		}
-		c->schedule = argv[optind];
-	} else if (optind != argc) {
-		fprintf(stderr, "%s %s: unexpected argument \"%s\"\n",
-			prog_name, cmd, argv[optind]);
-		return -1;
-	}
-	snprintf(c->hint, sizeof(c->hint), "vfio-sim replay --example %s%s "
-		 "\"%%s\"", c->ex->name,
-		 c->opts.checks & ~SIM_CHECK_LOCKDEP &&
-		 !(c->opts.checks & SIM_CHECK_LOCKDEP) ? " --no-lockdep" : "");
-	c->opts.replay_hint = c->hint;
+	c->prog = sim_scenario_program(c->scn);
+	make_hint(c);
 	return 0;
+}
+
+static void cli_free(struct cli *c)
+{
+	sim_scenario_free(c->scn);
+	c->scn = NULL;
 }
 
 static void print_summary(const char *name, const struct sim_opts *o,
@@ -231,6 +407,39 @@ static void print_summary(const char *name, const struct sim_opts *o,
 	}
 }
 
+/* Exit status: 0 nothing found, 1 found; with --check-expect, 0 as said. */
+static int verdict(struct cli *c, const struct sim_result *r, int ret)
+{
+	unsigned int want, kinds = 0;
+	char list[256] = "";
+	size_t n = 0;
+	bool ok;
+
+	if (!c->check_expect)
+		return ret ? EXIT_FOUND : 0;
+	want = sim_scenario_expected_failures(c->scn);
+	for (unsigned int i = 0; i < r->nfailures; i++)
+		kinds |= 1u << r->failures[i].kind;
+	for (int k = 1; k < SIM_FAIL_NR; k++)
+		if (want & (1u << k))
+			n += snprintf(list + n, sizeof(list) - n, "%s%s",
+				      n ? "|" : "", sim_fail_kind_name(k));
+	if (!want) {
+		ok = !r->nfailures;
+		printf("%s: expected to pass: %s\n", c->name,
+		       ok ? "passed" : "FAILED");
+	} else {
+		ok = r->nfailures && (kinds & ~want) == 0;
+		for (unsigned int i = 0; i < r->nfailures; i++)
+			ok &= r->failures[i].replayed ||
+			      r->failures[i].kind == SIM_FAIL_CRASH;
+		printf("%s: expected to fail (%s): %s\n", c->name, list,
+		       !r->nfailures ? "NO FAILURE FOUND" :
+		       ok ? "found, as expected" : "UNEXPECTED FAILURE");
+	}
+	return ok ? 0 : EXIT_FOUND;
+}
+
 static int cmd_explore(int argc, char **argv)
 {
 	struct sim_result res;
@@ -239,27 +448,38 @@ static int cmd_explore(int argc, char **argv)
 
 	if (parse_common(argc, argv, "explore", &c))
 		return EXIT_USAGE;
-	ret = sim_explore(c.ex->prog, &c.opts, &res);
-	if (ret < 0)
+	ret = sim_explore(c.prog, &c.opts, &res);
+	if (ret < 0) {
+		cli_free(&c);
 		return EXIT_USAGE;
-	print_summary(c.ex->name, &c.opts, &res);
-	return ret ? EXIT_FOUND : 0;
+	}
+	print_summary(c.name, &c.opts, &res);
+	ret = verdict(&c, &res, ret);
+	cli_free(&c);
+	return ret;
 }
 
-static int cmd_replay(int argc, char **argv)
+static int cmd_replay_or_run(int argc, char **argv, const char *cmd)
 {
 	struct sim_result res;
 	struct cli c;
 	int ret;
 
-	if (parse_common(argc, argv, "replay", &c))
+	if (parse_common(argc, argv, cmd, &c))
 		return EXIT_USAGE;
 	c.opts.isolate = false;
-	ret = sim_replay(c.ex->prog, c.schedule, &c.opts, &res);
-	if (ret < 0)
+	ret = sim_replay(c.prog, c.schedule ? c.schedule : "", &c.opts,
+			 &res);
+	if (ret < 0) {
+		cli_free(&c);
 		return EXIT_USAGE;
-	printf("%s: replay \"%s\": %s\n", c.ex->name, c.schedule,
-	       ret ? "failed" : "passed");
+	}
+	if (c.schedule)
+		printf("%s: replay \"%s\": %s\n", c.name, c.schedule,
+		       ret ? "failed" : "passed");
+	else
+		printf("%s: run: %s\n", c.name, ret ? "failed" : "passed");
+	cli_free(&c);
 	return ret ? EXIT_FOUND : 0;
 }
 
@@ -271,13 +491,45 @@ static int cmd_sweep(int argc, char **argv)
 
 	if (parse_common(argc, argv, "sweep", &c))
 		return EXIT_USAGE;
-	if (!c.opts.max_bound)
-		c.opts.max_bound = 0;
-	ret = sim_sweep_faults(c.ex->prog, &c.opts, &res);
-	if (ret < 0)
+	ret = sim_sweep_faults(c.prog, &c.opts, &res);
+	if (ret < 0) {
+		cli_free(&c);
 		return EXIT_USAGE;
-	print_summary(c.ex->name, &c.opts, &res);
-	return ret ? EXIT_FOUND : 0;
+	}
+	print_summary(c.name, &c.opts, &res);
+	ret = verdict(&c, &res, ret);
+	cli_free(&c);
+	return ret;
+}
+
+static int cmd_targets(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "--help")) {
+		fprintf(stderr, "%s targets: unexpected argument \"%s\" (try "
+			"'vfio-sim targets --help')\n", prog_name, argv[1]);
+		return EXIT_USAGE;
+	}
+	if (argc > 1) {
+		printf("usage: vfio-sim targets\n\nLists the targets scenario "
+		       "files can run against, with their ioctls\nand "
+		       "driver operations.\n");
+		return 0;
+	}
+	for (int i = 0; i < sim_nr_targets; i++) {
+		const struct sim_target *t = sim_targets[i];
+
+		printf("%-10s %s\n  ioctls:", t->name, t->summary);
+		for (int j = 0; j < t->nr_ioctls; j++)
+			printf(" %s", t->ioctls[j].name);
+		printf("\n  driver operations:");
+		for (int j = 0; j < t->nr_driver_ops; j++)
+			printf(" %s", t->driver_ops[j].name);
+		printf("\n  device keys:");
+		for (int j = 0; t->device_keys && t->device_keys[j]; j++)
+			printf(" %s", t->device_keys[j]);
+		printf("\n");
+	}
+	return 0;
 }
 
 static int cmd_list(void)
@@ -340,7 +592,8 @@ int main(int argc, char **argv)
 	const char *cmd;
 
 	if (argc < 2) {
-		usage_main(stderr);
+		fprintf(stderr, "%s: expected a command (try 'vfio-sim "
+			"--help')\n", prog_name);
 		return EXIT_USAGE;
 	}
 	cmd = argv[1];
@@ -352,10 +605,14 @@ int main(int argc, char **argv)
 		return cmd_list();
 	if (!strcmp(cmd, "examples"))
 		return cmd_examples(argc - 1, argv + 1);
+	if (!strcmp(cmd, "targets"))
+		return cmd_targets(argc - 1, argv + 1);
 	if (!strcmp(cmd, "explore"))
 		return cmd_explore(argc - 1, argv + 1);
+	if (!strcmp(cmd, "run"))
+		return cmd_replay_or_run(argc - 1, argv + 1, "run");
 	if (!strcmp(cmd, "replay"))
-		return cmd_replay(argc - 1, argv + 1);
+		return cmd_replay_or_run(argc - 1, argv + 1, "replay");
 	if (!strcmp(cmd, "sweep"))
 		return cmd_sweep(argc - 1, argv + 1);
 	fprintf(stderr, "%s: unknown command \"%s\" (try 'vfio-sim --help')\n",

@@ -61,6 +61,12 @@ const char *sim_bus_name(enum sim_bus bus);
 /* Whether @name is a valid device name on @bus. */
 bool sim_bus_name_valid(enum sim_bus bus, const char *name);
 
+/* The bus types behind enum sim_bus, under their kernel names. */
+struct bus_type;
+extern const struct bus_type pci_bus_type;
+extern const struct bus_type platform_bus_type;
+extern const struct bus_type mdev_bus_type;
+
 /*
  * Add a physical device @name on @bus (what a driver would bind to):
  * initialised, named, registered, with its sysfs directory.  Returns the
@@ -69,6 +75,7 @@ bool sim_bus_name_valid(enum sim_bus bus, const char *name);
  */
 struct device *sim_bus_device_add(enum sim_bus bus, const char *name);
 void sim_bus_device_del(struct device *dev);
+/* The device @name on @bus, or NULL; no reference is taken for the caller. */
 struct device *sim_bus_find_device(enum sim_bus bus, const char *name);
 
 #endif /* _SIM_DEVICES_H */

@@ -72,11 +72,25 @@ int sim_user_write(unsigned long uaddr, const void *src, size_t len);
 int sim_user_read(unsigned long uaddr, void *dst, size_t len);
 
 /*
- * Deferred final fput: a file's last reference dropped by a task is
- * released when that task returns to userspace (task_work), not inside
- * close().  The system calls above run the task's pending work on the
- * way out; sim_task_work_run() runs it explicitly.
+ * Deferred final fput: a file's last reference dropped by fput() in a
+ * task of a process is released when that task returns to userspace
+ * (task_work): at the end of the system call that dropped it (an ioctl
+ * that held the file while another thread closed it releases it on its
+ * way out), at process exit, or when the thread ends.  close() itself
+ * drops the descriptor's reference with __fput_sync(), as 6.12 does, so
+ * a close() that drops the last reference releases the file before it
+ * returns.  The system calls above run the task's pending work on the
+ * way out; sim_task_work_run() runs it explicitly (for scenario code that
+ * calls kernel functions directly).
  */
 void sim_task_work_run(void);
+
+/*
+ * Every process still alive exits now, as at the end of an execution:
+ * mappings unmapped, descriptors closed, releases run.  For a teardown
+ * that must unregister devices after their files are gone.  Call it
+ * outside simulated threads.
+ */
+void sim_world_exit_all(void);
 
 #endif /* _SIM_WORLD_H */

@@ -1,0 +1,93 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The targets a scenario may name, and lookups in their tables.
+ */
+#include <string.h>
+
+#include <linux/errname.h>
+#include <linux/errno.h>
+
+#include "internal.h"
+
+extern const struct sim_target sim_target_simdev;
+
+const struct sim_target *const sim_targets[] = {
+	&sim_target_simdev,
+};
+const int sim_nr_targets = sizeof(sim_targets) / sizeof(sim_targets[0]);
+
+const struct sim_target *sim_target_find(const char *name)
+{
+	for (int i = 0; i < sim_nr_targets; i++)
+		if (!strcmp(sim_targets[i]->name, name))
+			return sim_targets[i];
+	return NULL;
+}
+
+const struct sim_ioctl *sim_target_find_ioctl(const struct sim_target *t,
+					      const char *name)
+{
+	size_t plen = t->ioctl_prefix ? strlen(t->ioctl_prefix) : 0;
+
+	if (plen && !strncmp(name, t->ioctl_prefix, plen) && name[plen])
+		name += plen;
+	for (int i = 0; i < t->nr_ioctls; i++)
+		if (!strcmp(t->ioctls[i].name, name))
+			return &t->ioctls[i];
+	return NULL;
+}
+
+const struct sim_driver_op *sim_target_find_driver_op(
+	const struct sim_target *t, const char *name)
+{
+	for (int i = 0; i < t->nr_driver_ops; i++)
+		if (!strcmp(t->driver_ops[i].name, name))
+			return &t->driver_ops[i];
+	return NULL;
+}
+
+const char *sim_target_device_key(const struct sim_target_device *d,
+				  const char *key)
+{
+	for (int i = 0; i < d->nkeys; i++)
+		if (!strcmp(d->keys[i], key))
+			return d->values[i];
+	return NULL;
+}
+
+/* --- errno names --------------------------------------------------------- */
+
+#define SCN_ERRNO_MAX	4096
+
+int scn_errno_parse(const char *name)
+{
+	static const struct {
+		const char *name;
+		int value;
+	} aliases[] = {
+		{ "EWOULDBLOCK", EAGAIN },
+		{ "EDEADLOCK", EDEADLK },
+		{ "ENOTSUP", EOPNOTSUPP },
+	};
+
+	for (unsigned int i = 0; i < sizeof(aliases) / sizeof(aliases[0]);
+	     i++)
+		if (!strcmp(aliases[i].name, name))
+			return aliases[i].value;
+	for (int e = 1; e < SCN_ERRNO_MAX; e++) {
+		const char *n = errname(e);
+
+		if (n && !strcmp(n, name))
+			return e;
+	}
+	return 0;
+}
+
+const char *scn_errno_name(long err)
+{
+	if (err < 0)
+		err = -err;
+	if (err <= 0 || err >= SCN_ERRNO_MAX)
+		return NULL;
+	return errname((int)err);
+}
