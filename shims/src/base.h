@@ -26,7 +26,7 @@ enum kernfs_type {
 };
 
 /* The fixed directories, there from the start of every execution. */
-enum sysfs_top {
+enum kn_top_dir {
 	SYSFS_ROOT,		/* /sys */
 	SYSFS_DEVICES,		/* /sys/devices */
 	SYSFS_VIRTUAL,		/* /sys/devices/virtual */
@@ -62,37 +62,37 @@ struct kernfs_node {
 	struct device_attribute *attr;
 };
 
-struct kernfs_node *sysfs_top(enum sysfs_top which);
+struct kernfs_node *kn_top(enum kn_top_dir which);
 /* Link a static node (a bus's directories) into the tree. */
-void sysfs_add_static_dir(struct kernfs_node *kn, struct kernfs_node *parent,
-			  const char *name);
+void kn_add_static_dir(struct kernfs_node *kn, struct kernfs_node *parent,
+		       const char *name);
 /*
  * A new directory @name in @parent: 0 (*@out holds a reference for the
  * caller), -EEXIST, -ENOENT (@parent is gone) or -ENOMEM.
  */
-int sysfs_create_dir_at(struct kernfs_node *parent, const char *name,
-			struct kernfs_node **out);
+int kn_create_dir(struct kernfs_node *parent, const char *name,
+		  struct kernfs_node **out);
 /* Remove the directory @kn (if still there) and drop the caller's ref. */
-void sysfs_remove_dir(struct kernfs_node *kn);
-/* Drop a reference from sysfs_create_dir_at(). */
-void sysfs_put(struct kernfs_node *kn);
+void kn_remove_dir(struct kernfs_node *kn);
+/* Drop a reference from kn_create_dir(). */
+void kn_put(struct kernfs_node *kn);
 /*
  * The glue directory @name in @parent, created on first use and removed
  * after its last user's put: the node or an ERR_PTR (-EEXIST when @name
  * is taken by something else).
  */
-struct kernfs_node *sysfs_get_glue_dir(struct kernfs_node *parent,
-				       const char *name);
-void sysfs_put_glue_dir(struct kernfs_node *glue);
-int sysfs_create_link_at(struct kernfs_node *dir, const char *name,
-			 struct kernfs_node *target);
-int sysfs_create_attr(struct kernfs_node *dir, struct device *dev,
-		      const struct device_attribute *attr);
+struct kernfs_node *kn_get_glue_dir(struct kernfs_node *parent,
+				    const char *name);
+void kn_put_glue_dir(struct kernfs_node *glue);
+int kn_create_link(struct kernfs_node *dir, const char *name,
+		   struct kernfs_node *target);
+int kn_create_attr(struct kernfs_node *dir, struct device *dev,
+		   const struct device_attribute *attr);
 /* Remove the entry @name of @dir (with everything under it); quiet. */
-void sysfs_remove_name(struct kernfs_node *dir, const char *name);
+void kn_remove_name(struct kernfs_node *dir, const char *name);
 /* @kn's absolute path ("/sys/..."), allocated. */
-char *sysfs_path_of(struct kernfs_node *kn);
-void sysfs_reset(void);
+char *kn_path(struct kernfs_node *kn);
+void kn_reset(void);
 
 /* --- kobject.c ----------------------------------------------------------- */
 
@@ -132,7 +132,7 @@ const char *device_get_devnode(const struct device *dev, umode_t *mode,
 			       const char **tmp);
 
 /* The lock of the class and bus device lists and registries. */
-extern struct mutex subsys_lock;
+extern struct mutex sim_subsys_lock;
 
 /* --- class.c / bus.c: registered classes and buses ----------------------- */
 
@@ -147,7 +147,7 @@ struct subsys_private {
 	bool is_static;
 };
 
-/* The registration of @class or @bus, or NULL; under subsys_lock. */
+/* The registration of @class or @bus, or NULL; under sim_subsys_lock. */
 struct subsys_private *class_to_subsys(const struct class *class);
 struct subsys_private *bus_to_subsys(const struct bus_type *bus);
 void classes_reset(void);

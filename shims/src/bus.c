@@ -48,9 +48,9 @@ void buses_reset(void)
 		const struct bus_type *bus = sim_bus_types[i];
 
 		memset(&b->sp, 0, sizeof(b->sp));
-		sysfs_add_static_dir(&b->dir, sysfs_top(SYSFS_BUS), bus->name);
-		sysfs_add_static_dir(&b->devices, &b->dir, "devices");
-		sysfs_add_static_dir(&b->drivers, &b->dir, "drivers");
+		kn_add_static_dir(&b->dir, kn_top(SYSFS_BUS), bus->name);
+		kn_add_static_dir(&b->devices, &b->dir, "devices");
+		kn_add_static_dir(&b->drivers, &b->dir, "drivers");
 		b->sp.bus = bus;
 		b->sp.dir = &b->dir;
 		b->sp.devices_dir = &b->devices;
@@ -78,9 +78,9 @@ int bus_register(const struct bus_type *bus)
 	struct subsys_private *sp;
 	int err;
 
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	sp = bus_to_subsys(bus);
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 	if (sp) {
 		pr_err("bus '%s' is already registered\n", bus->name);
 		return -EEXIST;
@@ -90,24 +90,24 @@ int bus_register(const struct bus_type *bus)
 		return -ENOMEM;
 	sp->bus = bus;
 	INIT_LIST_HEAD(&sp->devices);
-	err = sysfs_create_dir_at(sysfs_top(SYSFS_BUS), bus->name, &sp->dir);
+	err = kn_create_dir(kn_top(SYSFS_BUS), bus->name, &sp->dir);
 	if (err)
 		goto err_free;
-	err = sysfs_create_dir_at(sp->dir, "devices", &sp->devices_dir);
+	err = kn_create_dir(sp->dir, "devices", &sp->devices_dir);
 	if (err)
 		goto err_dir;
-	err = sysfs_create_dir_at(sp->dir, "drivers", &sp->drivers_dir);
+	err = kn_create_dir(sp->dir, "drivers", &sp->drivers_dir);
 	if (err)
 		goto err_devices;
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	list_add_tail(&sp->node, &bus_list);
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 	return 0;
 
 err_devices:
-	sysfs_remove_dir(sp->devices_dir);
+	kn_remove_dir(sp->devices_dir);
 err_dir:
-	sysfs_remove_dir(sp->dir);
+	kn_remove_dir(sp->dir);
 err_free:
 	kfree(sp);
 	return err;
@@ -117,7 +117,7 @@ void bus_unregister(const struct bus_type *bus)
 {
 	struct subsys_private *sp;
 
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	sp = bus_to_subsys(bus);
 	if (sp) {
 		WARN(!list_empty(&sp->devices),
@@ -125,12 +125,12 @@ void bus_unregister(const struct bus_type *bus)
 		     bus->name);
 		list_del(&sp->node);
 	}
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 	if (!sp)
 		return;
-	sysfs_remove_dir(sp->drivers_dir);
-	sysfs_remove_dir(sp->devices_dir);
-	sysfs_remove_dir(sp->dir);
+	kn_remove_dir(sp->drivers_dir);
+	kn_remove_dir(sp->devices_dir);
+	kn_remove_dir(sp->dir);
 	if (!sp->is_static)
 		kfree(sp);
 }
@@ -140,29 +140,29 @@ int bus_add_device(struct device *dev)
 	struct subsys_private *sp;
 	int err;
 
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	sp = bus_to_subsys(dev->bus);
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 	if (!sp)
 		return 0;
 	err = device_add_groups(dev, dev->bus->dev_groups);
 	if (err)
 		return err;
-	err = sysfs_create_link_at(sp->devices_dir, dev_name(dev),
-				   dev->kobj.sd);
+	err = kn_create_link(sp->devices_dir, dev_name(dev),
+			     dev->kobj.sd);
 	if (err)
 		goto err_groups;
-	err = sysfs_create_link_at(dev->kobj.sd, "subsystem", sp->dir);
+	err = kn_create_link(dev->kobj.sd, "subsystem", sp->dir);
 	if (err)
 		goto err_link;
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	list_add_tail(&dev->p->knode_bus, &sp->devices);
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 	dev->p->bus_sp = sp;
 	return 0;
 
 err_link:
-	sysfs_remove_name(sp->devices_dir, dev_name(dev));
+	kn_remove_name(sp->devices_dir, dev_name(dev));
 err_groups:
 	device_remove_groups(dev, dev->bus->dev_groups);
 	return err;
@@ -174,16 +174,16 @@ void bus_remove_device(struct device *dev)
 
 	if (!sp)
 		return;
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	list_del_init(&dev->p->knode_bus);
-	mutex_unlock(&subsys_lock);
-	sysfs_remove_name(dev->kobj.sd, "subsystem");
-	sysfs_remove_name(sp->devices_dir, dev_name(dev));
+	mutex_unlock(&sim_subsys_lock);
+	kn_remove_name(dev->kobj.sd, "subsystem");
+	kn_remove_name(sp->devices_dir, dev_name(dev));
 	device_remove_groups(dev, dev->bus->dev_groups);
 	dev->p->bus_sp = NULL;
 }
 
-/* The list entry after @start's, or the first; under subsys_lock. */
+/* The list entry after @start's, or the first; under sim_subsys_lock. */
 static struct list_head *first_after(struct subsys_private *sp,
 				     const struct device *start)
 {
@@ -201,7 +201,7 @@ struct device *bus_find_device(const struct bus_type *bus,
 	struct subsys_private *sp;
 	struct list_head *pos;
 
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	sp = bus_to_subsys(bus);
 	for (pos = sp ? first_after(sp, start) : NULL;
 	     sp && pos != &sp->devices; pos = pos->next) {
@@ -213,7 +213,7 @@ struct device *bus_find_device(const struct bus_type *bus,
 			break;
 		}
 	}
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 	return found;
 }
 
@@ -224,7 +224,7 @@ int bus_for_each_dev(const struct bus_type *bus, struct device *start,
 	struct list_head *pos;
 	int err = 0;
 
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	sp = bus_to_subsys(bus);
 	if (!sp)
 		err = -EINVAL;
@@ -232,7 +232,7 @@ int bus_for_each_dev(const struct bus_type *bus, struct device *start,
 	     sp && pos != &sp->devices && !err; pos = pos->next)
 		err = fn(list_entry(pos, struct device_private,
 				    knode_bus)->device, data);
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 	return err;
 }
 

@@ -39,9 +39,9 @@ bool class_is_registered(const struct class *class)
 {
 	bool ret;
 
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	ret = class_to_subsys(class) != NULL;
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 	return ret;
 }
 
@@ -50,9 +50,9 @@ int class_register(const struct class *cls)
 	struct subsys_private *sp;
 	int err;
 
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	sp = class_to_subsys(cls);
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 	if (sp) {
 		pr_err("class '%s' is already registered\n", cls->name);
 		return -EEXIST;
@@ -62,14 +62,14 @@ int class_register(const struct class *cls)
 		return -ENOMEM;
 	sp->class = cls;
 	INIT_LIST_HEAD(&sp->devices);
-	err = sysfs_create_dir_at(sysfs_top(SYSFS_CLASS), cls->name, &sp->dir);
+	err = kn_create_dir(kn_top(SYSFS_CLASS), cls->name, &sp->dir);
 	if (err) {
 		kfree(sp);
 		return err;
 	}
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	list_add_tail(&sp->node, &class_list);
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 	return 0;
 }
 
@@ -77,7 +77,7 @@ void class_unregister(const struct class *cls)
 {
 	struct subsys_private *sp;
 
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	sp = class_to_subsys(cls);
 	if (sp) {
 		WARN(!list_empty(&sp->devices),
@@ -85,10 +85,10 @@ void class_unregister(const struct class *cls)
 		     cls->name);
 		list_del(&sp->node);
 	}
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 	if (!sp)
 		return;
-	sysfs_remove_dir(sp->dir);
+	kn_remove_dir(sp->dir);
 	kfree(sp);
 	if (cls->class_release)
 		cls->class_release(cls);
@@ -124,7 +124,7 @@ void class_destroy(const struct class *cls)
 	class_unregister(cls);
 }
 
-/* The list entry after @start's, or the first; under subsys_lock. */
+/* The list entry after @start's, or the first; under sim_subsys_lock. */
 static struct list_head *first_after(struct subsys_private *sp,
 				     const struct device *start)
 {
@@ -142,7 +142,7 @@ struct device *class_find_device(const struct class *class,
 	struct subsys_private *sp;
 	struct list_head *pos;
 
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	sp = class_to_subsys(class);
 	if (sp) {
 		for (pos = first_after(sp, start); pos != &sp->devices;
@@ -156,7 +156,7 @@ struct device *class_find_device(const struct class *class,
 			}
 		}
 	}
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 	return found;
 }
 
@@ -168,7 +168,7 @@ int class_for_each_device(const struct class *class,
 	struct list_head *pos;
 	int err = 0;
 
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	sp = class_to_subsys(class);
 	if (!sp)
 		err = -EINVAL;
@@ -176,7 +176,7 @@ int class_for_each_device(const struct class *class,
 	     sp && pos != &sp->devices && !err; pos = pos->next)
 		err = fn(list_entry(pos, struct device_private,
 				    knode_class)->device, data);
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 	return err;
 }
 

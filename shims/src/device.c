@@ -2,8 +2,8 @@
 /*
  * The driver core's struct device (drivers/base/core.c): initialisation,
  * names, registration into sysfs and devtmpfs, and the reference count
- * whose last put calls the device's release.  Also the device messages
- * (dev_err() ...) and the per-execution hook of the whole device model.
+ * whose last put calls the device's release; and the per-execution hook
+ * of the whole device model.  The messages are in dev_printk.c.
  *
  * Where the kernel's device_add() would only log a devtmpfs conflict,
  * this one fails with -EEXIST and undoes its work (see devtmpfs.c).  The
@@ -15,7 +15,6 @@
 #include <linux/errno.h>
 #include <linux/kernel.h>
 #include <linux/list.h>
-#include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -23,7 +22,7 @@
 #include "sim/devices.h"
 #include "base.h"
 
-DEFINE_MUTEX(subsys_lock);
+DEFINE_MUTEX(sim_subsys_lock);
 
 /* --- names --------------------------------------------------------------- */
 
@@ -124,14 +123,14 @@ int device_create_file(struct device *dev,
 	WARN(((attr->attr.mode & 0444) && !attr->show),
 	     "Attribute %s: read permission without 'show'\n",
 	     attr->attr.name);
-	return sysfs_create_attr(dev->kobj.sd, dev, attr);
+	return kn_create_attr(dev->kobj.sd, dev, attr);
 }
 
 void device_remove_file(struct device *dev,
 			const struct device_attribute *attr)
 {
 	if (dev)
-		sysfs_remove_name(dev->kobj.sd, attr->attr.name);
+		kn_remove_name(dev->kobj.sd, attr->attr.name);
 }
 
 static int add_group(struct device *dev, const struct attribute_group *grp)
@@ -141,7 +140,7 @@ static int add_group(struct device *dev, const struct attribute_group *grp)
 	int err = 0;
 
 	if (grp->name) {
-		err = sysfs_create_dir_at(dir, grp->name, &dir);
+		err = kn_create_dir(dir, grp->name, &dir);
 		if (err)
 			return err;
 	}
@@ -152,18 +151,18 @@ static int add_group(struct device *dev, const struct attribute_group *grp)
 		if (grp->is_visible &&
 		    !grp->is_visible(&dev->kobj, *attr, attr - grp->attrs))
 			continue;
-		err = sysfs_create_attr(dir, dev, da);
+		err = kn_create_attr(dir, dev, da);
 		if (err)
 			break;
 	}
 	/* on failure, take back the ones before the failed one */
 	if (err && !grp->name) {
 		while (attr-- > grp->attrs)
-			sysfs_remove_name(dir, (*attr)->name);
+			kn_remove_name(dir, (*attr)->name);
 	} else if (err) {
-		sysfs_remove_dir(dir);
+		kn_remove_dir(dir);
 	} else if (grp->name) {
-		sysfs_put(dir);
+		kn_put(dir);
 	}
 	return err;
 }
@@ -173,11 +172,11 @@ static void remove_group(struct device *dev, const struct attribute_group *grp)
 	struct attribute **attr;
 
 	if (grp->name) {
-		sysfs_remove_name(dev->kobj.sd, grp->name);
+		kn_remove_name(dev->kobj.sd, grp->name);
 		return;
 	}
 	for (attr = grp->attrs; attr && *attr; attr++)
-		sysfs_remove_name(dev->kobj.sd, (*attr)->name);
+		kn_remove_name(dev->kobj.sd, (*attr)->name);
 }
 
 int device_add_groups(struct device *dev,
@@ -303,14 +302,14 @@ static struct kernfs_node *device_parent_dir(struct device *dev,
 
 	if (dev->class && class_is_registered(dev->class)) {
 		if (!parent)
-			kn = sysfs_top(SYSFS_VIRTUAL);
+			kn = kn_top(SYSFS_VIRTUAL);
 		else if (parent->class && !dev->class->ns_type)
 			return parent->kobj.sd ?: ERR_PTR(-ENOENT);
 		else
 			kn = parent->kobj.sd;
 		if (!kn)
 			return ERR_PTR(-ENOENT);
-		kn = sysfs_get_glue_dir(kn, dev->class->name);
+		kn = kn_get_glue_dir(kn, dev->class->name);
 		if (!IS_ERR(kn))
 			p->glue = kn;
 		return kn;
@@ -318,8 +317,7 @@ static struct kernfs_node *device_parent_dir(struct device *dev,
 	if (!parent && dev->bus) {
 		glue = sim_bus_root_dir(dev, buf, sizeof(buf));
 		if (glue) {
-			kn = sysfs_get_glue_dir(sysfs_top(SYSFS_DEVICES),
-						glue);
+			kn = kn_get_glue_dir(kn_top(SYSFS_DEVICES), glue);
 			if (!IS_ERR(kn))
 				p->glue = kn;
 			return kn;
@@ -327,7 +325,7 @@ static struct kernfs_node *device_parent_dir(struct device *dev,
 	}
 	if (parent)
 		return parent->kobj.sd ?: ERR_PTR(-ENOENT);
-	return sysfs_top(SYSFS_DEVICES);
+	return kn_top(SYSFS_DEVICES);
 }
 
 static int device_add_class_symlinks(struct device *dev)
@@ -335,32 +333,32 @@ static int device_add_class_symlinks(struct device *dev)
 	struct subsys_private *sp;
 	int err;
 
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	sp = class_to_subsys(dev->class);
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 	if (!sp)
 		return 0;
 
-	err = sysfs_create_link_at(dev->kobj.sd, "subsystem", sp->dir);
+	err = kn_create_link(dev->kobj.sd, "subsystem", sp->dir);
 	if (err)
 		return err;
 	if (dev->parent) {
-		err = sysfs_create_link_at(dev->kobj.sd, "device",
-					   dev->parent->kobj.sd);
+		err = kn_create_link(dev->kobj.sd, "device",
+				     dev->parent->kobj.sd);
 		if (err)
 			goto err_subsys;
 	}
 	/* the link in the class directory: a second name fails here */
-	err = sysfs_create_link_at(sp->dir, dev_name(dev), dev->kobj.sd);
+	err = kn_create_link(sp->dir, dev_name(dev), dev->kobj.sd);
 	if (err)
 		goto err_device;
 	dev->p->class_sp = sp;
 	return 0;
 
 err_device:
-	sysfs_remove_name(dev->kobj.sd, "device");
+	kn_remove_name(dev->kobj.sd, "device");
 err_subsys:
-	sysfs_remove_name(dev->kobj.sd, "subsystem");
+	kn_remove_name(dev->kobj.sd, "subsystem");
 	return err;
 }
 
@@ -370,9 +368,9 @@ static void device_remove_class_symlinks(struct device *dev)
 
 	if (!sp)
 		return;
-	sysfs_remove_name(dev->kobj.sd, "device");
-	sysfs_remove_name(dev->kobj.sd, "subsystem");
-	sysfs_remove_name(sp->dir, dev_name(dev));
+	kn_remove_name(dev->kobj.sd, "device");
+	kn_remove_name(dev->kobj.sd, "subsystem");
+	kn_remove_name(sp->dir, dev_name(dev));
 }
 
 static void devt_name(char *buf, dev_t devt)
@@ -385,8 +383,7 @@ static int device_create_sys_dev_entry(struct device *dev)
 	char name[16];
 
 	devt_name(name, dev->devt);
-	return sysfs_create_link_at(sysfs_top(SYSFS_DEV_CHAR), name,
-				    dev->kobj.sd);
+	return kn_create_link(kn_top(SYSFS_DEV_CHAR), name, dev->kobj.sd);
 }
 
 static void device_remove_sys_dev_entry(struct device *dev)
@@ -394,7 +391,7 @@ static void device_remove_sys_dev_entry(struct device *dev)
 	char name[16];
 
 	devt_name(name, dev->devt);
-	sysfs_remove_name(sysfs_top(SYSFS_DEV_CHAR), name);
+	kn_remove_name(kn_top(SYSFS_DEV_CHAR), name);
 }
 
 int device_add(struct device *dev)
@@ -462,12 +459,12 @@ int device_add(struct device *dev)
 			goto devtmpfs_error;
 	}
 
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	if (parent)
 		list_add_tail(&p->knode_parent, &parent->p->children);
 	if (p->class_sp)
 		list_add_tail(&p->knode_class, &p->class_sp->devices);
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 done:
 	put_device(dev);
 	return error;
@@ -488,7 +485,7 @@ symlink_error:
 attr_error:
 	kobject_del(&dev->kobj);
 dir_error:
-	sysfs_put_glue_dir(p->glue);
+	kn_put_glue_dir(p->glue);
 	p->glue = NULL;
 parent_error:
 	put_device(parent);
@@ -516,12 +513,12 @@ void device_del(struct device *dev)
 		return;
 	p->dead = true;
 
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	if (parent)
 		list_del_init(&p->knode_parent);
 	if (p->class_sp)
 		list_del_init(&p->knode_class);
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 
 	if (MAJOR(dev->devt)) {
 		devtmpfs_delete_node(dev);
@@ -537,7 +534,7 @@ void device_del(struct device *dev)
 	glue = p->glue;
 	p->glue = NULL;
 	kobject_del(&dev->kobj);
-	sysfs_put_glue_dir(glue);
+	kn_put_glue_dir(glue);
 	put_device(parent);
 }
 
@@ -656,14 +653,14 @@ struct device *device_find_child(struct device *parent, void *data,
 
 	if (!parent || !parent->p)
 		return NULL;
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	list_for_each_entry(p, &parent->p->children, knode_parent) {
 		if (match(p->device, data)) {
 			found = get_device(p->device);
 			break;
 		}
 	}
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 	return found;
 }
 
@@ -675,13 +672,13 @@ int device_for_each_child(struct device *parent, void *data,
 
 	if (!parent || !parent->p)
 		return 0;
-	mutex_lock(&subsys_lock);
+	mutex_lock(&sim_subsys_lock);
 	list_for_each_entry(p, &parent->p->children, knode_parent) {
 		err = fn(p->device, data);
 		if (err)
 			break;
 	}
-	mutex_unlock(&subsys_lock);
+	mutex_unlock(&sim_subsys_lock);
 	return err;
 }
 
@@ -700,72 +697,11 @@ int device_match_any(struct device *dev, const void *unused)
 	return 1;
 }
 
-/* --- messages ------------------------------------------------------------ */
-
-static void dev_vprintk(const char *level, const struct device *dev,
-			const char *fmt, va_list args)
-{
-	struct va_format vaf;
-	va_list copy;
-
-	va_copy(copy, args);
-	vaf.fmt = fmt;
-	vaf.va = &copy;
-	if (dev)
-		printk("%s%s %s: %pV", level, dev_driver_string(dev),
-		       dev_name(dev), &vaf);
-	else
-		printk("%s(NULL device *): %pV", level, &vaf);
-	va_end(copy);
-}
-
-void _dev_printk(const char *level, const struct device *dev,
-		 const char *fmt, ...)
-{
-	va_list args;
-
-	va_start(args, fmt);
-	dev_vprintk(level, dev, fmt, args);
-	va_end(args);
-}
-
-#define DEFINE_DEV_LEVEL(func, level)					\
-void func(const struct device *dev, const char *fmt, ...)		\
-{									\
-	va_list args;							\
-									\
-	va_start(args, fmt);						\
-	dev_vprintk(level, dev, fmt, args);				\
-	va_end(args);							\
-}
-
-DEFINE_DEV_LEVEL(_dev_emerg, KERN_EMERG)
-DEFINE_DEV_LEVEL(_dev_alert, KERN_ALERT)
-DEFINE_DEV_LEVEL(_dev_crit, KERN_CRIT)
-DEFINE_DEV_LEVEL(_dev_err, KERN_ERR)
-DEFINE_DEV_LEVEL(_dev_warn, KERN_WARNING)
-DEFINE_DEV_LEVEL(_dev_notice, KERN_NOTICE)
-DEFINE_DEV_LEVEL(_dev_info, KERN_INFO)
-
-int dev_err_probe(const struct device *dev, int err, const char *fmt, ...)
-{
-	va_list args;
-
-	va_start(args, fmt);
-	if (err != -EPROBE_DEFER) {
-		struct va_format vaf = { .fmt = fmt, .va = &args };
-
-		_dev_err(dev, "error %pe: %pV", ERR_PTR(err), &vaf);
-	}
-	va_end(args);
-	return err;
-}
-
 /* --- the device model's per-execution state ------------------------------ */
 
 static void devices_reset(void)
 {
-	sysfs_reset();
+	kn_reset();
 	kobject_reset_static();
 	devtmpfs_reset();
 	chrdev_reset();

@@ -26,7 +26,7 @@ void kobject_reset_static(void)
 	k->name = "kernel";
 	INIT_LIST_HEAD(&k->entry);
 	kref_init(&k->kref);
-	k->sd = sysfs_top(SYSFS_KERNEL);
+	k->sd = kn_top(SYSFS_KERNEL);
 	k->state_initialized = 1;
 	k->state_in_sysfs = 1;
 }
@@ -98,7 +98,7 @@ int kobject_add_in(struct kobject *kobj, struct kernfs_node *dir)
 		return -EINVAL;
 	}
 	parent = kobject_get(kobj->parent);
-	err = sysfs_create_dir_at(dir, kobj->name, &kobj->sd);
+	err = kn_create_dir(dir, kobj->name, &kobj->sd);
 	if (err) {
 		kobject_put(parent);
 		kobj->parent = NULL;
@@ -129,7 +129,7 @@ static int kobject_add_varg(struct kobject *kobj, struct kobject *parent,
 		return err;
 	}
 	kobj->parent = parent;
-	dir = parent ? parent->sd : sysfs_top(SYSFS_ROOT);
+	dir = parent ? parent->sd : kn_top(SYSFS_ROOT);
 	return kobject_add_in(kobj, dir);
 }
 
@@ -169,7 +169,7 @@ int kobject_init_and_add(struct kobject *kobj, const struct kobj_type *ktype,
 
 static void __kobject_del(struct kobject *kobj)
 {
-	sysfs_remove_dir(kobj->sd);
+	kn_remove_dir(kobj->sd);
 	kobj->sd = NULL;
 	kobj->state_in_sysfs = 0;
 	kobj->parent = NULL;
@@ -216,7 +216,7 @@ char *kobject_get_path(const struct kobject *kobj, gfp_t flag)
 
 	if (!kobj->sd)
 		return NULL;
-	path = sysfs_path_of(kobj->sd);
+	path = kn_path(kobj->sd);
 	if (!path)
 		return NULL;
 	/* the kernel's path is relative to the sysfs mount */

@@ -408,7 +408,7 @@ void lock_acquire_check(struct lockdep_map *map, int subclass, int read,
 	int idx = cur_index();
 	int cls;
 
-	if (!(sim_checks & SIM_CHECK_LOCKDEP))
+	if (!(sim_checks & SIM_CHECK_LOCKDEP) || map->novalidate)
 		return;
 	cls = class_of(map, subclass);
 	for (int i = 0; i < nr_held[idx]; i++) {

@@ -37,7 +37,7 @@ static struct kernfs_node top[SYSFS_NR_TOP];
 
 static const struct {
 	const char *name;
-	enum sysfs_top parent;
+	enum kn_top_dir parent;
 } top_layout[SYSFS_NR_TOP] = {
 	[SYSFS_ROOT] = { "sys", SYSFS_ROOT },
 	[SYSFS_DEVICES] = { "devices", SYSFS_ROOT },
@@ -49,7 +49,7 @@ static const struct {
 	[SYSFS_KERNEL] = { "kernel", SYSFS_ROOT },
 };
 
-struct kernfs_node *sysfs_top(enum sysfs_top which)
+struct kernfs_node *kn_top(enum kn_top_dir which)
 {
 	return &top[which];
 }
@@ -73,7 +73,7 @@ static void init_static(struct kernfs_node *kn, struct kernfs_node *parent,
  * Called when an execution begins and ends: the fixed directories, empty.
  * What a failed execution left allocated is freed by the slab hook.
  */
-void sysfs_reset(void)
+void kn_reset(void)
 {
 	for (int i = 0; i < SYSFS_NR_TOP; i++)
 		init_static(&top[i], i == SYSFS_ROOT ?
@@ -81,8 +81,8 @@ void sysfs_reset(void)
 			    top_layout[i].name);
 }
 
-void sysfs_add_static_dir(struct kernfs_node *kn, struct kernfs_node *parent,
-			  const char *name)
+void kn_add_static_dir(struct kernfs_node *kn, struct kernfs_node *parent,
+		       const char *name)
 {
 	mutex_lock(&sysfs_lock);
 	init_static(kn, parent, name);
@@ -126,7 +126,7 @@ static char *path_of_locked(struct kernfs_node *kn)
 	return path;
 }
 
-char *sysfs_path_of(struct kernfs_node *kn)
+char *kn_path(struct kernfs_node *kn)
 {
 	char *path = NULL;
 
@@ -150,13 +150,13 @@ static void warn_dup(struct kernfs_node *dir, const char *name)
 	}
 }
 
-static void kn_get(struct kernfs_node *kn)
+static void node_get(struct kernfs_node *kn)
 {
 	if (!kn->is_static)
 		kn->refs++;
 }
 
-static void kn_put(struct kernfs_node *kn)
+static void node_put(struct kernfs_node *kn)
 {
 	if (kn->is_static || WARN_ON(kn->refs <= 0) || --kn->refs)
 		return;
@@ -209,7 +209,7 @@ static void remove_locked(struct kernfs_node *kn, struct drain *d)
 		return;
 	kn->removed = true;
 	if (kn->active && d->n < (int)ARRAY_SIZE(d->kn)) {
-		kn_get(kn);
+		node_get(kn);
 		d->kn[d->n++] = kn;
 	}
 	while (!list_empty(&kn->children))
@@ -218,7 +218,7 @@ static void remove_locked(struct kernfs_node *kn, struct drain *d)
 			      d);
 	list_del_init(&kn->sibling);
 	kn->parent = NULL;
-	kn_put(kn);
+	node_put(kn);
 }
 
 /* Without sysfs_lock: wait until the reads of removed nodes are over. */
@@ -233,13 +233,13 @@ static void drain(struct drain *d)
 			sim_block(kn, "kernfs_drain", 0, SIM_HERE);
 			mutex_lock(&sysfs_lock);
 		}
-		kn_put(kn);
+		node_put(kn);
 		mutex_unlock(&sysfs_lock);
 	}
 }
 
-int sysfs_create_dir_at(struct kernfs_node *parent, const char *name,
-			struct kernfs_node **out)
+int kn_create_dir(struct kernfs_node *parent, const char *name,
+		  struct kernfs_node **out)
 {
 	struct kernfs_node *kn;
 
@@ -248,7 +248,7 @@ int sysfs_create_dir_at(struct kernfs_node *parent, const char *name,
 	mutex_lock(&sysfs_lock);
 	kn = new_node(parent, name, KERNFS_DIR);
 	if (!IS_ERR(kn))
-		kn_get(kn);	/* the caller's */
+		node_get(kn);	/* the caller's */
 	mutex_unlock(&sysfs_lock);
 	if (IS_ERR(kn))
 		return PTR_ERR(kn);
@@ -256,7 +256,7 @@ int sysfs_create_dir_at(struct kernfs_node *parent, const char *name,
 	return 0;
 }
 
-void sysfs_remove_dir(struct kernfs_node *kn)
+void kn_remove_dir(struct kernfs_node *kn)
 {
 	struct drain d = { .n = 0 };
 
@@ -264,22 +264,22 @@ void sysfs_remove_dir(struct kernfs_node *kn)
 		return;
 	mutex_lock(&sysfs_lock);
 	remove_locked(kn, &d);
-	kn_put(kn);
+	node_put(kn);
 	mutex_unlock(&sysfs_lock);
 	drain(&d);
 }
 
-void sysfs_put(struct kernfs_node *kn)
+void kn_put(struct kernfs_node *kn)
 {
 	if (!kn)
 		return;
 	mutex_lock(&sysfs_lock);
-	kn_put(kn);
+	node_put(kn);
 	mutex_unlock(&sysfs_lock);
 }
 
-struct kernfs_node *sysfs_get_glue_dir(struct kernfs_node *parent,
-				       const char *name)
+struct kernfs_node *kn_get_glue_dir(struct kernfs_node *parent,
+				    const char *name)
 {
 	struct kernfs_node *kn;
 
@@ -289,7 +289,7 @@ struct kernfs_node *sysfs_get_glue_dir(struct kernfs_node *parent,
 	kn = find_child(parent, name);
 	if (kn && kn->glue_users > 0) {
 		kn->glue_users++;
-		kn_get(kn);
+		node_get(kn);
 	} else if (kn) {
 		warn_dup(parent, name);
 		kn = ERR_PTR(-EEXIST);
@@ -297,14 +297,14 @@ struct kernfs_node *sysfs_get_glue_dir(struct kernfs_node *parent,
 		kn = new_node(parent, name, KERNFS_DIR);
 		if (!IS_ERR(kn)) {
 			kn->glue_users = 1;
-			kn_get(kn);
+			node_get(kn);
 		}
 	}
 	mutex_unlock(&sysfs_lock);
 	return kn;
 }
 
-void sysfs_put_glue_dir(struct kernfs_node *glue)
+void kn_put_glue_dir(struct kernfs_node *glue)
 {
 	struct drain d = { .n = 0 };
 
@@ -313,13 +313,13 @@ void sysfs_put_glue_dir(struct kernfs_node *glue)
 	mutex_lock(&sysfs_lock);
 	if (!WARN_ON(glue->glue_users <= 0) && !--glue->glue_users)
 		remove_locked(glue, &d);
-	kn_put(glue);
+	node_put(glue);
 	mutex_unlock(&sysfs_lock);
 	drain(&d);
 }
 
-int sysfs_create_link_at(struct kernfs_node *dir, const char *name,
-			 struct kernfs_node *target)
+int kn_create_link(struct kernfs_node *dir, const char *name,
+		   struct kernfs_node *target)
 {
 	struct kernfs_node *kn;
 	char *path;
@@ -343,8 +343,8 @@ int sysfs_create_link_at(struct kernfs_node *dir, const char *name,
 	return 0;
 }
 
-int sysfs_create_attr(struct kernfs_node *dir, struct device *dev,
-		      const struct device_attribute *attr)
+int kn_create_attr(struct kernfs_node *dir, struct device *dev,
+		   const struct device_attribute *attr)
 {
 	struct kernfs_node *kn;
 
@@ -360,7 +360,7 @@ int sysfs_create_attr(struct kernfs_node *dir, struct device *dev,
 	return PTR_ERR_OR_ZERO(kn);
 }
 
-void sysfs_remove_name(struct kernfs_node *dir, const char *name)
+void kn_remove_name(struct kernfs_node *dir, const char *name)
 {
 	struct drain d = { .n = 0 };
 	struct kernfs_node *kn;
@@ -510,7 +510,7 @@ long sim_sysfs_read(const char *path, char *buf, size_t len)
 	}
 	/* an active reference: removal waits for this read to finish */
 	kn->active++;
-	kn_get(kn);
+	node_get(kn);
 	mutex_unlock(&sysfs_lock);
 
 	memset(page, 0, sizeof(page));
@@ -523,7 +523,7 @@ long sim_sysfs_read(const char *path, char *buf, size_t len)
 	mutex_lock(&sysfs_lock);
 	if (!--kn->active && kn->removed)
 		sim_wake_all(kn);
-	kn_put(kn);
+	node_put(kn);
 	mutex_unlock(&sysfs_lock);
 	return ret;
 }

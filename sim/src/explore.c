@@ -393,6 +393,8 @@ int sim_sweep_faults(const struct sim_program *prog,
 			break;
 		all.executions += one.executions;
 		all.steps += one.steps;
+		if (one.max_allocs > all.max_allocs)
+			all.max_allocs = one.max_allocs;
 		all.seconds += one.seconds;
 		for (unsigned int i = 0; i < one.nfailures &&
 		     all.nfailures < SIM_MAX_FAILURES; i++)

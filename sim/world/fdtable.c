@@ -8,6 +8,8 @@
  * file is one scheduling point, so a concurrent close() either comes before
  * (the lookup fails) or after (the reference keeps the file alive).
  */
+#include <stdio.h>
+
 #include <linux/fcntl.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -15,6 +17,7 @@
 #include <linux/sched.h>
 
 #include "internal.h"
+#include "sim/vfs.h"
 
 static inline uint64_t fd_bit(unsigned int fd)
 {
@@ -47,6 +50,7 @@ int get_unused_fd_flags(unsigned int flags)
 	if (fd >= SIM_MAX_FDS)
 		return -EMFILE;
 	files->open_fds |= fd_bit(fd);
+	files->name[fd][0] = 0;
 	if (flags & O_CLOEXEC)
 		files->close_on_exec |= fd_bit(fd);
 	else
@@ -80,6 +84,8 @@ void fd_install(unsigned int fd, struct file *file)
 		__sim_warn_printf(SIM_HERE, "fd_install(%u): descriptor not "
 				  "reserved by get_unused_fd_flags()", fd);
 	files->fd[fd] = file;
+	snprintf(files->name[fd], sizeof(files->name[fd]), "%s",
+		 sim_file_name(file));
 }
 
 void set_close_on_exec(unsigned int fd, int flag)

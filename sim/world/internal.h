@@ -34,6 +34,8 @@ struct sim_fdtable {
 	uint64_t open_fds;
 	uint64_t close_on_exec;
 	int users;
+	/* for reports, which come after the files are freed */
+	char name[SIM_MAX_FDS][32];
 };
 
 struct sim_proc {

@@ -352,8 +352,18 @@ static void world_check(void)
 
 static void world_end(void)
 {
-	/* the heap is freed by the allocator's hook: only forget */
-	nr_procs = 0;
+	/*
+	 * The allocator's hook frees the heap next: forget every pointer
+	 * into it.  What a report prints (processes, descriptors and their
+	 * names) stays until the next execution begins.
+	 */
+	for (int i = 0; i < nr_procs; i++) {
+		struct sim_proc *p = &procs[i];
+
+		memset(p->files.fd, 0, sizeof(p->files.fd));
+		memset(p->vmas, 0, sizeof(p->vmas));
+		p->nr_vmas = 0;
+	}
 	memset(tasks, 0, sizeof(tasks));
 	task_init_idle(&init_task);
 }
@@ -374,12 +384,10 @@ static void world_dump(FILE *out)
 		fprintf(out, "process %s pid %d%s:", p->name, p->pid,
 			p->dead ? " (exited)" : "");
 		for (int fd = 0; fd < SIM_MAX_FDS; fd++) {
-			const struct file *f = p->files.fd[fd];
-
-			if (f)
-				fprintf(out, " %d=%s", fd, sim_file_name(f));
-			else if (p->files.open_fds & (1ull << fd))
-				fprintf(out, " %d=(reserved)", fd);
+			if (!(p->files.open_fds & (1ull << fd)))
+				continue;
+			fprintf(out, " %d=%s", fd, p->files.name[fd][0] ?
+				p->files.name[fd] : "(reserved)");
 		}
 		fprintf(out, "\n");
 	}

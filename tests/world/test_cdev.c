@@ -31,6 +31,8 @@
 #include "sim_test.h"
 #include "device_test.h"
 
+MODULE_ALIAS_MISCDEV(VFIO_MINOR);
+
 /* --- the allocator ------------------------------------------------------- */
 
 static void regions(void)

@@ -18,6 +18,7 @@
 
 #include <linux/capability.h>
 #include <linux/cred.h>
+#include <linux/file.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/task_work.h>
@@ -270,6 +271,17 @@ static void after_exit_setup(void *ctx)
 			 sim_proc_create("P", 0));
 }
 
+/* Kernel code installing a descriptor from a kernel thread. */
+static void kthread_fd_thread(void *arg)
+{
+	get_unused_fd_flags(0);
+}
+
+static void kthread_fd_setup(void *ctx)
+{
+	sim_thread_create("kworker", kthread_fd_thread, NULL);
+}
+
 static void test_proc_syscalls_need_a_live_process(void **state)
 {
 	struct sim_opts o = sim_test_opts();
@@ -284,6 +296,11 @@ static void test_proc_syscalls_need_a_live_process(void **state)
 					     NULL, &o, &r), 1, &r);
 	sim_test_assert_failure(&r, SIM_FAIL_ASSERT,
 				"sys_close: process P (pid 100) has exited");
+	sim_test_assert_ret(sim_test_explore(prog, kthread_fd_setup, NULL,
+					     NULL, &o, &r), 1, &r);
+	sim_test_assert_failure(&r, SIM_FAIL_WARN,
+				"get_unused_fd_flags() in kworker (pid 2), "
+				"which has no descriptor table");
 }
 
 /* --- task work ------------------------------------------------------------ */

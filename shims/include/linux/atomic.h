@@ -107,6 +107,13 @@ __SIM_ATOMIC_OPS(64, long long)
 		     if (__c != (u))					\
 			__sim_atomic_fetch_add((v), (a));		\
 		     __c; }))
+/* Decrements unless that would go negative; returns the new value. */
+#define atomic_dec_if_positive(v)					\
+	__SIM_AOP(v, "atomic_dec_if_positive",				\
+		  ({ int __c = __sim_atomic_read(v);			\
+		     if (__c > 0)					\
+			__sim_atomic_fetch_add((v), -1);		\
+		     __c - 1; }))
 #define atomic_add_unless(v, a, u)	(atomic_fetch_add_unless(v, a, u) != (u))
 #define atomic_inc_not_zero(v)		atomic_add_unless((v), 1, 0)
 #define atomic_and(i, v)						\

@@ -8,6 +8,8 @@
 #ifndef __LINUX_LOCKDEP_TYPES_H
 #define __LINUX_LOCKDEP_TYPES_H
 
+#include <stdbool.h>
+
 #include "sim/sched.h"
 
 /* One static key per lock initialisation site, as in the kernel. */
@@ -34,6 +36,7 @@ struct lockdep_map {
 	int owner;			/* 0 free, 1 main, else tid + 2 */
 	int readers;			/* rwsem read holders */
 	int writers_waiting;
+	bool novalidate;		/* lockdep_set_novalidate_class() */
 	const struct sim_loc *acquired_at;
 };
 

@@ -8,8 +8,9 @@
  * idle task, "swapper/0", pid 0, a kernel thread too.
  *
  * current is the calling thread's task.  Pids are given when processes and
- * threads are created, in order, from 100 in every execution, so they are
- * the same in every run of a schedule.
+ * threads are created, in order, from 100 in every execution (a kernel
+ * thread's is 2 + its thread number), so they are the same in every run
+ * of a schedule.
  */
 #ifndef _LINUX_SCHED_H
 #define _LINUX_SCHED_H
@@ -128,8 +129,8 @@ int wake_up_process(struct task_struct *tsk);
 #define get_task_comm(buf, tsk)						\
 	({								\
 		_Static_assert(sizeof(buf) >= TASK_COMM_LEN, "buf");	\
-		__builtin_strncpy((buf), (tsk)->comm, sizeof(buf));	\
-		(buf)[sizeof(buf) - 1] = 0;				\
+		__builtin_memcpy((buf), (tsk)->comm, TASK_COMM_LEN);	\
+		(buf)[TASK_COMM_LEN - 1] = 0;				\
 		(buf);							\
 	})
 
