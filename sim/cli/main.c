@@ -66,18 +66,21 @@ static void usage_cmd(FILE *out, const char *cmd)
 	else if (!strcmp(cmd, "sweep"))
 		fprintf(out,
 "Runs the program once per allocation site, making the Nth allocation\n"
-"fail in the Nth run (fail-nth), on the default schedule or, with\n"
-"--bound, exploring each.\n");
+"fail in the Nth run (fail-nth); each run is explored as 'explore' does\n"
+"(--bound 0: on the default schedule only).\n");
 	else
 		fprintf(out,
 "Explores the thread interleavings of the scenario FILE (or of a bundled\n"
 "example) and reports every failure with the schedule that replays it.\n");
 	fprintf(out,
 "\n"
-"Exit status: 0 nothing found, 1 a failure was found, 2 bad usage or a\n"
+"Exit status: 0 %s, 1 %s, 2 bad usage or a\n"
 "malformed scenario (one line on stderr, nothing else written).\n"
 "\n"
-"options:\n"
+"options:\n",
+		run || replay ? "the execution passed" : "nothing found",
+		run || replay ? "it failed" : "a failure was found");
+	fprintf(out,
 "  --example NAME        a bundled program instead of FILE ('vfio-sim list')\n"
 "  --target T            run FILE against target T instead of the one its\n"
 "                        'target' line names ('vfio-sim targets')\n");
@@ -85,7 +88,7 @@ static void usage_cmd(FILE *out, const char *cmd)
 		fprintf(out,
 "  --strategy S          dfs (default), random or pct\n"
 "  --bound N             dfs: explore preemption bounds 0..N (default 2)\n"
-"  --seed S              random, pct: the seed (default 1)\n"
+"  --seed S              random, pct: the seed (default 0)\n"
 "  --depth D             pct: bug depth (default 3)\n"
 "  --max-executions N    stop after N executions\n"
 "  --keep-going          report every distinct failure, not the first\n"

@@ -149,6 +149,8 @@ struct scn_thread_rt {
 	int index;
 	int tid;
 	unsigned long scratch;	/* user memory for arguments */
+	int cur;		/* the line running (index into ops), or -1 */
+	bool done;
 };
 
 struct sim_scenario {
@@ -175,6 +177,8 @@ struct sim_scenario {
 	struct sim_proc *rt_procs[SCN_MAX_PROCS];
 	int rt_live[SCN_MAX_PROCS];	/* threads of the process running */
 	bool rt_exited[SCN_MAX_PROCS];
+	bool rt_skipped;	/* the setup ran out of memory */
+	bool rt_loaded;		/* the target's module init succeeded */
 	struct scn_thread_rt rt_threads[SCN_MAX_THREADS];
 };
 
@@ -189,7 +193,8 @@ void scn_text_free(struct scn_text *t);
 int scn_var_find(const struct sim_scenario *s, const char *name,
 		 size_t len);
 
-/* The runner's program hooks (run.c). */
+/* The runner's program hooks (run.c); scn_forget() before a free. */
+void scn_forget(const struct sim_scenario *s);
 void scn_setup(void *ctx);
 void scn_invariant(void *ctx);
 void scn_teardown(void *ctx);

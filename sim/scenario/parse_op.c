@@ -258,10 +258,11 @@ static void parse_ioctl(struct parser *ps, struct scn_op *op)
 		/* a raw command: an optional integer argument by value */
 		struct sim_ioctl *raw = scn_alloc(ps, sizeof(*raw));
 		const char *at = ps->p;
-		long cmd = scn_number(ps, "an ioctl name or number", NULL);
+		long cmd;
 
-		op->raw_ioctl = raw;
+		op->raw_ioctl = raw;	/* the scenario frees it */
 		op->ioctl = raw;
+		cmd = scn_number(ps, "an ioctl name or number", NULL);
 		if (cmd < 0 || cmd > 0xffffffffl)
 			scn_error(ps, at, "ioctl number %ld out of range", cmd);
 		raw->name = op->raw_name = scn_strndup(ps, at, ps->p - at);

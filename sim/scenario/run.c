@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <linux/err.h>
+#include <linux/errno.h>
 
 #include "internal.h"
 
@@ -24,6 +25,54 @@
 static void set_text(struct scn_val *r, long ret)
 {
 	snprintf(r->text, sizeof(r->text), "%ld", ret);
+}
+
+/* The scenario of the execution running (or last run), for reports. */
+static const struct sim_scenario *scn_current;
+
+/* In a failure report: the line each scenario thread is at. */
+static void scn_dump(FILE *out)
+{
+	const struct sim_scenario *s = scn_current;
+
+	if (!s)
+		return;
+	fprintf(out, "scenario %s:\n", s->file);
+	for (int i = 0; i < s->nthreads; i++) {
+		const struct scn_thread_rt *rt = &s->rt_threads[i];
+		const struct scn_op *op;
+
+		if (rt->tid < 0)
+			continue;
+		fprintf(out, "  T%d %-12s ", rt->tid, s->threads[i].name);
+		if (rt->done) {
+			fprintf(out, "ended\n");
+			continue;
+		}
+		if (rt->cur < 0) {
+			fprintf(out, "not started\n");
+			continue;
+		}
+		op = &s->ops[rt->cur];
+		fprintf(out, "at %s:%d: %s\n", s->file, op->line, op->src);
+	}
+}
+
+static struct sim_exec_hook scn_hook = {
+	.name = "scenario",
+	.order = -20,		/* its dump first */
+	.dump = scn_dump,
+};
+
+static void __attribute__((constructor)) scn_register(void)
+{
+	sim_register_exec_hook(&scn_hook);
+}
+
+void scn_forget(const struct sim_scenario *s)
+{
+	if (scn_current == s)
+		scn_current = NULL;
 }
 
 /* Wait until variable @v is set: another thread may be setting it. */
@@ -436,6 +485,7 @@ static bool run_op(struct sim_scenario *s, struct scn_thread_rt *rt,
 	/* exit is exit_group: the process's other threads are gone */
 	if (s->rt_exited[proc])
 		goto exited;
+	rt->cur = op - s->ops;
 
 	/* variables another thread sets: wait for them first */
 	if (op->fdvar >= 0)
@@ -478,10 +528,25 @@ static void thread_fn(void *arg)
 	for (int i = 0; i < t->nops; i++)
 		if (!run_op(s, rt, &s->ops[t->ops[i]]))
 			break;
+	rt->done = true;
 	if (--s->rt_live[t->proc] == 0 && !s->rt_exited[t->proc]) {
 		s->rt_exited[t->proc] = true;
 		sim_sys_exit();
 	}
+}
+
+/*
+ * An allocation failed while the world was being built (a fail-nth run):
+ * what the scenario's lines test cannot happen in this execution, which
+ * ends here as passed.  The module's init error path was run, and the
+ * leak and WARN checks still judge it.
+ */
+static void skip(struct sim_scenario *s, const struct sim_loc *loc,
+		 const char *what)
+{
+	s->rt_skipped = true;
+	sim_trace_note(what, NULL, -ENOMEM, loc);
+	sim_trace_note("setup out of memory: no line runs", NULL, 0, loc);
 }
 
 void scn_setup(void *ctx)
@@ -489,6 +554,7 @@ void scn_setup(void *ctx)
 	struct sim_scenario *s = ctx;
 	int ret;
 
+	scn_current = s;
 	for (int i = 0; i < s->nvars; i++) {
 		s->vals[i].set = false;
 		s->vals[i].ret = 0;
@@ -508,11 +574,18 @@ void scn_setup(void *ctx)
 		s->rt_live[i] = 0;
 		s->rt_exited[i] = false;
 	}
+	s->rt_skipped = false;
+	s->rt_loaded = false;
+	for (int i = 0; i < s->ndevices; i++)
+		s->devices[i].dev = NULL;
 	for (int i = 0; i < s->ndevices; i++) {
 		struct sim_target_device *d = &s->devices[i];
 		struct device *dev = sim_bus_device_add(d->bus, d->name);
 
-		d->dev = NULL;
+		if (dev == ERR_PTR(-ENOMEM)) {
+			skip(s, &s->device_locs[i], "cannot add the device");
+			return;
+		}
 		if (IS_ERR(dev))
 			sim_fail(SIM_FAIL_ASSERT, &s->device_locs[i],
 				 "%s:%d: cannot add %s device %s: %s",
@@ -522,10 +595,15 @@ void scn_setup(void *ctx)
 		d->dev = dev;
 	}
 	ret = s->target->init(&s->env);
+	if (ret == -ENOMEM) {
+		skip(s, &s->target_loc, "module init failed");
+		return;
+	}
 	if (ret)
 		sim_fail(SIM_FAIL_ASSERT, &s->target_loc, "%s: module init of "
 			 "target %s failed: %s", s->file, s->target->name,
 			 scn_errno_name(ret) ?: "?");
+	s->rt_loaded = true;
 	for (int i = 0; i < s->nthreads; i++) {
 		struct scn_thread_rt *rt = &s->rt_threads[i];
 		const struct scn_thread *t = &s->threads[i];
@@ -534,6 +612,8 @@ void scn_setup(void *ctx)
 		rt->index = i;
 		rt->scratch = 0;
 		rt->tid = -1;
+		rt->cur = -1;
+		rt->done = false;
 		if (!t->nops)
 			continue;
 		s->rt_live[t->proc]++;
@@ -556,13 +636,13 @@ void scn_teardown(void *ctx)
 
 	/* processes whose threads all ended have exited; any other now */
 	sim_world_exit_all();
-	if (s->target->exit)
+	if (s->rt_loaded && s->target->exit)
 		s->target->exit(&s->env);
 	for (int i = s->ndevices - 1; i >= 0; i--) {
 		if (s->devices[i].dev)
 			sim_bus_device_del(s->devices[i].dev);
 		s->devices[i].dev = NULL;
 	}
-	if (s->target->end_check)
+	if (s->rt_loaded && s->target->end_check)
 		s->target->end_check(&s->env);
 }

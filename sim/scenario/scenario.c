@@ -73,6 +73,7 @@ void sim_scenario_free(struct sim_scenario *s)
 {
 	if (!s)
 		return;
+	scn_forget(s);
 	for (int i = 0; i < s->nops; i++) {
 		struct scn_op *op = &s->ops[i];
 

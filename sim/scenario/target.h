@@ -120,7 +120,11 @@ struct sim_target {
 	const char *const *device_keys;
 	int (*device_key)(const struct sim_target_device *d, const char *key,
 			  const char *value, char *err, size_t errlen);
-	/* Module init (0 or -errno) and exit, once per execution. */
+	/*
+	 * Module init (0 or -errno) and exit, once per execution.  -ENOMEM
+	 * from init means the setup ran out of memory (a fail-nth run): init
+	 * has undone everything, and the execution ends there, as passed.
+	 */
 	int (*init)(struct sim_target_env *env);
 	void (*exit)(struct sim_target_env *env);
 	/* Optional prefix a scenario may put before ioctl names. */

@@ -3,7 +3,9 @@
  * The simdev target: what the scenario language knows of the simdev
  * driver.  Module init binds the driver to every declared device (a
  * failed bind is what a failed probe is in the kernel: logged, and the
- * device stays without a driver); `unregister DEVICE` unbinds it.
+ * device stays without a driver; except for -ENOMEM, which fails the
+ * setup so that a fail-nth run skips the scenario instead of failing all
+ * its opens); `unregister DEVICE` unbinds it.
  *
  * Device keys: `node NAME` names the /dev node simdev/NAME instead of
  * simdev/simdevN (two devices with the same node collide in devtmpfs).
@@ -16,6 +18,7 @@
 #include <string.h>
 
 #include <linux/errname.h>
+#include <linux/errno.h>
 #include <linux/printk.h>
 
 #include "sim/module.h"
@@ -59,6 +62,11 @@ static int simdev_target_init(struct sim_target_env *env)
 		struct sim_target_device *d = &env->devices[i];
 
 		ret = simdev_probe(d->dev, sim_target_device_key(d, "node"));
+		if (ret == -ENOMEM) {
+			/* out of memory while setting up: undo, skip the run */
+			sim_module_unload(&simdev_module);
+			return ret;
+		}
 		if (ret < 0)
 			pr_warn("simdev: probe of %s failed: %s\n", d->name,
 				errname(ret) ?: "?");

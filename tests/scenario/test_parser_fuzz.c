@@ -4,8 +4,9 @@
  * runs of the language's own tokens, and random mutations of valid
  * scenarios.  Each input must either parse (and be freed) or be rejected
  * with one well-formed "fuzz.sim:LINE:COL: error: ..." line; the suite
- * runs under ASan and UBSan, so a crash or an out-of-bounds read is a
- * failure too.  Every failure names the seed and the case that caused it;
+ * runs under ASan and UBSan, so a crash, a leak or an out-of-bounds read
+ * is a failure too.  Some of the mutations that parse are run once.
+ * Every failure names the seed and the case that caused it;
  * VFIO_SIM_FUZZ_SEED=N reruns with another seed.
  */
 #include <stdarg.h>
@@ -19,9 +20,12 @@
 #include <string.h>
 
 #include "sim/scenario.h"
+#include "sim_test.h"
 
 #define DEFAULT_SEED	0x5eedf00dull
 #define MAX_INPUT	4096
+#define NR_MUTATIONS	20000
+#define NR_RUNS		300
 
 static uint64_t seed = DEFAULT_SEED;
 
@@ -271,7 +275,7 @@ static void test_fuzz_mutated_scenarios(void **state)
 		sim_scenario_free(s);
 	}
 	cur_phase = "mutation";
-	for (cur_case = 0; cur_case < 6000; cur_case++) {
+	for (cur_case = 0; cur_case < NR_MUTATIONS; cur_case++) {
 		const char *base = corpus[below(&rng, sizeof(corpus) /
 						 sizeof(corpus[0]))];
 		size_t len = strlen(base);
@@ -287,9 +291,61 @@ static void test_fuzz_mutated_scenarios(void **state)
 		sim_scenario_free(s);
 	}
 	/* some mutations must stay valid, or the parser is only rejecting */
-	print_message("fuzz: seed 0x%llx: %u of 6000 mutations parsed\n",
-		      (unsigned long long)seed, parsed);
-	assert_true(parsed > 100);
+	print_message("fuzz: seed 0x%llx: %u of %d mutations parsed\n",
+		      (unsigned long long)seed, parsed, NR_MUTATIONS);
+	assert_true(parsed > NR_MUTATIONS / 50);
+}
+
+/*
+ * Mutations that still parse, run once each: whatever a line asks for,
+ * the runner and the world answer with an error or a failed expectation
+ * (or a deadlock: a WAIT nobody wakes), never a crash, a leak, a WARN or
+ * a use after free.
+ */
+static void test_fuzz_run_mutated_scenarios(void **state)
+{
+	uint64_t rng = seed ^ 4;
+	char buf[MAX_INPUT];
+	unsigned int ran = 0;
+
+	cur_phase = "run";
+	for (cur_case = 0; cur_case < NR_MUTATIONS && ran < NR_RUNS;
+	     cur_case++) {
+		const char *base = corpus[below(&rng, sizeof(corpus) /
+						 sizeof(corpus[0]))];
+		size_t len = strlen(base);
+		char err[SIM_SCENARIO_ERR_MAX];
+		struct sim_opts o = sim_test_opts();
+		struct sim_scenario *s;
+		struct sim_result r;
+
+		memcpy(buf, base, len);
+		len = mutate(&rng, buf, len, sizeof(buf));
+		s = sim_scenario_parse("fuzz.sim", buf, len, NULL, err,
+				       sizeof(err));
+		if (!s)
+			continue;
+		cur_input = buf;
+		cur_len = len;
+		ran++;
+		o.isolate = true;
+		o.max_bound = 0;
+		o.max_executions = 1;
+		sim_explore(sim_scenario_program(s), &o, &r);
+		sim_scenario_free(s);
+		for (unsigned int i = 0; i < r.nfailures; i++) {
+			enum sim_fail_kind k = r.failures[i].kind;
+
+			if (k == SIM_FAIL_ASSERT || k == SIM_FAIL_DEADLOCK)
+				continue;
+			print_case(stderr);
+			fail_msg("seed 0x%llx run case %u: %s: %s (%s)",
+				 (unsigned long long)seed, cur_case,
+				 sim_fail_kind_name(k), r.failures[i].title,
+				 r.failures[i].where);
+		}
+	}
+	assert_int_equal(ran, NR_RUNS);
 }
 
 int main(void)
@@ -298,6 +354,7 @@ int main(void)
 		cmocka_unit_test(test_fuzz_random_bytes),
 		cmocka_unit_test(test_fuzz_token_soup),
 		cmocka_unit_test(test_fuzz_mutated_scenarios),
+		cmocka_unit_test(test_fuzz_run_mutated_scenarios),
 	};
 	const char *env = getenv("VFIO_SIM_FUZZ_SEED");
 
