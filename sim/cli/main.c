@@ -103,7 +103,8 @@ static void usage_cmd(FILE *out, const char *cmd)
 		fprintf(out,
 "  --fail-nth N          make the Nth allocation of each execution fail\n");
 	fprintf(out,
-"  --quiet               print the summary only\n");
+"  --quiet               print the summary only\n"
+"  --trace-all           traces also show the shims' internals and setup\n");
 }
 
 struct cli {
@@ -235,6 +236,7 @@ static int parse_common(int argc, char **argv, const char *cmd,
 		{ "fail-nth", required_argument, NULL, 'f' },
 		{ "check-expect", no_argument, NULL, 'x' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "trace-all", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -320,6 +322,9 @@ static int parse_common(int argc, char **argv, const char *cmd,
 			break;
 		case 'x':
 			c->check_expect = true;
+			break;
+		case 'T':
+			c->opts.trace_all = true;
 			break;
 		case 'q':
 			c->opts.quiet = true;

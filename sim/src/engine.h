@@ -93,6 +93,7 @@ struct sim_engine {
 
 	/* tracing: every point printed as it happens (replays only) */
 	FILE *trace;
+	bool trace_all;			/* also the shims' internals */
 	int trace_last_tid;
 	unsigned int trace_lines;
 };

@@ -346,6 +346,7 @@ int sim_explore(const struct sim_program *prog, const struct sim_opts *in,
 	pg.start = pg.last = sim_now();
 	sim_engine.execution = 0;
 	sim_engine.prog = prog;
+	sim_engine.trace_all = opts.trace_all;
 	sim_engine.max_steps = opts.max_steps ? opts.max_steps : 100000;
 	sim_hooks_explore_begin();
 	if (opts.isolate)

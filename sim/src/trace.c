@@ -8,6 +8,7 @@
  * and its call site, indented by thread so that threads read as columns.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "engine.h"
 
@@ -59,6 +60,19 @@ static int object_id(const void *obj)
 	return nr_objects;
 }
 
+/*
+ * The simulation's own machinery (the shims' internals, the simulated
+ * userspace) and the sequential setup are left out of traces unless all
+ * is asked for: a trace shows the code under test and the scenario.
+ */
+static bool machinery(const struct sim_thread *t, const struct sim_loc *loc)
+{
+	if (!t)
+		return true;
+	return loc && (!strncmp(loc->file, "shims/", 6) ||
+		       !strncmp(loc->file, "sim/world/", 10));
+}
+
 static void trace_line(struct sim_thread *t, enum sim_op op,
 		       const void *obj, const char *what,
 		       const struct sim_loc *loc, long value, bool has_value)
@@ -67,6 +81,9 @@ static void trace_line(struct sim_thread *t, enum sim_op op,
 	FILE *out = e->trace;
 	int tid = t ? t->tid : -1;
 	char mark = ' ';
+
+	if (!e->trace_all && machinery(t, loc))
+		return;
 
 	/* a switch: '*' if it preempted a runnable thread, '>' if not */
 	if (tid != e->trace_last_tid && e->trace_last_tid >= 0)

@@ -239,6 +239,8 @@ static void test_file_report_lists_descriptors(void **state)
 	struct sim_result r;
 	char *rep;
 
+	/* the system calls' own trace notes are machinery: ask for them */
+	o.trace_all = true;
 	rep = sim_test_explore_report(prog, unheld_setup, common_teardown,
 				      NULL, &o, &r);
 	sim_test_assert_failure(&r, SIM_FAIL_WARN, "WARN_ON(td.in_flight)");
@@ -246,6 +248,16 @@ static void test_file_report_lists_descriptors(void **state)
 	sim_test_assert_contains(rep, "process P pid 100:\n");
 	sim_test_assert_contains(rep, "sys_close fd = 0");
 	sim_test_assert_contains(rep, "sys_open returns = 0");
+	free(rep);
+
+	/* by default a trace shows the code under test, not the machinery */
+	o.trace_all = false;
+	rep = sim_test_explore_report(prog, unheld_setup, common_teardown,
+				      NULL, &o, &r);
+	sim_test_assert_contains(rep, "process P pid 100:\n");
+	if (strstr(rep, "sys_close fd = 0") || strstr(rep, "T-1 main"))
+		fail_msg("machinery in a default trace (schedule \"%s\"):\n%s",
+			 r.failures[0].schedule, rep);
 	free(rep);
 }
 

@@ -60,6 +60,7 @@ struct sim_opts {
 	int progress;		/* -1 auto (a terminal), 0 off, 1 on */
 	bool quiet;		/* no reports on out (tests) */
 	bool trace_always;	/* print the trace of every execution */
+	bool trace_all;		/* traces include the shims' internals */
 	FILE *out;		/* reports; default stdout */
 	/* printf format with one %s for the schedule: the replay command */
 	const char *replay_hint;
