@@ -1,16 +1,34 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Set up, build and run the main job: for now, the explorer over the
-# bundled example programs, with a summary of what it found.
-#   scripts/run.sh [vfio-sim arguments]   (default: examples)
+# Set up, build and run the main job: explore every bundled example program
+# and every scenario in tests/scenarios (bounds 0..2), checking each finds
+# what it should, and print a summary.
+#   scripts/run.sh                 the main job
+#   scripts/run.sh ARGS...         run vfio-sim ARGS instead
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
 cmake --preset release >/dev/null
 cmake --build --preset release -j"$(nproc)" >/dev/null
-if [ $# -eq 0 ]; then
-	set -- examples
+sim=build/release/vfio-sim
+if [ $# -gt 0 ]; then
+	exec "$sim" "$@"
 fi
-exec build/release/vfio-sim "$@"
+
+status=0
+"$sim" examples || status=1
+echo
+passed=0 failed=0
+for f in tests/scenarios/*.sim; do
+	if "$sim" explore "$f" --bound 2 --check-expect --quiet; then
+		passed=$((passed + 1))
+	else
+		echo "  ^ $f did not behave as its header says"
+		failed=$((failed + 1))
+		status=1
+	fi
+done
+echo "scenarios: $passed passed, $failed failed"
+exit $status
