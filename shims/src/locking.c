@@ -98,18 +98,23 @@ int __mutex_lock_common(struct mutex *lock, int subclass, unsigned int flags,
 	return lock_exclusive(&lock->dep_map, subclass, flags, what, loc);
 }
 
-int __mutex_trylock(struct mutex *lock, const struct sim_loc *loc)
+/* Take @map for this thread if nobody holds it (nor reads it, for rwsems). */
+static int trylock_exclusive(struct lockdep_map *map, const void *lock,
+			     const char *what, const struct sim_loc *loc)
 {
-	struct lockdep_map *map = &lock->dep_map;
-
-	sim_point(SIM_OP_TRYLOCK, lock, "mutex_trylock", loc);
-	lockdep_check_map(map, "mutex_trylock", loc);
-	if (map->owner)
+	sim_point(SIM_OP_TRYLOCK, lock, what, loc);
+	lockdep_check_map(map, what, loc);
+	if (map->owner || map->readers)
 		return 0;
 	map->owner = me();
 	map->acquired_at = loc;
 	lock_acquired_held(map, 0, 0, true, loc);
 	return 1;
+}
+
+int __mutex_trylock(struct mutex *lock, const struct sim_loc *loc)
+{
+	return trylock_exclusive(&lock->dep_map, lock, "mutex_trylock", loc);
 }
 
 void __mutex_unlock(struct mutex *lock, const struct sim_loc *loc)
@@ -141,16 +146,7 @@ void __spin_lock(spinlock_t *lock, int subclass, const struct sim_loc *loc)
 
 int __spin_trylock(spinlock_t *lock, const struct sim_loc *loc)
 {
-	struct lockdep_map *map = &lock->dep_map;
-
-	sim_point(SIM_OP_TRYLOCK, lock, "spin_trylock", loc);
-	lockdep_check_map(map, "spin_trylock", loc);
-	if (map->owner)
-		return 0;
-	map->owner = me();
-	map->acquired_at = loc;
-	lock_acquired_held(map, 0, 0, true, loc);
-	return 1;
+	return trylock_exclusive(&lock->dep_map, lock, "spin_trylock", loc);
 }
 
 void __spin_unlock(spinlock_t *lock, const struct sim_loc *loc)
@@ -249,16 +245,7 @@ int __down_read_trylock(struct rw_semaphore *sem, const struct sim_loc *loc)
 
 int __down_write_trylock(struct rw_semaphore *sem, const struct sim_loc *loc)
 {
-	struct lockdep_map *map = &sem->dep_map;
-
-	sim_point(SIM_OP_TRYLOCK, sem, "down_write_trylock", loc);
-	lockdep_check_map(map, "down_write_trylock", loc);
-	if (map->owner || map->readers)
-		return 0;
-	map->owner = me();
-	map->acquired_at = loc;
-	lock_acquired_held(map, 0, 0, true, loc);
-	return 1;
+	return trylock_exclusive(&sem->dep_map, sem, "down_write_trylock", loc);
 }
 
 void __up_read(struct rw_semaphore *sem, const struct sim_loc *loc)

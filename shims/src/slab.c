@@ -17,13 +17,7 @@
 #include "sim/explore.h"
 #include "sim/printk.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SIM_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SIM_ASAN 1
-#endif
-#endif
+#include "sim/sanitizer.h"
 
 #define SLAB_ALIVE	0x616c697665212121ull	/* "alive!!!" */
 #define SLAB_FREED	0x6672656564212121ull	/* "freed!!!" */

@@ -10,13 +10,7 @@
 
 #include "coro.h"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define SIM_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define SIM_ASAN 1
-#endif
-#endif
+#include "sim/sanitizer.h"
 
 #ifdef SIM_ASAN
 #include <sanitizer/asan_interface.h>
