@@ -130,8 +130,9 @@ static void test_fuzz_random_bytes(void **state)
 
 static const char *const tokens[] = {
 	"target", "device", "proc", "thread", "expect", "simdev", "pci",
-	"platform", "mdev", "0000:00:01.0", "0fe5e5a2-3c4b-4a3c-9a1e-"
-	"2b7e9a0c1d2e", "node", "caps=", "SYS_RAWIO", "SYS_ADMIN", ",",
+	"platform", "mdev", "0000:00:01.0",
+	"0fe5e5a2-3c4b-4a3c-9a1e-2b7e9a0c1d2e", "node", "caps=",
+	"SYS_RAWIO", "SYS_ADMIN", ",",
 	"proc=", "A", "B", "T", ":", "=", "f", "g", "n", "open", "close",
 	"dup", "ioctl", "read", "write", "mmap", "exit", "cat", "ls",
 	"readlink", "fstat", "unregister", "GET_ID", "SET_INT", "ECHO",

@@ -28,6 +28,7 @@
 #include <linux/spinlock.h>
 
 #include "sim/explore.h"
+#include "sim/sanitizer.h"
 #include "sim_test.h"
 
 static const char prog[] = "test-refcount";
@@ -424,7 +425,7 @@ static void test_refcount_on_freed_memory_is_uaf(void **state)
 	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-#if defined(__SANITIZE_ADDRESS__)
+#ifdef SIM_ASAN
 	/* ASan reports the access itself: a crash of the isolated child */
 	o.isolate = true;
 	sim_test_assert_ret(sim_test_explore(prog, uaf_setup, NULL, NULL, &o,

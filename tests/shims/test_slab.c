@@ -20,6 +20,7 @@
 #include <linux/slab.h>
 
 #include "sim/explore.h"
+#include "sim/sanitizer.h"
 #include "sim_test.h"
 
 static const char prog[] = "test-slab";
@@ -288,7 +289,7 @@ static void test_slab_double_free(void **state)
 	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
 
-#if !defined(__SANITIZE_ADDRESS__)
+#ifndef SIM_ASAN
 	sim_test_assert_ret(sim_test_explore(prog, double_free_setup, NULL,
 					     NULL, &o, &r), 1, &r);
 	sim_test_assert_failure(&r, SIM_FAIL_UAF, "double free");
@@ -563,7 +564,7 @@ static void null_deref_thread(void *arg)
 
 static void null_deref_setup(void *ctx)
 {
-#if !defined(__SANITIZE_ADDRESS__)
+#ifndef SIM_ASAN
 	/*
 	 * This runs in the isolated child, which inherited cmocka's SIGSEGV
 	 * handler: with it, the child would go on to run the rest of the
@@ -585,7 +586,7 @@ static void test_slab_null_deref_is_crash(void **state)
 					   &o, &r), 1, &r);
 	assert_int_equal(r.nfailures, 1);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_CRASH);
-#if !defined(__SANITIZE_ADDRESS__)
+#ifndef SIM_ASAN
 	assert_non_null(strstr(r.failures[0].title, "signal 11"));
 #else
 	/* UBSan sees the store through NULL first, else ASan the SEGV */
