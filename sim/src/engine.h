@@ -128,6 +128,8 @@ const char *sim_op_name(enum sim_op op);
 
 /* Run the per-execution hooks. */
 void sim_hooks_explore_begin(void);
+/* Save the registered state regions (sim_register_state()). */
+void sim_state_save(void);
 void sim_hooks_begin(void);
 void sim_hooks_check(void);
 void sim_hooks_end(void);

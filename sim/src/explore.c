@@ -348,6 +348,7 @@ int sim_explore(const struct sim_program *prog, const struct sim_opts *in,
 	sim_engine.prog = prog;
 	sim_engine.trace_all = opts.trace_all;
 	sim_engine.max_steps = opts.max_steps ? opts.max_steps : 100000;
+	sim_state_save();
 	sim_hooks_explore_begin();
 	if (opts.isolate)
 		ret = explore_isolated(prog, &opts, st, &pg);

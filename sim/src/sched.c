@@ -113,6 +113,65 @@ void sim_register_owner_fn(sim_owner_fn fn)
 		owner_fns[nr_owner_fns++] = fn;
 }
 
+/* --- state regions ------------------------------------------------------ */
+
+#define SIM_MAX_STATE_REGIONS	16
+
+static struct state_region {
+	void *start;
+	size_t len;
+	void *saved;		/* NULL until the first exploration saves it */
+} state_regions[SIM_MAX_STATE_REGIONS];
+static int nr_state_regions;
+
+void sim_register_state(void *start, size_t len)
+{
+	struct state_region *r;
+
+	if (nr_state_regions == SIM_MAX_STATE_REGIONS) {
+		fprintf(stderr, "vfio-sim: more than %d state regions\n",
+			SIM_MAX_STATE_REGIONS);
+		abort();
+	}
+	r = &state_regions[nr_state_regions++];
+	r->start = start;
+	r->len = len;
+	r->saved = NULL;
+}
+
+void sim_unregister_state(void *start)
+{
+	for (int i = 0; i < nr_state_regions; i++) {
+		if (state_regions[i].start != start)
+			continue;
+		free(state_regions[i].saved);
+		state_regions[i] = state_regions[--nr_state_regions];
+		return;
+	}
+}
+
+/* At the start of an exploration: this is the state every run starts in. */
+void sim_state_save(void)
+{
+	for (int i = 0; i < nr_state_regions; i++) {
+		struct state_region *r = &state_regions[i];
+
+		free(r->saved);
+		r->saved = malloc(r->len);
+		if (!r->saved)
+			abort();
+		memcpy(r->saved, r->start, r->len);
+	}
+}
+
+static void state_restore(void)
+{
+	for (int i = 0; i < nr_state_regions; i++)
+		if (state_regions[i].saved)
+			memcpy(state_regions[i].start, state_regions[i].saved,
+			       state_regions[i].len);
+}
+
 uint64_t sim_execution(void)
 {
 	return sim_engine.execution;
@@ -639,6 +698,7 @@ void sim_engine_run(void)
 	sim_engine_reset();
 	e->execution++;
 	sim_current = NULL;
+	state_restore();
 	sim_hooks_begin();
 	if (setjmp(e->main_jmp) == 0) {
 		e->in_setup = true;

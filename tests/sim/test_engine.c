@@ -15,8 +15,10 @@
 #include <string.h>
 
 #include <linux/atomic.h>
+#include <linux/bug.h>
 #include <linux/completion.h>
 #include <linux/errno.h>
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 
@@ -270,6 +272,70 @@ static void test_engine_crash_stops_without_keep_going(void **state)
 	assert_false(r.exhausted);
 }
 
+/* --- state regions ------------------------------------------------------ */
+
+/* The globals of some "code under test", dirtied by a failing execution. */
+static struct {
+	int counter;
+	struct list_head head;
+} module_state = { 0, LIST_HEAD_INIT(module_state.head) };
+
+struct node {
+	struct list_head link;
+};
+
+static void dirty_then_fail(void *arg)
+{
+	struct node *n = kzalloc(sizeof(*n), GFP_KERNEL);
+
+	/* every execution must start from the initial state */
+	SIM_ASSERT(module_state.counter == 0);
+	SIM_ASSERT(list_empty(&module_state.head));
+	module_state.counter++;
+	list_add(&n->link, &module_state.head);
+	/* the first execution fails, leaving the node and the counter */
+	WARN(sim_execution() == 1, "first execution fails");
+	list_del(&n->link);
+	kfree(n);
+	module_state.counter--;
+}
+
+/* A second thread, so that there are several schedules to run. */
+static atomic_t ticks;
+
+static void ticker(void *arg)
+{
+	atomic_inc(&ticks);
+	atomic_inc(&ticks);
+}
+
+static void state_setup(void *ctx)
+{
+	sim_thread_create("a", dirty_then_fail, NULL);
+	sim_thread_create("b", ticker, NULL);
+}
+
+static void test_engine_state_regions_restored(void **state)
+{
+	struct sim_opts o = sim_test_opts();
+	struct sim_result r;
+
+	o.keep_going = true;
+	o.max_bound = 1;
+	sim_register_state(&module_state, sizeof(module_state));
+	sim_test_explore("state", state_setup, NULL, NULL, &o, &r);
+	sim_unregister_state(&module_state);
+	/* only the deliberate failure: later executions start clean */
+	sim_test_assert_failure(&r, SIM_FAIL_WARN, "first execution fails");
+	assert_true(r.executions > 2);
+
+	/* the control: without the region, the next execution sees debris */
+	sim_test_explore("state", state_setup, NULL, NULL, &o, &r);
+	assert_int_equal(r.nfailures, 2);
+	assert_int_equal(r.failures[1].kind, SIM_FAIL_ASSERT);
+	assert_non_null(strstr(r.failures[1].title, "module_state.counter"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -281,6 +347,7 @@ int main(void)
 		cmocka_unit_test(test_engine_fail_nth_sweep),
 		cmocka_unit_test(test_engine_fail_nth_finds_error_path_leak),
 		cmocka_unit_test(test_engine_crash_stops_without_keep_going),
+		cmocka_unit_test(test_engine_state_regions_restored),
 	};
 
 	return cmocka_run_group_tests_name("sim_engine", tests, NULL, NULL);

@@ -205,6 +205,17 @@ struct sim_exec_hook {
 };
 void sim_register_exec_hook(struct sim_exec_hook *hook);
 
+/*
+ * Memory in which the code under test keeps state (its globals: a kernel
+ * file's .data and .bss).  It is saved when an exploration starts and
+ * restored before every execution, so that each execution starts from the
+ * same state whatever the previous one left behind (a failed execution
+ * abandons its threads mid-way, and statics would keep pointing at memory
+ * the allocator has taken back).  Regions must stay valid while registered.
+ */
+void sim_register_state(void *start, size_t len);
+void sim_unregister_state(void *start);
+
 /* Number of the current execution in this exploration, from 1. */
 uint64_t sim_execution(void);
 /* Scheduling points so far in the current execution. */
