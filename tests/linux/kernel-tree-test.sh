@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# scripts/kernel-tree.sh on good and bad kernel trees: each bad one gets
+# one clear line, exit status 2, and leaves OUT as it was.
+#   tests/linux/kernel-tree-test.sh            fake trees
+#   tests/linux/kernel-tree-test.sh --debian   Debian's linux-source-6.12
+#                                              (exit 77: skipped if absent)
+set -uo pipefail
+here=$(cd "$(dirname "$0")/../.." && pwd)
+script=$here/scripts/kernel-tree.sh
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0 failed=0
+
+check() {	# NAME WANT_RC WANT_TEXT -- ARGS...
+	local name=$1 want_rc=$2 want=$3 rc out
+	shift 4
+	out=$("$script" "$@" 2>&1)
+	rc=$?
+	if [ "$rc" -eq "$want_rc" ] && [[ $out == *"$want"* ]] &&
+	   { [ "$rc" -eq 0 ] || [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ]; }
+	then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL $name: rc $rc (want $want_rc), output:"
+		printf '%s\n' "$out" | sed 's/^/    /'
+		echo "    (wanted one line containing \"$want\")"
+	fi
+}
+
+# A fake tree of version $2.$3 with the files of the vfio core.
+fake_tree() {
+	local dir=$1
+	mkdir -p "$dir/drivers/vfio" "$dir/include/linux" \
+		 "$dir/include/uapi/linux"
+	printf 'VERSION = %s\nPATCHLEVEL = %s\nSUBLEVEL = 3\n' "$2" "$3" \
+		> "$dir/Makefile"
+	for f in vfio_main.c group.c device_cdev.c iommufd.c container.c \
+		 vfio.h; do
+		echo "/* $f */" > "$dir/drivers/vfio/$f"
+	done
+	echo '/* vfio.h */' > "$dir/include/linux/vfio.h"
+	echo '/* uapi */' > "$dir/include/uapi/linux/vfio.h"
+}
+
+if [ "${1:-}" = --debian ]; then
+	tarball=/usr/src/linux-source-6.12.tar.xz
+	if [ ! -f "$tarball" ]; then
+		echo "skipped: $tarball is not installed"
+		exit 77
+	fi
+	check debian 0 "linux 6.12" -- "$tarball" "$work/out"
+	check debian-again 0 "" -- "$tarball" "$work/out"
+	[ -f "$work/out/drivers/vfio/device_cdev.c" ] ||
+		{ echo "FAIL: device_cdev.c not extracted"; failed=$((failed + 1)); }
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+fi
+
+out=$work/out
+check missing 2 "no such file or directory" -- "$work/nope" "$out"
+mkdir -p "$work/empty"
+check no-vfio 2 "no drivers/vfio (not a kernel tree?)" -- "$work/empty" "$out"
+[ ! -e "$out" ] || { echo "FAIL: OUT written after errors"; failed=$((failed + 1)); }
+
+fake_tree "$work/nohdr" 6 12
+rm "$work/nohdr/include/linux/vfio.h"
+check no-header 2 "include/linux/vfio.h missing" -- "$work/nohdr" "$out"
+
+fake_tree "$work/v61" 6 1
+rm "$work/v61/drivers/vfio/device_cdev.c"
+check linux-6.1 2 "linux 6.1.3 is not supported" -- "$work/v61" "$out"
+
+fake_tree "$work/nocdev" 6 8
+rm "$work/nocdev/drivers/vfio/device_cdev.c"
+check no-cdev 2 "drivers/vfio/device_cdev.c missing" -- "$work/nocdev" "$out"
+
+echo junk > "$work/junk.txt"
+check not-a-tree 2 "neither a directory nor a tarball" -- "$work/junk.txt" "$out"
+echo junk > "$work/junk.tar.xz"
+check bad-tarball 2 "not a readable tarball" -- "$work/junk.tar.xz" "$out"
+
+fake_tree "$work/good" 6 12
+check good 0 "linux 6.12.3" -- "$work/good" "$out"
+[ "$(cat "$out/version" 2>/dev/null)" = 6.12.3 ] ||
+	{ echo "FAIL: version file"; failed=$((failed + 1)); }
+# unchanged: nothing is copied again (no message)
+check unchanged 0 "" -- "$work/good" "$out"
+# a failing run leaves the previous copy in place
+check keeps-old 2 "no drivers/vfio" -- "$work/empty" "$out"
+[ -f "$out/drivers/vfio/group.c" ] ||
+	{ echo "FAIL: a failed run damaged OUT"; failed=$((failed + 1)); }
+# a changed file is picked up
+echo '/* changed */' > "$work/good/drivers/vfio/group.c"
+check changed 0 "linux 6.12.3" -- "$work/good" "$out"
+grep -q changed "$out/drivers/vfio/group.c" ||
+	{ echo "FAIL: change not copied"; failed=$((failed + 1)); }
+# and a tarball of the tree works like the tree
+tar -C "$work" -cJf "$work/good.tar.xz" good
+check tarball 0 "linux 6.12.3" -- "$work/good.tar.xz" "$work/out2"
+ls "$work" | grep -q '\.tmp\.' && { echo "FAIL: scratch left"; failed=$((failed + 1)); }
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
