@@ -247,4 +247,19 @@ static inline void sim_test_assert_contains_at(const char *text,
 	_fail(file, line);
 }
 
+/*
+ * Checks inside simulated threads, where cmocka's asserts must not be
+ * used: a mismatch fails the execution, so the failure carries the
+ * schedule that produced it.
+ */
+#define WANT_EQ(got, want)						\
+	do {								\
+		long __g = (long)(got), __w = (long)(want);		\
+									\
+		if (__g != __w)						\
+			sim_fail(SIM_FAIL_ASSERT, SIM_HERE,		\
+				 "%s is %ld, want %ld", #got, __g, __w); \
+	} while (0)
+#define WANT(cond)	WANT_EQ(!!(cond), 1)
+
 #endif /* _SIM_TEST_H */

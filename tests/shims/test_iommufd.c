@@ -35,15 +35,6 @@
 #include "sim/world.h"
 #include "sim_test.h"
 
-#define WANT_EQ(got, want)						\
-	do {								\
-		long __g = (long)(got), __w = (long)(want);		\
-									\
-		if (__g != __w)						\
-			sim_fail(SIM_FAIL_ASSERT, SIM_HERE,		\
-				 "%s is %ld, want %ld", #got, __g, __w); \
-	} while (0)
-#define WANT(cond)	WANT_EQ(!!(cond), 1)
 
 static const char prog[] = "iommufd";
 

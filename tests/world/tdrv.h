@@ -35,15 +35,8 @@
 #include <linux/uaccess.h>
 
 #include "sim/world.h"
+#include "sim_test.h"
 
-#define WANT_EQ(got, want)						\
-	do {								\
-		long __g = (long)(got), __w = (long)(want);		\
-									\
-		if (__g != __w)						\
-			sim_fail(SIM_FAIL_ASSERT, SIM_HERE,		\
-				 "%s is %ld, want %ld", #got, __g, __w); \
-	} while (0)
 
 #define TDRV_BLOCK	_IO('T', 1)
 #define TDRV_COUNT	_IO('T', 2)
