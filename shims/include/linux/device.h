@@ -39,6 +39,8 @@
 #include <linux/list.h>
 #include <linux/lockdep.h>
 #include <linux/mutex.h>
+/* drivers/vfio/vfio.h embeds a notifier head it gets through device.h */
+#include <linux/notifier.h>
 #include <linux/stdarg.h>
 #include <linux/sysfs.h>
 #include <linux/types.h>

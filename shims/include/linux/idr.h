@@ -11,6 +11,8 @@
 #include <linux/gfp.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+/* as in the kernel, where idr.h reaches xarray.h through radix-tree.h */
+#include <linux/xarray.h>
 
 struct ida {
 	spinlock_t lock;

@@ -11,6 +11,7 @@
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/mm_types.h>
+#include <linux/sizes.h>
 #include <linux/types.h>
 
 #define VM_NONE		0x00000000UL

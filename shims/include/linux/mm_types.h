@@ -8,9 +8,13 @@
 #ifndef _LINUX_MM_TYPES_H
 #define _LINUX_MM_TYPES_H
 
+#include <linux/completion.h>
+#include <linux/rbtree_types.h>
 #include <linux/types.h>
 
 struct file;
+/* Pages are never touched: their descriptors exist only as pointers. */
+struct page;
 struct vm_operations_struct;
 
 typedef unsigned long vm_flags_t;

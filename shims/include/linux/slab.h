@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #include <linux/gfp.h>
+#include <linux/overflow.h>
 
 #include "sim/sched.h"
 

@@ -9,6 +9,8 @@
 #define _SYSFS_H_
 
 #include <linux/compiler.h>
+/* as in the kernel, where sysfs.h includes kernfs.h, which includes idr.h */
+#include <linux/idr.h>
 #include <linux/stringify.h>
 #include <linux/types.h>
 

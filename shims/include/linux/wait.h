@@ -7,6 +7,7 @@
 #define _LINUX_WAIT_H
 
 #include <linux/jiffies.h>
+#include <linux/types.h>
 
 #include "sim/sched.h"
 
@@ -18,6 +19,23 @@ struct wait_queue_head {
 	int waiters_hint;
 };
 typedef struct wait_queue_head wait_queue_head_t;
+
+/*
+ * A wait queue entry, for the structures that embed one (a poll table's
+ * callback entry).  Waits here do not queue entries: wait_event*() parks
+ * on the head itself, so nothing adds or wakes an entry.
+ */
+struct wait_queue_entry;
+typedef int (*wait_queue_func_t)(struct wait_queue_entry *wq_entry,
+				 unsigned int mode, int flags, void *key);
+
+struct wait_queue_entry {
+	unsigned int flags;
+	void *private;
+	wait_queue_func_t func;
+	struct list_head entry;
+};
+typedef struct wait_queue_entry wait_queue_entry_t;
 
 #define __WAIT_QUEUE_HEAD_INITIALIZER(name)	{ 0 }
 #define DECLARE_WAIT_QUEUE_HEAD(name)					\
