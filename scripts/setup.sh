@@ -14,6 +14,8 @@ packages=(
 	libcmocka-dev
 	lcov		# coverage reports (lcov, genhtml)
 	git
+	xz-utils	# to read the kernel source tarball
+	linux-source-6.12	# the default kernel tree of the linux target
 )
 
 missing=()
