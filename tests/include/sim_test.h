@@ -247,6 +247,15 @@ static inline void sim_test_assert_contains_at(const char *text,
 	_fail(file, line);
 }
 
+/* Explore the program and require that it passes, at the caller's line. */
+#define sim_test_explore_ok(name, setup, teardown, ctx, o, r)		\
+	do {								\
+		sim_test_assert_ret(sim_test_explore((name), (setup),	\
+						     (teardown), (ctx),	\
+						     (o), (r)), 0, (r));	\
+		sim_test_assert_passed(r);				\
+	} while (0)
+
 /*
  * Checks inside simulated threads, where cmocka's asserts must not be
  * used: a mismatch fails the execution, so the failure carries the

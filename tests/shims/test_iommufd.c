@@ -78,13 +78,8 @@ static void devices_teardown(void *ctx)
 	sim_iommufd_exit();
 }
 
-static void explore_ok(void (*setup)(void *), void *ctx, struct sim_opts *o,
-		       struct sim_result *r)
-{
-	sim_test_assert_ret(sim_test_explore(prog, setup, devices_teardown,
-					     ctx, o, r), 0, r);
-	sim_test_assert_passed(r);
-}
+#define explore_ok(setup, ctx, o, r)					\
+	sim_test_explore_ok(prog, setup, devices_teardown, ctx, o, r)
 
 /* Setup of the single-threaded tests: @ctx is the body, run in process P. */
 static void run_body(void *body)

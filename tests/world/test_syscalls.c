@@ -41,13 +41,8 @@ static void common_teardown(void *ctx)
 	tdrv_unregister();
 }
 
-static void explore_ok(void (*setup)(void *), void (*teardown)(void *),
-		       void *ctx, struct sim_opts *o, struct sim_result *r)
-{
-	sim_test_assert_ret(sim_test_explore(prog, setup, teardown, ctx, o,
-					     r), 0, r);
-	sim_test_assert_passed(r);
-}
+#define explore_ok(setup, teardown, ctx, o, r)				\
+	sim_test_explore_ok(prog, setup, teardown, ctx, o, r)
 
 /* --- the descriptor table ------------------------------------------------- */
 
