@@ -173,6 +173,22 @@ static void parse_ioctl_arg(struct parser *ps, struct scn_op *op)
 				  scn_found(ps, ps->p, buf, sizeof(buf)));
 		}
 		return;
+	case SIM_IOCTL_STRUCT:
+		/* nothing (the table's structure), BADPTR or NULL */
+		if (arg_ends(ps))
+			return;
+		snprintf(what, sizeof(what), "nothing, BADPTR or NULL for "
+			 "ioctl %s", io->name);
+		if (!scn_peek_name(ps, &name, &len))
+			scn_expected(ps, ps->p, what);
+		scn_name(ps, what, NULL, &name);
+		if (scn_word_is(name, len, "BADPTR"))
+			a->kind = SCN_ARG_BADPTR;
+		else if (scn_word_is(name, len, "NULL"))
+			a->kind = SCN_ARG_NULL;
+		else
+			scn_expected(ps, name, what);
+		return;
 	case SIM_IOCTL_STRING:
 		snprintf(what, sizeof(what), "a \"string\", BADPTR or NULL "
 			 "for ioctl %s", io->name);

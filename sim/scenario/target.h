@@ -57,6 +57,12 @@ enum sim_ioctl_arg {
 	SIM_IOCTL_INT_PTR,	/* an int in user memory, arg points at it */
 	SIM_IOCTL_FD_PTR,	/* an fd variable's value in user memory */
 	SIM_IOCTL_STRING,	/* a NUL-terminated "string" in user memory */
+	/*
+	 * A structure in user memory that the scenario gives no value for
+	 * (only BADPTR or NULL instead of it): the table's marshal() fills
+	 * it in (@num 0, @str ""), unmarshal() renders it.
+	 */
+	SIM_IOCTL_STRUCT,
 };
 
 /* A symbolic value for an integer argument ("TYPE1v2" -> 3). */
@@ -75,7 +81,8 @@ struct sim_ioctl {
 	const struct sim_symbol *symbols;
 	/*
 	 * Optional, for pointer arguments whose memory is a structure:
-	 * write the argument (@num for INT_PTR / FD_PTR, @str for STRING)
+	 * write the argument (@num for INT_PTR / FD_PTR, @str for STRING;
+	 * required for STRUCT)
 	 * at @uaddr with sim_user_write(), at most @room bytes; 0 or -errno.
 	 * unmarshal() renders the memory after the call as the result's
 	 * text.  Without them the int or string itself is written and read

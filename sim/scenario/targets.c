@@ -10,9 +10,14 @@
 #include "internal.h"
 
 extern const struct sim_target sim_target_simdev;
+/* built only with a kernel tree (CMake's VFIO_SIM_LINUX) */
+extern const struct sim_target sim_target_linux;
 
 const struct sim_target *const sim_targets[] = {
 	&sim_target_simdev,
+#ifdef VFIO_SIM_LINUX_TARGET
+	&sim_target_linux,
+#endif
 };
 const int sim_nr_targets = sizeof(sim_targets) / sizeof(sim_targets[0]);
 

@@ -17,6 +17,13 @@
 #include "sim/scenario.h"
 #include "target.h"
 
+/* The targets registered in this build (CMake: VFIO_SIM_LINUX). */
+#ifdef VFIO_SIM_LINUX_TARGET
+#define TARGETS	"simdev, linux"
+#else
+#define TARGETS	"simdev"
+#endif
+
 /* A process with one open file, as the prefix of many inputs. */
 #define P	"proc A\n"
 #define PF	"proc A\nA: f = open /dev/x\n"
@@ -39,7 +46,8 @@ static const struct {
 	{ "target\n",
 	  "t.sim:1:7: error: expected a target name, found end of line" },
 	{ "target nosuch\n",
-	  "t.sim:1:8: error: unknown target 'nosuch' (targets: simdev)" },
+	  "t.sim:1:8: error: unknown target 'nosuch' (targets: "
+	  TARGETS ")" },
 	{ "target simdev extra\n",
 	  "t.sim:1:15: error: expected end of line, found 'extra'" },
 	{ P "target simdev\n",
@@ -331,7 +339,7 @@ static void test_parser_target_override(void **state)
 			       sizeof(err));
 	assert_null(s);
 	assert_string_equal(err, "o.sim: error: unknown target 'nosuch' "
-			    "(targets: simdev)");
+			    "(targets: " TARGETS ")");
 }
 
 static void test_parser_load_missing_file(void **state)

@@ -1,0 +1,404 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The linux target: a kernel tree's vfio core (drivers/vfio/vfio_main.c,
+ * group.c, device_cdev.c, iommufd.c, container.c), compiled unmodified
+ * against the shims (docs/linux-target.md), with the mock vfio driver
+ * bound to every declared device and the mock type1 backend registered
+ * for the container.
+ *
+ * Module init: the iommufd misc device (/dev/iommu), the vfio module's
+ * vfio_init(), the type1 backend, then per device its iommu group (key
+ * `group N`) and its vfio_device.  Exit undoes it in reverse.
+ *
+ * The kernel files' globals are in the sections vfiosim_kdata and
+ * vfiosim_kbss of the one object they are linked into
+ * (scripts/link-kernel-objects.sh), registered below as state: every
+ * execution starts from the state after the constructors ran.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/errname.h>
+#include <linux/errno.h>
+#include <linux/iommu.h>
+#include <linux/printk.h>
+#include <linux/vfio.h>
+
+#include "sim/iommu.h"
+#include "sim/iommufd.h"
+#include "sim/module.h"
+#include "sim/sched.h"
+#include "sim/world.h"
+
+#include "mockvfio.h"
+#include "target.h"
+
+/* The vfio module: THIS_MODULE of the kernel files. */
+struct module vfiosim_vfio_module = {
+	.name = "vfio",
+};
+
+extern char __start_vfiosim_kdata[], __stop_vfiosim_kdata[];
+extern char __start_vfiosim_kbss[], __stop_vfiosim_kbss[];
+
+static void __attribute__((constructor(200))) linux_register_state(void)
+{
+	sim_register_state(__start_vfiosim_kdata,
+			   __stop_vfiosim_kdata - __start_vfiosim_kdata);
+	sim_register_state(__start_vfiosim_kbss,
+			   __stop_vfiosim_kbss - __start_vfiosim_kbss);
+}
+
+static const char *const linux_keys[] = { "group", NULL };
+
+static int linux_key(const struct sim_target_device *d, const char *key,
+		     const char *value, char *err, size_t errlen)
+{
+	char *end;
+	long id = strtol(value, &end, 10);
+
+	if (!value[0] || *end || id < 0 || id > 0xffff) {
+		snprintf(err, errlen, "invalid iommu group '%s' (a number "
+			 "0..65535)", value);
+		return -1;
+	}
+	return 0;
+}
+
+/* Devices given an iommu group, and devices registered with vfio. */
+static bool linux_grouped[MOCKVFIO_MAX];
+
+static void linux_teardown(struct sim_target_env *env, int n)
+{
+	for (int i = n - 1; i >= 0; i--) {
+		mockvfio_remove(i);
+		if (linux_grouped[i]) {
+			iommu_group_remove_device(env->devices[i].dev);
+			linux_grouped[i] = false;
+		}
+	}
+}
+
+static int linux_init(struct sim_target_env *env)
+{
+	int ret;
+
+	mockvfio_reset();
+	memset(linux_grouped, 0, sizeof(linux_grouped));
+	if (env->ndevices > MOCKVFIO_MAX) {
+		sim_fail(SIM_FAIL_ASSERT, NULL, "%s: the linux target takes at "
+			 "most %d devices", env->file, MOCKVFIO_MAX);
+		return -EINVAL;
+	}
+
+	ret = sim_iommufd_init();
+	if (ret)
+		return ret;
+	ret = sim_module_load(&vfiosim_vfio_module);
+	if (ret)
+		goto out_iommufd;
+	ret = mocktype1_register();
+	if (ret)
+		goto out_vfio;
+
+	for (int i = 0; i < env->ndevices; i++) {
+		struct sim_target_device *d = &env->devices[i];
+		const char *group = sim_target_device_key(d, "group");
+
+		if (group) {
+			ret = sim_iommu_group_attach(d->dev, atoi(group), true);
+			if (ret == -ENOMEM) {
+				linux_teardown(env, i + 1);
+				goto out_type1;
+			}
+			if (ret)
+				pr_warn("linux: iommu group %s for %s: %s\n",
+					group, d->name, errname(ret) ?: "?");
+			else
+				linux_grouped[i] = true;
+		}
+		/* a failed probe leaves the device without a driver */
+		ret = mockvfio_probe(i, d->dev, group ? atoi(group) : -1);
+		if (ret == -ENOMEM) {
+			linux_teardown(env, i + 1);
+			goto out_type1;
+		}
+		if (ret)
+			pr_warn("linux: vfio device for %s: %s\n", d->name,
+				errname(ret) ?: "?");
+	}
+	return 0;
+
+out_type1:
+	mocktype1_unregister();
+out_vfio:
+	sim_module_unload(&vfiosim_vfio_module);
+out_iommufd:
+	sim_iommufd_exit();
+	return ret;
+}
+
+static void linux_exit(struct sim_target_env *env)
+{
+	int ret;
+
+	linux_teardown(env, env->ndevices);
+	mocktype1_unregister();
+	ret = sim_module_unload(&vfiosim_vfio_module);
+	if (ret)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "%s: rmmod vfio failed: %s",
+			 env->file, errname(ret) ?: "?");
+	sim_iommufd_exit();
+}
+
+static long linux_unregister(struct sim_target_env *env,
+			     const struct sim_driver_value *v)
+{
+	return mockvfio_remove(v->device);
+}
+
+static void linux_invariant(struct sim_target_env *env)
+{
+	for (int i = 0; i < env->ndevices && i < MOCKVFIO_MAX; i++) {
+		const struct mockvfio_stats *st = &mockvfio_stats[i];
+		int open = st->open_device.counter - st->close_device.counter;
+		int bound = st->bind_iommufd.counter -
+			    st->unbind_iommufd.counter;
+
+		/* one open_device for all the device's files */
+		if (open < 0 || open > 1)
+			sim_fail(SIM_FAIL_ASSERT, NULL, "mockvfio%d: %d "
+				 "open_device calls not closed", i, open);
+		if (bound < 0 || bound > 1)
+			sim_fail(SIM_FAIL_ASSERT, NULL, "mockvfio%d: %d "
+				 "bind_iommufd calls not unbound", i, bound);
+	}
+}
+
+static void linux_end_check(struct sim_target_env *env)
+{
+	for (int i = 0; i < env->ndevices && i < MOCKVFIO_MAX; i++) {
+		const struct mockvfio_stats *st = &mockvfio_stats[i];
+
+		if (!st->created)
+			continue;
+		if (st->release.counter != 1)
+			sim_fail(SIM_FAIL_ASSERT, NULL, "mockvfio%d: release "
+				 "called %d times", i, st->release.counter);
+		if (st->open_device.counter != st->close_device.counter)
+			sim_fail(SIM_FAIL_ASSERT, NULL, "mockvfio%d: %d opens "
+				 "but %d closes", i, st->open_device.counter,
+				 st->close_device.counter);
+		if (st->bind_iommufd.counter != st->unbind_iommufd.counter)
+			sim_fail(SIM_FAIL_ASSERT, NULL, "mockvfio%d: %d binds "
+				 "but %d unbinds", i, st->bind_iommufd.counter,
+				 st->unbind_iommufd.counter);
+	}
+	if (mocktype1_containers.counter || mocktype1_groups.counter)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "mocktype1: %d containers, "
+			 "%d groups left", mocktype1_containers.counter,
+			 mocktype1_groups.counter);
+}
+
+/* --- ioctl arguments ----------------------------------------------------- */
+
+static int put(unsigned long uaddr, size_t room, const void *p, size_t len)
+{
+	if (len > room)
+		return -E2BIG;
+	return sim_user_write(uaddr, p, len) ? -EFAULT : 0;
+}
+
+static int get(unsigned long uaddr, void *p, size_t len)
+{
+	return sim_user_read(uaddr, p, len);
+}
+
+static int group_status_marshal(const struct sim_ioctl *io, long num,
+				const char *str, unsigned long uaddr,
+				size_t room)
+{
+	struct vfio_group_status st = { .argsz = sizeof(st) };
+
+	return put(uaddr, room, &st, sizeof(st));
+}
+
+static void group_status_unmarshal(const struct sim_ioctl *io,
+				   unsigned long uaddr, char *text, size_t len)
+{
+	struct vfio_group_status st;
+
+	if (!get(uaddr, &st, sizeof(st)))
+		snprintf(text, len, "%s%s",
+			 st.flags & VFIO_GROUP_FLAGS_VIABLE ? "viable" : "",
+			 st.flags & VFIO_GROUP_FLAGS_CONTAINER_SET ?
+			 " container" : "");
+}
+
+static int device_info_marshal(const struct sim_ioctl *io, long num,
+			       const char *str, unsigned long uaddr,
+			       size_t room)
+{
+	struct vfio_device_info info = { .argsz = sizeof(info) };
+
+	return put(uaddr, room, &info, sizeof(info));
+}
+
+static void device_info_unmarshal(const struct sim_ioctl *io,
+				  unsigned long uaddr, char *text, size_t len)
+{
+	struct vfio_device_info info;
+
+	if (!get(uaddr, &info, sizeof(info)))
+		snprintf(text, len, "%u regions %u irqs", info.num_regions,
+			 info.num_irqs);
+}
+
+static int bind_marshal(const struct sim_ioctl *io, long num,
+			const char *str, unsigned long uaddr, size_t room)
+{
+	struct vfio_device_bind_iommufd bind = {
+		.argsz = sizeof(bind),
+		.iommufd = (__s32)num,
+	};
+
+	return put(uaddr, room, &bind, sizeof(bind));
+}
+
+static void bind_unmarshal(const struct sim_ioctl *io, unsigned long uaddr,
+			   char *text, size_t len)
+{
+	struct vfio_device_bind_iommufd bind;
+
+	if (!get(uaddr, &bind, sizeof(bind)))
+		snprintf(text, len, "%u", bind.out_devid);
+}
+
+static int attach_marshal(const struct sim_ioctl *io, long num,
+			  const char *str, unsigned long uaddr, size_t room)
+{
+	struct vfio_device_attach_iommufd_pt attach = {
+		.argsz = sizeof(attach),
+		.pt_id = (__u32)num,
+	};
+
+	return put(uaddr, room, &attach, sizeof(attach));
+}
+
+static void attach_unmarshal(const struct sim_ioctl *io, unsigned long uaddr,
+			     char *text, size_t len)
+{
+	struct vfio_device_attach_iommufd_pt attach;
+
+	if (!get(uaddr, &attach, sizeof(attach)))
+		snprintf(text, len, "%u", attach.pt_id);
+}
+
+static int detach_marshal(const struct sim_ioctl *io, long num,
+			  const char *str, unsigned long uaddr, size_t room)
+{
+	struct vfio_device_detach_iommufd_pt detach = {
+		.argsz = sizeof(detach),
+	};
+
+	return put(uaddr, room, &detach, sizeof(detach));
+}
+
+static void no_text(const struct sim_ioctl *io, unsigned long uaddr,
+		    char *text, size_t len)
+{
+	text[0] = 0;
+}
+
+static int ioas_alloc_marshal(const struct sim_ioctl *io, long num,
+			      const char *str, unsigned long uaddr,
+			      size_t room)
+{
+	struct iommu_ioas_alloc alloc = { .size = sizeof(alloc) };
+
+	return put(uaddr, room, &alloc, sizeof(alloc));
+}
+
+static void ioas_alloc_unmarshal(const struct sim_ioctl *io,
+				 unsigned long uaddr, char *text, size_t len)
+{
+	struct iommu_ioas_alloc alloc;
+
+	if (!get(uaddr, &alloc, sizeof(alloc)))
+		snprintf(text, len, "%u", alloc.out_ioas_id);
+}
+
+/* VFIO_SET_IOMMU's backends, and what VFIO_CHECK_EXTENSION asks about. */
+#define IOMMU_TYPES							\
+	{ "TYPE1", VFIO_TYPE1_IOMMU },					\
+	{ "SPAPR_TCE", VFIO_SPAPR_TCE_IOMMU },				\
+	{ "TYPE1v2", VFIO_TYPE1v2_IOMMU },				\
+	{ "TYPE1_NESTING", VFIO_TYPE1_NESTING_IOMMU },			\
+	{ "SPAPR_TCE_v2", VFIO_SPAPR_TCE_v2_IOMMU },			\
+	{ "NOIOMMU", VFIO_NOIOMMU_IOMMU }
+
+static const struct sim_symbol linux_iommu_types[] = {
+	IOMMU_TYPES,
+	{ NULL, 0 },
+};
+
+static const struct sim_symbol linux_extensions[] = {
+	IOMMU_TYPES,
+	{ "DMA_CC", VFIO_DMA_CC_IOMMU },
+	{ "EEH", VFIO_EEH },
+	{ "UNMAP_ALL", VFIO_UNMAP_ALL },
+	{ "UPDATE_VADDR", VFIO_UPDATE_VADDR },
+	{ NULL, 0 },
+};
+
+static const struct sim_ioctl linux_ioctls[] = {
+	{ "GET_API_VERSION", VFIO_GET_API_VERSION, SIM_IOCTL_NONE },
+	{ "CHECK_EXTENSION", VFIO_CHECK_EXTENSION, SIM_IOCTL_INT,
+	  .symbols = linux_extensions },
+	{ "SET_IOMMU", VFIO_SET_IOMMU, SIM_IOCTL_INT,
+	  .symbols = linux_iommu_types },
+	{ "GROUP_GET_STATUS", VFIO_GROUP_GET_STATUS, SIM_IOCTL_STRUCT,
+	  .marshal = group_status_marshal,
+	  .unmarshal = group_status_unmarshal },
+	{ "GROUP_SET_CONTAINER", VFIO_GROUP_SET_CONTAINER, SIM_IOCTL_FD_PTR },
+	{ "GROUP_UNSET_CONTAINER", VFIO_GROUP_UNSET_CONTAINER,
+	  SIM_IOCTL_NONE },
+	{ "GROUP_GET_DEVICE_FD", VFIO_GROUP_GET_DEVICE_FD, SIM_IOCTL_STRING,
+	  .returns_fd = true },
+	{ "DEVICE_GET_INFO", VFIO_DEVICE_GET_INFO, SIM_IOCTL_STRUCT,
+	  .marshal = device_info_marshal,
+	  .unmarshal = device_info_unmarshal },
+	{ "DEVICE_BIND_IOMMUFD", VFIO_DEVICE_BIND_IOMMUFD, SIM_IOCTL_FD_PTR,
+	  .marshal = bind_marshal, .unmarshal = bind_unmarshal },
+	{ "DEVICE_ATTACH_IOMMUFD_PT", VFIO_DEVICE_ATTACH_IOMMUFD_PT,
+	  SIM_IOCTL_INT_PTR,
+	  .marshal = attach_marshal, .unmarshal = attach_unmarshal },
+	{ "DEVICE_DETACH_IOMMUFD_PT", VFIO_DEVICE_DETACH_IOMMUFD_PT,
+	  SIM_IOCTL_STRUCT,
+	  .marshal = detach_marshal, .unmarshal = no_text },
+	{ "IOMMU_IOAS_ALLOC", IOMMU_IOAS_ALLOC, SIM_IOCTL_STRUCT,
+	  .marshal = ioas_alloc_marshal,
+	  .unmarshal = ioas_alloc_unmarshal },
+};
+
+static const struct sim_driver_op linux_driver_ops[] = {
+	{ "unregister", SIM_DRIVER_DEVICE, linux_unregister },
+};
+
+const struct sim_target sim_target_linux = {
+	.name = "linux",
+	.summary = "a kernel tree's vfio core with a mock vfio driver",
+	.device_keys = linux_keys,
+	.device_key = linux_key,
+	.init = linux_init,
+	.exit = linux_exit,
+	.ioctl_prefix = "VFIO_",
+	.ioctls = linux_ioctls,
+	.nr_ioctls = sizeof(linux_ioctls) / sizeof(linux_ioctls[0]),
+	.driver_ops = linux_driver_ops,
+	.nr_driver_ops = sizeof(linux_driver_ops) /
+			 sizeof(linux_driver_ops[0]),
+	.invariant = linux_invariant,
+	.end_check = linux_end_check,
+};

@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A mock vfio driver for physical devices, as a vfio-pci-like driver is
+ * written: one vfio_device per bound device, its iommufd callbacks the
+ * vfio_iommufd_physical_*() helpers, counters for every callback.  It
+ * binds by pointing the parent's driver at itself (binding is not
+ * modelled), so that vfio's module references on the parent's driver
+ * reach the mockvfio module.
+ */
+/* THIS_MODULE is mockvfio_module (several targets share the program) */
+#define __this_module	mockvfio_module
+
+#include <linux/device.h>
+#include <linux/errno.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vfio.h>
+
+#include "mockvfio.h"
+
+struct module mockvfio_module = {
+	.name = "mockvfio",
+};
+
+struct mockvfio_stats mockvfio_stats[MOCKVFIO_MAX];
+
+struct mockvfio_device {
+	struct vfio_device vdev;
+	int index;
+};
+
+static struct mockvfio_device *mockvfio_devices[MOCKVFIO_MAX];
+
+static struct device_driver mockvfio_driver = {
+	.name = "mockvfio",
+	.owner = THIS_MODULE,
+};
+
+static struct mockvfio_stats *stats_of(struct vfio_device *vdev)
+{
+	return &mockvfio_stats[container_of(vdev, struct mockvfio_device,
+					    vdev)->index];
+}
+
+static int mockvfio_init(struct vfio_device *vdev)
+{
+	atomic_inc(&stats_of(vdev)->init);
+	return 0;
+}
+
+static void mockvfio_release(struct vfio_device *vdev)
+{
+	atomic_inc(&stats_of(vdev)->release);
+}
+
+static int mockvfio_open_device(struct vfio_device *vdev)
+{
+	atomic_inc(&stats_of(vdev)->open_device);
+	return 0;
+}
+
+static void mockvfio_close_device(struct vfio_device *vdev)
+{
+	atomic_inc(&stats_of(vdev)->close_device);
+}
+
+static int mockvfio_bind_iommufd(struct vfio_device *vdev,
+				 struct iommufd_ctx *ictx, u32 *out_device_id)
+{
+	atomic_inc(&stats_of(vdev)->bind_iommufd);
+	return vfio_iommufd_physical_bind(vdev, ictx, out_device_id);
+}
+
+static void mockvfio_unbind_iommufd(struct vfio_device *vdev)
+{
+	atomic_inc(&stats_of(vdev)->unbind_iommufd);
+	vfio_iommufd_physical_unbind(vdev);
+}
+
+static int mockvfio_attach_ioas(struct vfio_device *vdev, u32 *pt_id)
+{
+	atomic_inc(&stats_of(vdev)->attach_ioas);
+	return vfio_iommufd_physical_attach_ioas(vdev, pt_id);
+}
+
+static void mockvfio_detach_ioas(struct vfio_device *vdev)
+{
+	atomic_inc(&stats_of(vdev)->detach_ioas);
+	vfio_iommufd_physical_detach_ioas(vdev);
+}
+
+/* The device is going away: a real driver would signal its user. */
+static void mockvfio_request(struct vfio_device *vdev, unsigned int count)
+{
+	atomic_inc(&stats_of(vdev)->request);
+}
+
+static long mockvfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
+			   unsigned long arg)
+{
+	atomic_inc(&stats_of(vdev)->ioctl);
+	return -ENOTTY;
+}
+
+static const struct vfio_device_ops mockvfio_ops = {
+	.name = "mockvfio",
+	.init = mockvfio_init,
+	.release = mockvfio_release,
+	.open_device = mockvfio_open_device,
+	.close_device = mockvfio_close_device,
+	.bind_iommufd = mockvfio_bind_iommufd,
+	.unbind_iommufd = mockvfio_unbind_iommufd,
+	.attach_ioas = mockvfio_attach_ioas,
+	.detach_ioas = mockvfio_detach_ioas,
+	.request = mockvfio_request,
+	.ioctl = mockvfio_ioctl,
+	/* .match NULL: GET_DEVICE_FD matches the parent's name */
+};
+
+void mockvfio_reset(void)
+{
+	memset(mockvfio_stats, 0, sizeof(mockvfio_stats));
+	memset(mockvfio_devices, 0, sizeof(mockvfio_devices));
+}
+
+int mockvfio_probe(int index, struct device *parent, int group)
+{
+	struct mockvfio_device *mdev;
+	int ret;
+
+	if (index < 0 || index >= MOCKVFIO_MAX)
+		return -EINVAL;
+	if (mockvfio_devices[index])
+		return -EBUSY;
+
+	mdev = vfio_alloc_device(mockvfio_device, vdev, parent, &mockvfio_ops);
+	if (IS_ERR(mdev))
+		return PTR_ERR(mdev);
+	mdev->index = index;
+	mockvfio_stats[index].created = true;
+
+	parent->driver = &mockvfio_driver;
+	ret = vfio_register_group_dev(&mdev->vdev);
+	if (ret) {
+		parent->driver = NULL;
+		vfio_put_device(&mdev->vdev);
+		return ret;
+	}
+	mockvfio_devices[index] = mdev;
+	mockvfio_stats[index].registered = true;
+	return 0;
+}
+
+int mockvfio_remove(int index)
+{
+	struct mockvfio_device *mdev;
+	struct device *parent;
+
+	if (index < 0 || index >= MOCKVFIO_MAX || !mockvfio_devices[index])
+		return -ENODEV;
+	mdev = mockvfio_devices[index];
+	mockvfio_devices[index] = NULL;
+	parent = mdev->vdev.dev;
+
+	vfio_unregister_group_dev(&mdev->vdev);
+	mockvfio_stats[index].registered = false;
+	vfio_put_device(&mdev->vdev);
+	parent->driver = NULL;
+	return 0;
+}
