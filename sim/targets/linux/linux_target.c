@@ -160,6 +160,7 @@ static long linux_unregister(struct sim_target_env *env,
 
 static void linux_invariant(struct sim_target_env *env)
 {
+	linux_adapter_check(env->ndevices);
 	for (int i = 0; i < env->ndevices && i < MOCKVFIO_MAX; i++) {
 		const struct mockvfio_stats *st = &mockvfio_stats[i];
 		int open = st->open_device.counter - st->close_device.counter;

@@ -37,6 +37,13 @@ static struct device_driver mockvfio_driver = {
 	.owner = THIS_MODULE,
 };
 
+struct vfio_device *mockvfio_vdev(int index)
+{
+	if (index < 0 || index >= MOCKVFIO_MAX || !mockvfio_devices[index])
+		return NULL;
+	return &mockvfio_devices[index]->vdev;
+}
+
 static struct mockvfio_stats *stats_of(struct vfio_device *vdev)
 {
 	return &mockvfio_stats[container_of(vdev, struct mockvfio_device,

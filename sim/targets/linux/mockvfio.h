@@ -41,6 +41,19 @@ int mockvfio_probe(int index, struct device *parent, int group);
  */
 int mockvfio_remove(int index);
 
+/*
+ * The registered vfio_device of declared device @index, NULL before its
+ * registration and from the start of its removal.
+ */
+struct vfio_device;
+struct vfio_device *mockvfio_vdev(int index);
+
+/*
+ * The vfio core's own invariants, read from its structures (the linux
+ * adapter, adapter.c): fails the execution when one does not hold.
+ */
+void linux_adapter_check(int ndevices);
+
 /* The mock VFIO_TYPE1{,v2}_IOMMU backend of the container. */
 extern struct module mocktype1_module;
 int mocktype1_register(void);
