@@ -3,10 +3,22 @@
  * The linux adapter: the vfio core's invariants (vfio-semantics.md section
  * 3), read from a kernel tree's own structures (drivers/vfio/vfio.h) at
  * every scheduling point.  Reads only: no lock is taken, no scheduling
- * point is made, so the check cannot change the interleaving it checks.
- * Every predicate here holds at any point, inside critical sections too,
- * because the fields it relates change together under one lock.
+ * point is made (fields are read directly, not through READ_ONCE), so the
+ * check cannot change the interleaving it checks.
+ *
+ * Two kinds of predicates: those relating fields that change together in
+ * one critical section hold at any point, inside critical sections too;
+ * those that are only restored when a critical section ends are checked
+ * only while the lock is free (its dep_map.owner is 0).  A thread parked
+ * inside a critical section leaves the lock owned, so "free" means no
+ * thread is between its lock and unlock.
+ *
+ * Devices are reached through mockvfio_vdev(): a device being removed is
+ * no longer visible, though it may still be open until unregister's wait
+ * ends, so the counts below are lower bounds where such a device could
+ * still count.
  */
+#include <linux/mutex.h>
 #include <linux/vfio.h>
 
 #include <drivers/vfio/vfio.h>
@@ -14,8 +26,16 @@
 #include "sim/sched.h"
 #include "mockvfio.h"
 
-static void check_group(int index, const struct vfio_group *group)
+static bool lock_free(const struct mutex *lock)
 {
+	return !lock->dep_map.owner;
+}
+
+static void check_group(int index, const struct vfio_group *group,
+			int ndevices)
+{
+	unsigned int cdev_opened = 0, open = 0, visible = 0;
+
 	/*
 	 * P2: the group's file and the devices opened through their cdev
 	 * exclude each other; both are decided under group_lock.
@@ -30,6 +50,97 @@ static void check_group(int index, const struct vfio_group *group)
 		sim_fail(SIM_FAIL_ASSERT, NULL, "P3 violated: group of "
 			 "mockvfio%d counts %u cdev opens", index,
 			 group->cdev_device_open_cnt);
+
+	for (int i = 0; i < ndevices && i < MOCKVFIO_MAX; i++) {
+		const struct vfio_device *vdev = mockvfio_vdev(i);
+
+		if (!vdev || vdev->group != group)
+			continue;
+		visible++;
+		cdev_opened += vdev->cdev_opened;
+		open += vdev->open_count > 0;
+	}
+
+	/*
+	 * P3: a device is marked cdev_opened (under dev_set->lock) only
+	 * between its BIND's vfio_device_block_group() and its unbind's
+	 * vfio_device_unblock_group() (under group_lock): the count covers
+	 * every cdev-opened device at every point.
+	 */
+	if (cdev_opened > group->cdev_device_open_cnt)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P3 violated: group of "
+			 "mockvfio%d counts %u cdev opens, %u device(s) of it "
+			 "are cdev-opened", index, group->cdev_device_open_cnt,
+			 cdev_opened);
+
+	/*
+	 * P14: while a device of the group is registered the group has a
+	 * driver per such device and a valid iommu_group.  drivers is
+	 * taken in vfio_register_group_dev() before the device is visible
+	 * and dropped in unregister after it is no longer.
+	 */
+	if (!group->iommu_group ||
+	    (unsigned int)group->drivers.refs.counter < visible)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P14 violated: group of "
+			 "mockvfio%d has %d driver(s) for %u registered "
+			 "device(s), iommu_group %p", index,
+			 group->drivers.refs.counter, visible,
+			 (void *)group->iommu_group);
+
+	/*
+	 * P11: container and container_users change together under
+	 * group_lock (attach, detach); each group-path first open adds a
+	 * user and each last close drops it, under group_lock too, so the
+	 * count is exact once group_lock is free.  A container implies the
+	 * group file is open, so no device of the group is cdev-opened:
+	 * every open device is a container user.
+	 */
+	if (!group->container != !group->container_users)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P11 violated: group of "
+			 "mockvfio%d has container %p with %u user(s)", index,
+			 (void *)group->container, group->container_users);
+	if (group->container && lock_free(&group->group_lock) &&
+	    group->container_users < 1 + open)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P11 violated: group of "
+			 "mockvfio%d has %u container user(s) for %u open "
+			 "device(s)", index, group->container_users, open);
+}
+
+static void check_device(int index, const struct vfio_device *vdev)
+{
+	const struct mockvfio_stats *st = &mockvfio_stats[index];
+	int opened = st->open_device.counter - st->close_device.counter;
+
+	/* P5: an open_count that wrapped is an unbalanced close */
+	if (vdev->open_count > MOCKVFIO_MAX)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P5 violated: "
+			 "mockvfio%d open_count is %u", index,
+			 vdev->open_count);
+
+	/* P10: the driver's ioctl is reached only through an open device */
+	if (st->ioctl_unopened.counter)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P10 violated: mockvfio%d's "
+			 "ioctl called %d time(s) while not open", index,
+			 st->ioctl_unopened.counter);
+
+	/* P4: a cdev-opened device has no other group-path file */
+	if (vdev->cdev_opened && vdev->group && vdev->group->opened_file)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P4 violated: mockvfio%d is "
+			 "cdev-opened while its group is open", index);
+
+	/* open_count and the callbacks move together under dev_set->lock */
+	if (!vdev->dev_set || !lock_free(&vdev->dev_set->lock))
+		return;
+	/* P5/P6: open_device was called once for the open device */
+	if ((vdev->open_count > 0) != (opened == 1))
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P5 violated: mockvfio%d has "
+			 "open_count %u, %d open_device call(s) not closed",
+			 index, vdev->open_count, opened);
+	/* P4: a device bound through its cdev has that one file open */
+	if (vdev->cdev_opened && vdev->open_count != 1)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P4 violated: mockvfio%d is "
+			 "cdev-opened with open_count %u", index,
+			 vdev->open_count);
 }
 
 void linux_adapter_check(int ndevices)
@@ -39,12 +150,8 @@ void linux_adapter_check(int ndevices)
 
 		if (!vdev)
 			continue;
-		/* P5: an open_count that wrapped is an unbalanced close */
-		if (vdev->open_count > MOCKVFIO_MAX)
-			sim_fail(SIM_FAIL_ASSERT, NULL, "P5 violated: "
-				 "mockvfio%d open_count is %u", i,
-				 vdev->open_count);
+		check_device(i, vdev);
 		if (vdev->group)
-			check_group(i, vdev->group);
+			check_group(i, vdev->group, ndevices);
 	}
 }

@@ -107,6 +107,9 @@ static long mockvfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
 			   unsigned long arg)
 {
 	atomic_inc(&stats_of(vdev)->ioctl);
+	/* vfio gates ioctls on access_granted, set after open_device */
+	if (!vdev->open_count)
+		atomic_inc(&stats_of(vdev)->ioctl_unopened);
 	return -ENOTTY;
 }
 

@@ -22,6 +22,8 @@ struct mockvfio_stats {
 	atomic_t bind_iommufd, unbind_iommufd;
 	atomic_t attach_ioas, detach_ioas;
 	atomic_t request, ioctl;
+	/* ->ioctl calls while the device was not open (P10) */
+	atomic_t ioctl_unopened;
 	bool created, registered;
 };
 
