@@ -72,11 +72,18 @@ static void mockvfio_close_device(struct vfio_device *vdev)
 	atomic_inc(&stats_of(vdev)->close_device);
 }
 
+/*
+ * Only a bind that succeeded counts: the core never unbinds a failed one,
+ * and the target pairs binds with unbinds.
+ */
 static int mockvfio_bind_iommufd(struct vfio_device *vdev,
 				 struct iommufd_ctx *ictx, u32 *out_device_id)
 {
-	atomic_inc(&stats_of(vdev)->bind_iommufd);
-	return vfio_iommufd_physical_bind(vdev, ictx, out_device_id);
+	int ret = vfio_iommufd_physical_bind(vdev, ictx, out_device_id);
+
+	if (!ret)
+		atomic_inc(&stats_of(vdev)->bind_iommufd);
+	return ret;
 }
 
 static void mockvfio_unbind_iommufd(struct vfio_device *vdev)
