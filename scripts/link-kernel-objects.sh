@@ -24,10 +24,12 @@ data=vfiosim_kdata,alloc,load,contents,data
 rm -f "$out.tmp"
 
 # Writable, allocated sections left: only the renamed ones, the
-# constructors' tables and relocated constants may remain.
+# constructors' tables, relocated constants and the coverage counters of
+# a fuzzing build (__sancov_*: instrumentation, not kernel state) may
+# remain.
 bad=$(LC_ALL=C "$readelf" -SW "$out" |
 	sed -n 's/^ *\[ *[0-9]*\] \([^ ]*\) .* \([A-Z]*W[A-Z]*\) .*/\1/p' |
-	grep -v -E '^(vfiosim_kdata|vfiosim_kbss|\.init_array(\..*)?|\.fini_array(\..*)?|\.data\.rel\.ro(\..*)?)$' |
+	grep -v -E '^(vfiosim_kdata|vfiosim_kbss|\.init_array(\..*)?|\.fini_array(\..*)?|\.data\.rel\.ro(\..*)?|__sancov_.*)$' |
 	sort -u || true)
 if [ -n "$bad" ]; then
 	rm -f "$out"
