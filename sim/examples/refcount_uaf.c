@@ -76,6 +76,8 @@ static void releaser(void *ctx)
 static void setup(void *ctx)
 {
 	published = kzalloc(sizeof(*published), GFP_KERNEL);
+	if (!published)
+		return;		/* fail-nth hit the setup: nothing to race */
 	refcount_set(&published->users, 1);
 	sim_thread_create("getter", getter, ctx);
 	sim_thread_create("releaser", releaser, ctx);
