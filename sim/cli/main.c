@@ -448,15 +448,18 @@ static int verdict(struct cli *c, const struct sim_result *r, int ret)
 	return ok ? 0 : EXIT_FOUND;
 }
 
-static int cmd_explore(int argc, char **argv)
+/* explore, or with @sweep the fail-nth sweep: the same options and verdict */
+static int cmd_explore(int argc, char **argv, bool sweep)
 {
+	const char *cmd = sweep ? "sweep" : "explore";
 	struct sim_result res;
 	struct cli c;
 	int ret;
 
-	if (parse_common(argc, argv, "explore", &c))
+	if (parse_common(argc, argv, cmd, &c))
 		return EXIT_USAGE;
-	ret = sim_explore(c.prog, &c.opts, &res);
+	ret = sweep ? sim_sweep_faults(c.prog, &c.opts, &res) :
+		      sim_explore(c.prog, &c.opts, &res);
 	if (ret < 0) {
 		cli_free(&c);
 		return EXIT_USAGE;
@@ -489,25 +492,6 @@ static int cmd_replay_or_run(int argc, char **argv, const char *cmd)
 		printf("%s: run: %s\n", c.name, ret ? "failed" : "passed");
 	cli_free(&c);
 	return ret ? EXIT_FOUND : 0;
-}
-
-static int cmd_sweep(int argc, char **argv)
-{
-	struct sim_result res;
-	struct cli c;
-	int ret;
-
-	if (parse_common(argc, argv, "sweep", &c))
-		return EXIT_USAGE;
-	ret = sim_sweep_faults(c.prog, &c.opts, &res);
-	if (ret < 0) {
-		cli_free(&c);
-		return EXIT_USAGE;
-	}
-	print_summary(c.name, &c.opts, &res);
-	ret = verdict(&c, &res, ret);
-	cli_free(&c);
-	return ret;
 }
 
 static int cmd_targets(int argc, char **argv)
@@ -616,13 +600,13 @@ int main(int argc, char **argv)
 	if (!strcmp(cmd, "targets"))
 		return cmd_targets(argc - 1, argv + 1);
 	if (!strcmp(cmd, "explore"))
-		return cmd_explore(argc - 1, argv + 1);
+		return cmd_explore(argc - 1, argv + 1, false);
 	if (!strcmp(cmd, "run"))
 		return cmd_replay_or_run(argc - 1, argv + 1, "run");
 	if (!strcmp(cmd, "replay"))
 		return cmd_replay_or_run(argc - 1, argv + 1, "replay");
 	if (!strcmp(cmd, "sweep"))
-		return cmd_sweep(argc - 1, argv + 1);
+		return cmd_explore(argc - 1, argv + 1, true);
 	fprintf(stderr, "%s: unknown command \"%s\" (try 'vfio-sim --help')\n",
 		prog_name, cmd);
 	return EXIT_USAGE;

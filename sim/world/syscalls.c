@@ -418,34 +418,32 @@ long sim_sys_mmap(int fd, size_t len, int prot, unsigned long pgoff)
 
 /* --- sysfs --------------------------------------------------------------- */
 
+/* A sysfs read, listing or readlink as one system call. */
+static long sysfs_call(const char *name, const char *returns,
+		       long (*op)(const char *, char *, size_t),
+		       const char *path, char *buf, size_t len,
+		       const struct sim_loc *loc)
+{
+	sys_enter(name, NULL, 0, loc);
+	return sys_exit(op(path, buf, len), returns, loc);
+}
+
 long sim_sys_read_path(const char *path, char *buf, size_t len)
 {
-	const struct sim_loc *loc = SIM_HERE;
-	long ret;
-
-	sys_enter("sys_read_path", NULL, 0, loc);
-	ret = sim_sysfs_read(path, buf, len);
-	return sys_exit(ret, "sys_read_path returns", loc);
+	return sysfs_call("sys_read_path", "sys_read_path returns",
+			  sim_sysfs_read, path, buf, len, SIM_HERE);
 }
 
 long sim_sys_list_path(const char *path, char *buf, size_t len)
 {
-	const struct sim_loc *loc = SIM_HERE;
-	long ret;
-
-	sys_enter("sys_list_path", NULL, 0, loc);
-	ret = sim_sysfs_list(path, buf, len);
-	return sys_exit(ret, "sys_list_path returns", loc);
+	return sysfs_call("sys_list_path", "sys_list_path returns",
+			  sim_sysfs_list, path, buf, len, SIM_HERE);
 }
 
 long sim_sys_readlink(const char *path, char *buf, size_t len)
 {
-	const struct sim_loc *loc = SIM_HERE;
-	long ret;
-
-	sys_enter("sys_readlink", NULL, 0, loc);
-	ret = sim_sysfs_readlink(path, buf, len);
-	return sys_exit(ret, "sys_readlink returns", loc);
+	return sysfs_call("sys_readlink", "sys_readlink returns",
+			  sim_sysfs_readlink, path, buf, len, SIM_HERE);
 }
 
 /* --- exit ---------------------------------------------------------------- */
