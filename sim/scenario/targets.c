@@ -10,13 +10,21 @@
 #include "internal.h"
 
 extern const struct sim_target sim_target_simdev;
-/* built only with a kernel tree (CMake's VFIO_SIM_LINUX) */
+/* the vfio targets (sim/targets/vfio), each when the build has its core */
 extern const struct sim_target sim_target_linux;
+extern const struct sim_target sim_target_model;
+extern const struct sim_target sim_target_rfc2021;
 
 const struct sim_target *const sim_targets[] = {
 	&sim_target_simdev,
-#ifdef VFIO_SIM_LINUX_TARGET
+#ifdef VFIO_SIM_TARGET_LINUX
 	&sim_target_linux,
+#endif
+#ifdef VFIO_SIM_TARGET_MODEL
+	&sim_target_model,
+#endif
+#ifdef VFIO_SIM_TARGET_RFC2021
+	&sim_target_rfc2021,
 #endif
 };
 const int sim_nr_targets = sizeof(sim_targets) / sizeof(sim_targets[0]);

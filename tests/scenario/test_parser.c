@@ -18,7 +18,7 @@
 #include "target.h"
 
 /* The targets registered in this build (CMake: VFIO_SIM_LINUX). */
-#ifdef VFIO_SIM_LINUX_TARGET
+#ifdef VFIO_SIM_TARGET_LINUX
 #define TARGETS	"simdev, linux"
 #else
 #define TARGETS	"simdev"

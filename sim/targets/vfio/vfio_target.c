@@ -1,19 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The linux target: a kernel tree's vfio core (drivers/vfio/vfio_main.c,
- * group.c, device_cdev.c, iommufd.c, container.c), compiled unmodified
- * against the shims (docs/linux-target.md), with the mock vfio driver
- * bound to every declared device and the mock type1 backend registered
- * for the container.
+ * A vfio target: a vfio core (vfio_main.c, group.c, device_cdev.c,
+ * iommufd.c, container.c) with the mock vfio driver bound to every
+ * declared device and the mock type1 backend registered for the
+ * container.  The same glue is compiled once per core: `linux` is a
+ * kernel tree's drivers/vfio compiled unmodified (docs/linux-target.md),
+ * `model` is vfio-core/ (docs/model.md) and `rfc-2021` the model built
+ * with the seed RFC's exclusion.  CMake (vfiosim_add_vfio_target) links
+ * each core with its glue into one object whose only global symbol is
+ * the target, so the cores' identical kernel names never meet.
+ *
+ * The build defines VFIO_TARGET_SYM (sim_target_<ID>), VFIO_TARGET_STATE
+ * (vfiosim_<ID>), VFIO_TARGET_NAME (the name in scenario files) and
+ * VFIO_TARGET_SUMMARY.
  *
  * Module init: the iommufd misc device (/dev/iommu), the vfio module's
- * vfio_init(), the type1 backend, then per device its iommu group (key
+ * tgt_init(), the type1 backend, then per device its iommu group (key
  * `group N`) and its vfio_device.  Exit undoes it in reverse.
  *
- * The kernel files' globals are in the sections vfiosim_kdata and
- * vfiosim_kbss of the one object they are linked into
- * (scripts/link-kernel-objects.sh), registered below as state: every
- * execution starts from the state after the constructors ran.
+ * The object's globals are in the sections vfiosim_<ID>_kdata and
+ * vfiosim_<ID>_kbss (scripts/link-kernel-objects.sh), registered below
+ * as state: every execution starts from the state after the
+ * constructors ran.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,20 +47,25 @@ struct module vfiosim_vfio_module = {
 	.name = "vfio",
 };
 
-extern char __start_vfiosim_kdata[], __stop_vfiosim_kdata[];
-extern char __start_vfiosim_kbss[], __stop_vfiosim_kbss[];
+/* names built from VFIO_TARGET_STATE, vfiosim_<ID> ("linux" is a macro) */
+#define TGT_PASTE3(a, b, c)	a##b##c
+#define TGT_CAT3(a, b, c)	TGT_PASTE3(a, b, c)
+#define KDATA_START	TGT_CAT3(__start_, VFIO_TARGET_STATE, _kdata)
+#define KDATA_STOP	TGT_CAT3(__stop_, VFIO_TARGET_STATE, _kdata)
+#define KBSS_START	TGT_CAT3(__start_, VFIO_TARGET_STATE, _kbss)
+#define KBSS_STOP	TGT_CAT3(__stop_, VFIO_TARGET_STATE, _kbss)
 
-static void __attribute__((constructor(200))) linux_register_state(void)
+extern char KDATA_START[], KDATA_STOP[], KBSS_START[], KBSS_STOP[];
+
+static void __attribute__((constructor(200))) tgt_register_state(void)
 {
-	sim_register_state(__start_vfiosim_kdata,
-			   __stop_vfiosim_kdata - __start_vfiosim_kdata);
-	sim_register_state(__start_vfiosim_kbss,
-			   __stop_vfiosim_kbss - __start_vfiosim_kbss);
+	sim_register_state(KDATA_START, KDATA_STOP - KDATA_START);
+	sim_register_state(KBSS_START, KBSS_STOP - KBSS_START);
 }
 
-static const char *const linux_keys[] = { "group", NULL };
+static const char *const tgt_keys[] = { "group", NULL };
 
-static int linux_key(const struct sim_target_device *d, const char *key,
+static int tgt_key(const struct sim_target_device *d, const char *key,
 		     const char *value, char *err, size_t errlen)
 {
 	char *end;
@@ -67,28 +80,29 @@ static int linux_key(const struct sim_target_device *d, const char *key,
 }
 
 /* Devices given an iommu group, and devices registered with vfio. */
-static bool linux_grouped[MOCKVFIO_MAX];
+static bool tgt_grouped[MOCKVFIO_MAX];
 
-static void linux_teardown(struct sim_target_env *env, int n)
+static void tgt_teardown(struct sim_target_env *env, int n)
 {
 	for (int i = n - 1; i >= 0; i--) {
 		mockvfio_remove(i);
-		if (linux_grouped[i]) {
+		if (tgt_grouped[i]) {
 			iommu_group_remove_device(env->devices[i].dev);
-			linux_grouped[i] = false;
+			tgt_grouped[i] = false;
 		}
 	}
 }
 
-static int linux_init(struct sim_target_env *env)
+static int tgt_init(struct sim_target_env *env)
 {
 	int ret;
 
 	mockvfio_reset();
-	memset(linux_grouped, 0, sizeof(linux_grouped));
+	memset(tgt_grouped, 0, sizeof(tgt_grouped));
 	if (env->ndevices > MOCKVFIO_MAX) {
-		sim_fail(SIM_FAIL_ASSERT, NULL, "%s: the linux target takes at "
-			 "most %d devices", env->file, MOCKVFIO_MAX);
+		sim_fail(SIM_FAIL_ASSERT, NULL, "%s: the " VFIO_TARGET_NAME
+			 " target takes at most %d devices", env->file,
+			 MOCKVFIO_MAX);
 		return -EINVAL;
 	}
 
@@ -109,24 +123,25 @@ static int linux_init(struct sim_target_env *env)
 		if (group) {
 			ret = sim_iommu_group_attach(d->dev, atoi(group), true);
 			if (ret == -ENOMEM) {
-				linux_teardown(env, i + 1);
+				tgt_teardown(env, i + 1);
 				goto out_type1;
 			}
 			if (ret)
-				pr_warn("linux: iommu group %s for %s: %s\n",
-					group, d->name, errname(ret) ?: "?");
+				pr_warn(VFIO_TARGET_NAME ": iommu group %s "
+					"for %s: %s\n", group, d->name,
+					errname(ret) ?: "?");
 			else
-				linux_grouped[i] = true;
+				tgt_grouped[i] = true;
 		}
 		/* a failed probe leaves the device without a driver */
 		ret = mockvfio_probe(i, d->dev, group ? atoi(group) : -1);
 		if (ret == -ENOMEM) {
-			linux_teardown(env, i + 1);
+			tgt_teardown(env, i + 1);
 			goto out_type1;
 		}
 		if (ret)
-			pr_warn("linux: vfio device for %s: %s\n", d->name,
-				errname(ret) ?: "?");
+			pr_warn(VFIO_TARGET_NAME ": vfio device for %s: "
+				"%s\n", d->name, errname(ret) ?: "?");
 	}
 	return 0;
 
@@ -139,11 +154,11 @@ out_iommufd:
 	return ret;
 }
 
-static void linux_exit(struct sim_target_env *env)
+static void tgt_exit(struct sim_target_env *env)
 {
 	int ret;
 
-	linux_teardown(env, env->ndevices);
+	tgt_teardown(env, env->ndevices);
 	mocktype1_unregister();
 	ret = sim_module_unload(&vfiosim_vfio_module);
 	if (ret)
@@ -152,15 +167,15 @@ static void linux_exit(struct sim_target_env *env)
 	sim_iommufd_exit();
 }
 
-static long linux_unregister(struct sim_target_env *env,
+static long tgt_unregister(struct sim_target_env *env,
 			     const struct sim_driver_value *v)
 {
 	return mockvfio_remove(v->device);
 }
 
-static void linux_invariant(struct sim_target_env *env)
+static void tgt_invariant(struct sim_target_env *env)
 {
-	linux_adapter_check(env->ndevices);
+	vfio_adapter_check(env->ndevices);
 	for (int i = 0; i < env->ndevices && i < MOCKVFIO_MAX; i++) {
 		const struct mockvfio_stats *st = &mockvfio_stats[i];
 		int open = st->open_device.counter - st->close_device.counter;
@@ -177,7 +192,7 @@ static void linux_invariant(struct sim_target_env *env)
 	}
 }
 
-static void linux_end_check(struct sim_target_env *env)
+static void tgt_end_check(struct sim_target_env *env)
 {
 	for (int i = 0; i < env->ndevices && i < MOCKVFIO_MAX; i++) {
 		const struct mockvfio_stats *st = &mockvfio_stats[i];
@@ -339,12 +354,12 @@ static void ioas_alloc_unmarshal(const struct sim_ioctl *io,
 	{ "SPAPR_TCE_v2", VFIO_SPAPR_TCE_v2_IOMMU },			\
 	{ "NOIOMMU", VFIO_NOIOMMU_IOMMU }
 
-static const struct sim_symbol linux_iommu_types[] = {
+static const struct sim_symbol tgt_iommu_types[] = {
 	IOMMU_TYPES,
 	{ NULL, 0 },
 };
 
-static const struct sim_symbol linux_extensions[] = {
+static const struct sim_symbol tgt_extensions[] = {
 	IOMMU_TYPES,
 	{ "DMA_CC", VFIO_DMA_CC_IOMMU },
 	{ "EEH", VFIO_EEH },
@@ -353,12 +368,12 @@ static const struct sim_symbol linux_extensions[] = {
 	{ NULL, 0 },
 };
 
-static const struct sim_ioctl linux_ioctls[] = {
+static const struct sim_ioctl tgt_ioctls[] = {
 	{ "GET_API_VERSION", VFIO_GET_API_VERSION, SIM_IOCTL_NONE },
 	{ "CHECK_EXTENSION", VFIO_CHECK_EXTENSION, SIM_IOCTL_INT,
-	  .symbols = linux_extensions },
+	  .symbols = tgt_extensions },
 	{ "SET_IOMMU", VFIO_SET_IOMMU, SIM_IOCTL_INT,
-	  .symbols = linux_iommu_types },
+	  .symbols = tgt_iommu_types },
 	{ "GROUP_GET_STATUS", VFIO_GROUP_GET_STATUS, SIM_IOCTL_STRUCT,
 	  .marshal = group_status_marshal,
 	  .unmarshal = group_status_unmarshal },
@@ -383,23 +398,23 @@ static const struct sim_ioctl linux_ioctls[] = {
 	  .unmarshal = ioas_alloc_unmarshal },
 };
 
-static const struct sim_driver_op linux_driver_ops[] = {
-	{ "unregister", SIM_DRIVER_DEVICE, linux_unregister },
+static const struct sim_driver_op tgt_driver_ops[] = {
+	{ "unregister", SIM_DRIVER_DEVICE, tgt_unregister },
 };
 
-const struct sim_target sim_target_linux = {
-	.name = "linux",
-	.summary = "a kernel tree's vfio core with a mock vfio driver",
-	.device_keys = linux_keys,
-	.device_key = linux_key,
-	.init = linux_init,
-	.exit = linux_exit,
+const struct sim_target VFIO_TARGET_SYM = {
+	.name = VFIO_TARGET_NAME,
+	.summary = VFIO_TARGET_SUMMARY,
+	.device_keys = tgt_keys,
+	.device_key = tgt_key,
+	.init = tgt_init,
+	.exit = tgt_exit,
 	.ioctl_prefix = "VFIO_",
-	.ioctls = linux_ioctls,
-	.nr_ioctls = sizeof(linux_ioctls) / sizeof(linux_ioctls[0]),
-	.driver_ops = linux_driver_ops,
-	.nr_driver_ops = sizeof(linux_driver_ops) /
-			 sizeof(linux_driver_ops[0]),
-	.invariant = linux_invariant,
-	.end_check = linux_end_check,
+	.ioctls = tgt_ioctls,
+	.nr_ioctls = sizeof(tgt_ioctls) / sizeof(tgt_ioctls[0]),
+	.driver_ops = tgt_driver_ops,
+	.nr_driver_ops = sizeof(tgt_driver_ops) /
+			 sizeof(tgt_driver_ops[0]),
+	.invariant = tgt_invariant,
+	.end_check = tgt_end_check,
 };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The linux adapter: the vfio core's invariants (vfio-semantics.md section
+ * The vfio adapter: the vfio core's invariants (vfio-semantics.md section
  * 3), read from a kernel tree's own structures (drivers/vfio/vfio.h) at
  * every scheduling point.  Reads only: no lock is taken, no scheduling
  * point is made (fields are read directly, not through READ_ONCE), so the
@@ -21,7 +21,7 @@
 #include <linux/mutex.h>
 #include <linux/vfio.h>
 
-#include <drivers/vfio/vfio.h>
+#include "vfio.h"	/* the core's drivers/vfio/vfio.h */
 
 #include "sim/sched.h"
 #include "mockvfio.h"
@@ -143,7 +143,7 @@ static void check_device(int index, const struct vfio_device *vdev)
 			 vdev->open_count);
 }
 
-void linux_adapter_check(int ndevices)
+void vfio_adapter_check(int ndevices)
 {
 	for (int i = 0; i < ndevices && i < MOCKVFIO_MAX; i++) {
 		const struct vfio_device *vdev = mockvfio_vdev(i);

@@ -14,7 +14,7 @@
 #include <linux/slab.h>
 #include <linux/vfio.h>
 
-#include <drivers/vfio/vfio.h>
+#include "vfio.h"	/* the core's drivers/vfio/vfio.h */
 
 #include "mockvfio.h"
 

@@ -54,7 +54,7 @@ struct vfio_device *mockvfio_vdev(int index);
  * The vfio core's own invariants, read from its structures (the linux
  * adapter, adapter.c): fails the execution when one does not hold.
  */
-void linux_adapter_check(int ndevices);
+void vfio_adapter_check(int ndevices);
 
 /* The mock VFIO_TYPE1{,v2}_IOMMU backend of the container. */
 extern struct module mocktype1_module;
