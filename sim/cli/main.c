@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "examples.h"
 #include "sim/explore.h"
 #include "sim/scenario.h"
@@ -103,23 +104,12 @@ static void usage_cmd(FILE *out, const char *cmd)
 		fprintf(out,
 "  --fail-nth N          make the Nth allocation of each execution fail\n");
 	fprintf(out,
+"  --json FILE           also write the result and each failure (replayed:\n"
+"                        steps, locks held, report) as JSON to FILE\n"
 "  --quiet               print the summary only\n"
 "  --trace-all           traces also show the shims' internals and setup\n");
 }
 
-struct cli {
-	const char *cmd;
-	const struct sim_example *ex;
-	struct sim_scenario *scn;
-	const struct sim_program *prog;
-	const char *name;	/* in summaries: the example or the file */
-	const char *target;
-	struct sim_opts opts;
-	const char *schedule;
-	bool check_expect;
-	bool max_steps_set;
-	char hint[1024];
-};
 
 static int usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -237,6 +227,7 @@ static int parse_common(int argc, char **argv, const char *cmd,
 		{ "check-expect", no_argument, NULL, 'x' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "trace-all", no_argument, NULL, 'T' },
+		{ "json", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -325,6 +316,12 @@ static int parse_common(int argc, char **argv, const char *cmd,
 			break;
 		case 'T':
 			c->opts.trace_all = true;
+			break;
+		case 'j':
+			if (!*optarg)
+				return usage_error(cmd, "--json: expected a "
+						   "file name");
+			c->json = optarg;
 			break;
 		case 'q':
 			c->opts.quiet = true;
@@ -416,13 +413,14 @@ static void print_summary(const char *name, const struct sim_opts *o,
 }
 
 /* Exit status: 0 nothing found, 1 found; with --check-expect, 0 as said. */
-static int verdict(struct cli *c, const struct sim_result *r, int ret)
+static int verdict(struct cli *c, const struct sim_result *r, int ret,
+		   char *list, size_t len)
 {
 	unsigned int want, kinds = 0;
-	char list[256] = "";
 	size_t n = 0;
 	bool ok;
 
+	list[0] = 0;
 	if (!c->check_expect)
 		return ret ? EXIT_FOUND : 0;
 	want = sim_scenario_expected_failures(c->scn);
@@ -430,7 +428,7 @@ static int verdict(struct cli *c, const struct sim_result *r, int ret)
 		kinds |= 1u << r->failures[i].kind;
 	for (int k = 1; k < SIM_FAIL_NR; k++)
 		if (want & (1u << k))
-			n += snprintf(list + n, sizeof(list) - n, "%s%s",
+			n += snprintf(list + n, len - n, "%s%s",
 				      n ? "|" : "", sim_fail_kind_name(k));
 	if (!want) {
 		ok = !r->nfailures;
@@ -452,6 +450,7 @@ static int verdict(struct cli *c, const struct sim_result *r, int ret)
 static int cmd_explore(int argc, char **argv, bool sweep)
 {
 	const char *cmd = sweep ? "sweep" : "explore";
+	char expected[256];
 	struct sim_result res;
 	struct cli c;
 	int ret;
@@ -465,7 +464,9 @@ static int cmd_explore(int argc, char **argv, bool sweep)
 		return EXIT_USAGE;
 	}
 	print_summary(c.name, &c.opts, &res);
-	ret = verdict(&c, &res, ret);
+	ret = verdict(&c, &res, ret, expected, sizeof(expected));
+	if (c.json && cli_write_json(&c, &res, ret == 0, expected))
+		ret = EXIT_USAGE;
 	cli_free(&c);
 	return ret;
 }
@@ -490,7 +491,11 @@ static int cmd_replay_or_run(int argc, char **argv, const char *cmd)
 		       ret ? "failed" : "passed");
 	else
 		printf("%s: run: %s\n", c.name, ret ? "failed" : "passed");
+	if (c.json && cli_write_json(&c, &res, ret == 0, ""))
+		ret = -1;
 	cli_free(&c);
+	if (ret < 0)
+		return EXIT_USAGE;
 	return ret ? EXIT_FOUND : 0;
 }
 

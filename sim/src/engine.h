@@ -96,6 +96,8 @@ struct sim_engine {
 	bool trace_all;			/* also the shims' internals */
 	int trace_last_tid;
 	unsigned int trace_lines;
+	/* with trace: each step also as a line of JSON (sim_opts.json) */
+	FILE *json;
 };
 
 extern struct sim_engine sim_engine;
@@ -124,6 +126,8 @@ void sim_trace_point(struct sim_thread *t, enum sim_op op, const void *obj,
 		     bool preempted);
 void sim_trace_threads(FILE *out);
 void sim_trace_reset(void);
+/* The failure that ends a traced execution, on sim_engine.json. */
+void sim_trace_json_fail(void);
 const char *sim_op_name(enum sim_op op);
 
 /* Run the per-execution hooks. */
@@ -133,6 +137,8 @@ void sim_state_save(void);
 void sim_hooks_begin(void);
 void sim_hooks_check(void);
 void sim_hooks_end(void);
+/* The dump of the hook named @name only; false if there is none. */
+bool sim_hooks_dump_one(const char *name, FILE *out);
 
 #define SIM_PATH_CAP	(1u << 17)	/* decisions per execution */
 #define CRASH_TEXT_MAX	4096

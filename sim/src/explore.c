@@ -88,10 +88,13 @@ static void run_one(const struct sim_program *prog,
 
 	st->in_exec = 1;
 	e->path = &st->path;
-	if (opts->trace_always)
+	if (opts->trace_always) {
 		e->trace = opts->out;
+		e->json = opts->json;
+	}
 	sim_engine_run();
 	e->trace = NULL;
+	e->json = NULL;
 	st->in_exec = 0;
 	st->res.executions++;
 	st->res.steps += e->steps;

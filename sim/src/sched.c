@@ -104,6 +104,17 @@ static void hooks_dump(FILE *out)
 			h->dump(out);
 }
 
+bool sim_hooks_dump_one(const char *name, FILE *out)
+{
+	for (struct sim_exec_hook *h = hooks; h; h = h->next) {
+		if (h->dump && !strcmp(h->name, name)) {
+			h->dump(out);
+			return true;
+		}
+	}
+	return false;
+}
+
 void sim_register_owner_fn(sim_owner_fn fn)
 {
 	for (int i = 0; i < nr_owner_fns; i++)
@@ -655,6 +666,7 @@ void sim_fail(enum sim_fail_kind kind, const struct sim_loc *loc,
 	if (e->trace) {
 		fprintf(e->trace, "         !! %s: %s\n",
 			sim_fail_kind_name(e->fail_kind), e->fail_title);
+		sim_trace_json_fail();
 	}
 	if (t) {
 		switch_to_main(t, true);

@@ -7,7 +7,9 @@
  * where the previous thread blocked or ended), the thread, the operation
  * and its call site, indented by thread so that threads read as columns.
  */
+#define _GNU_SOURCE
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engine.h"
@@ -73,6 +75,191 @@ static bool machinery(const struct sim_thread *t, const struct sim_loc *loc)
 		       !strncmp(loc->file, "sim/world/", 10));
 }
 
+/* --- the JSON record of a trace ----------------------------------------- */
+
+void sim_json_string(FILE *out, const char *s)
+{
+	fputc('"', out);
+	for (const unsigned char *p = (const unsigned char *)s; p && *p; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(out, "\\%c", *p);
+		else if (*p == '\n')
+			fputs("\\n", out);
+		else if (*p == '\t')
+			fputs("\\t", out);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(out, "\\u%04x", *p);
+		else
+			fputc(*p, out);
+	}
+	fputc('"', out);
+}
+
+/* The thread a name in lockdep's dump stands for; -1 for "main". */
+static int tid_of_name(const char *name)
+{
+	for (int i = 0; i < sim_engine.nthreads; i++)
+		if (!strcmp(sim_thread_name(i), name))
+			return i;
+	return -1;
+}
+
+/*
+ * The locks every thread holds, as lockdep-lite's dump prints them
+ * ("locks held by NAME:", then " #0: (CLASS), at: ..." a lock), written
+ * as [{"tid":0,"thread":"A","held":["CLASS", ...]}, ...].  The dump is
+ * the shims' own account: the engine does not track locks itself.
+ */
+static void json_locks(FILE *out)
+{
+	char *text = NULL, *line, *save = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&text, &len);
+	bool first_thread = true, first_lock = true, open = false;
+
+	fputs("[", out);
+	if (!mem) {
+		fputs("]", out);
+		return;
+	}
+	sim_hooks_dump_one("lockdep", mem);
+	fclose(mem);
+	for (line = strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *end;
+
+		if (!strncmp(line, "locks held by ", 14)) {
+			end = line + strlen(line) - 1;
+			if (*end == ':')
+				*end = 0;
+			fprintf(out, "%s{\"tid\":%d,\"thread\":",
+				open ? "]}," : first_thread ? "" : ",",
+				tid_of_name(line + 14));
+			sim_json_string(out, line + 14);
+			fputs(",\"held\":[", out);
+			first_thread = false;
+			first_lock = true;
+			open = true;
+			continue;
+		}
+		/* " #N: (CLASS)[ (read)][, at: ...]" */
+		line = strstr(line, ": (");
+		if (!open || !line)
+			continue;
+		line += 3;
+		end = strstr(line, ")");
+		for (char *p = end; p; p = strstr(p + 1, ")"))
+			if (p[1] == 0 || p[1] == ' ' || p[1] == ',') {
+				end = p;
+				break;
+			}
+		if (!end)
+			continue;
+		*end = 0;
+		if (!first_lock)
+			fputc(',', out);
+		sim_json_string(out, line);
+		first_lock = false;
+	}
+	fputs(open ? "]}]" : "]", out);
+	free(text);
+}
+
+static void json_loc(FILE *out, const struct sim_loc *loc)
+{
+	if (!loc)
+		return;
+	fputs(",\"file\":", out);
+	sim_json_string(out, loc->file);
+	fprintf(out, ",\"line\":%d,\"func\":", loc->line);
+	sim_json_string(out, loc->func);
+}
+
+/* One step as one line of JSON, after its text line. */
+static void json_step(struct sim_thread *t, enum sim_op op, const void *obj,
+		      const char *what, const struct sim_loc *loc, long value,
+		      bool has_value, char mark, const char *desc)
+{
+	struct sim_engine *e = &sim_engine;
+	FILE *out = e->json;
+
+	fprintf(out, "{\"step\":%u,\"tid\":%d,\"thread\":", e->trace_lines,
+		t ? t->tid : -1);
+	sim_json_string(out, t ? t->name : "main");
+	fprintf(out, ",\"switch\":\"%s\",\"op\":\"%s\",\"what\":",
+		mark == '*' ? "preempt" : mark == '>' ? "block" : "",
+		sim_op_name(op));
+	sim_json_string(out, what ? what : sim_op_name(op));
+	if (loc && loc->expr) {
+		fputs(",\"expr\":", out);
+		sim_json_string(out, loc->expr);
+	}
+	if (obj && op != SIM_OP_SPAWN && op != SIM_OP_EXIT)
+		fprintf(out, ",\"obj\":%d", object_id(obj));
+	if (has_value)
+		fprintf(out, ",\"value\":%ld", value);
+	fputs(",\"text\":", out);
+	sim_json_string(out, desc);
+	json_loc(out, loc);
+	fputs(",\"locks\":", out);
+	json_locks(out);
+	fputs("}\n", out);
+	fflush(out);
+}
+
+void sim_trace_json_fail(void)
+{
+	struct sim_engine *e = &sim_engine;
+	FILE *out = e->json;
+	struct sim_thread *t = sim_current;
+
+	if (!out)
+		return;
+	fprintf(out, "{\"fail\":true,\"after_step\":%u,\"tid\":%d,"
+		"\"thread\":", e->trace_lines, t ? t->tid : -1);
+	sim_json_string(out, t ? t->name : "main");
+	fputs(",\"kind\":", out);
+	sim_json_string(out, sim_fail_kind_name(e->fail_kind));
+	fputs(",\"message\":", out);
+	sim_json_string(out, e->fail_title);
+	fputs(",\"where\":", out);
+	sim_json_string(out, e->fail_where);
+	fputs(",\"locks\":", out);
+	json_locks(out);
+	fputs("}\n", out);
+	fflush(out);
+}
+
+/* The operation of a trace line: what follows "T<n> <name>: ". */
+static void describe(char *buf, size_t len, enum sim_op op, const void *obj,
+		     const char *what, const struct sim_loc *loc, long value,
+		     bool has_value)
+{
+	size_t n = 0;
+
+#define PUT(...)							\
+	do {								\
+		if (n < len)						\
+			n += snprintf(buf + n, len - n, __VA_ARGS__);	\
+	} while (0)
+	buf[0] = 0;
+	if (op == SIM_OP_USER || op == SIM_OP_BLOCK || op == SIM_OP_WAKEUP ||
+	    op == SIM_OP_SPAWN || op == SIM_OP_EXIT)
+		PUT("[%s] ", sim_op_name(op));
+	PUT("%s", what ? what : sim_op_name(op));
+	if (loc && loc->expr)
+		PUT("(%s)", loc->expr);
+	if (obj && op != SIM_OP_SPAWN && op != SIM_OP_EXIT)
+		PUT(" #%d", object_id(obj));
+	if (has_value)
+		PUT(" = %ld", value);
+	if (op == SIM_OP_WAKEUP && value == SIM_WAIT_TIMEOUT)
+		PUT(" (timed out)");
+	else if (op == SIM_OP_WAKEUP && value == SIM_WAIT_SIGNAL)
+		PUT(" (signal)");
+#undef PUT
+}
+
 static void trace_line(struct sim_thread *t, enum sim_op op,
 		       const void *obj, const char *what,
 		       const struct sim_loc *loc, long value, bool has_value)
@@ -81,6 +268,7 @@ static void trace_line(struct sim_thread *t, enum sim_op op,
 	FILE *out = e->trace;
 	int tid = t ? t->tid : -1;
 	char mark = ' ';
+	char desc[2048];
 
 	if (!e->trace_all && machinery(t, loc))
 		return;
@@ -89,27 +277,17 @@ static void trace_line(struct sim_thread *t, enum sim_op op,
 	if (tid != e->trace_last_tid && e->trace_last_tid >= 0)
 		mark = e->last_preempt ? '*' : '>';
 	e->trace_last_tid = tid;
-	fprintf(out, "%6u %c %*sT%d %s: ", ++e->trace_lines,
+	describe(desc, sizeof(desc), op, obj, what, loc, value, has_value);
+	fprintf(out, "%6u %c %*sT%d %s: %s", ++e->trace_lines,
 		mark, tid > 0 ? tid * 4 : 0, "", tid,
-		t ? t->name : "main");
-	if (op == SIM_OP_USER || op == SIM_OP_BLOCK || op == SIM_OP_WAKEUP ||
-	    op == SIM_OP_SPAWN || op == SIM_OP_EXIT)
-		fprintf(out, "[%s] ", sim_op_name(op));
-	fprintf(out, "%s", what ? what : sim_op_name(op));
-	if (loc && loc->expr)
-		fprintf(out, "(%s)", loc->expr);
-	if (obj && op != SIM_OP_SPAWN && op != SIM_OP_EXIT)
-		fprintf(out, " #%d", object_id(obj));
-	if (has_value)
-		fprintf(out, " = %ld", value);
-	if (op == SIM_OP_WAKEUP && value == SIM_WAIT_TIMEOUT)
-		fprintf(out, " (timed out)");
-	else if (op == SIM_OP_WAKEUP && value == SIM_WAIT_SIGNAL)
-		fprintf(out, " (signal)");
+		t ? t->name : "main", desc);
 	if (loc)
 		fprintf(out, "  %s:%d %s()", loc->file, loc->line, loc->func);
 	fputc('\n', out);
 	fflush(out);
+	if (e->json)
+		json_step(t, op, obj, what, loc, value, has_value, mark,
+			  desc);
 }
 
 void sim_trace_point(struct sim_thread *t, enum sim_op op, const void *obj,

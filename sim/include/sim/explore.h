@@ -62,6 +62,12 @@ struct sim_opts {
 	bool trace_always;	/* print the trace of every execution */
 	bool trace_all;		/* traces include the shims' internals */
 	FILE *out;		/* reports; default stdout */
+	/*
+	 * With trace_always: each traced step also as one line of JSON
+	 * (step, thread, operation, call site, the locks every thread
+	 * holds), and a last {"fail":true,...} line for a failure.
+	 */
+	FILE *json;
 	/* printf format with one %s for the schedule: the replay command */
 	const char *replay_hint;
 };
@@ -113,6 +119,9 @@ int sim_sweep_faults(const struct sim_program *prog,
  */
 int sim_replay(const struct sim_program *prog, const char *schedule,
 	       const struct sim_opts *opts, struct sim_result *res);
+
+/* Write @s as a JSON string literal, quoted and escaped. */
+void sim_json_string(FILE *out, const char *s);
 
 /* Allocations made so far in this execution and whether one was failed. */
 uint64_t sim_alloc_count(void);
