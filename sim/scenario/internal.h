@@ -76,6 +76,7 @@ enum scn_outcome_kind {
 	SCN_OUT_ERRNO,		/* -value */
 	SCN_OUT_INT,		/* == value */
 	SCN_OUT_STRING,		/* the text == the string */
+	SCN_OUT_ANY,		/* any result (generated scenarios) */
 };
 
 struct scn_outcome {

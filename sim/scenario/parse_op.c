@@ -429,6 +429,8 @@ static void parse_outcome(struct parser *ps, struct scn_outcome *o)
 		len = scn_name(ps, what, "|", &name);
 		if (scn_word_is(name, len, "ok") && name == start) {
 			o->kind = SCN_OUT_OK;
+		} else if (scn_word_is(name, len, "any") && name == start) {
+			o->kind = SCN_OUT_ANY;
 		} else if (name[0] == 'E') {
 			char *n = scn_strndup(ps, name, len);
 

@@ -1,0 +1,295 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * bench-fuzz: executions per second of the fuzz pipeline (decode, parse,
+ * one execution with every check on) and the edges it covers, over a
+ * fixed time on one core.  A small coverage-guided loop of its own:
+ * random inputs and mutations of the inputs that reached new edges,
+ * seeded from a corpus directory.  Edges are SanitizerCoverage's 8-bit
+ * counters (a build with -DVFIO_SIM_FUZZ=ON, clang); other builds print
+ * executions only.  A benchmark, never a test: it prints figures and
+ * fails on nothing but bad usage.
+ *
+ *   bench-fuzz [--target T] [--seconds N] [--seed S] [--runs R] [CORPUS]
+ *
+ * With --runs R it measures R times and prints the median rate.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "fuzz.h"
+#include "target.h"
+
+/* --- SanitizerCoverage counters ----------------------------------------- */
+
+#define MAX_MODULES	64
+
+static struct {
+	uint8_t *start, *stop;
+} modules[MAX_MODULES];
+static int nr_modules;
+static uint8_t *seen_map[MAX_MODULES];
+
+void __sanitizer_cov_8bit_counters_init(uint8_t *start, uint8_t *stop);
+void __sanitizer_cov_pcs_init(const uintptr_t *beg, const uintptr_t *end);
+
+void __sanitizer_cov_8bit_counters_init(uint8_t *start, uint8_t *stop)
+{
+	if (nr_modules < MAX_MODULES && start < stop) {
+		modules[nr_modules].start = start;
+		modules[nr_modules].stop = stop;
+		nr_modules++;
+	}
+}
+
+void __sanitizer_cov_pcs_init(const uintptr_t *beg, const uintptr_t *end)
+{
+}
+
+static size_t nr_edges(void)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < nr_modules; i++)
+		n += modules[i].stop - modules[i].start;
+	return n;
+}
+
+/* Fold the counters into the seen map; how many edges are new. */
+static size_t new_edges(void)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < nr_modules; i++) {
+		uint8_t *c = modules[i].start;
+		size_t len = modules[i].stop - c;
+
+		if (!seen_map[i]) {
+			seen_map[i] = calloc(len, 1);
+			if (!seen_map[i])
+				abort();
+		}
+		for (size_t j = 0; j < len; j++) {
+			if (c[j] && !seen_map[i][j]) {
+				seen_map[i][j] = 1;
+				n++;
+			}
+			c[j] = 0;
+		}
+	}
+	return n;
+}
+
+/* --- the loop ------------------------------------------------------------ */
+
+static uint64_t rng;
+
+static uint64_t next(void)
+{
+	uint64_t z = (rng += 0x9e3779b97f4a7c15ull);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+	return z ^ (z >> 31);
+}
+
+#define MAX_KEPT	4096
+#define MAX_LEN		256
+
+struct kept {
+	uint8_t data[MAX_LEN];
+	size_t size;
+};
+
+static struct kept *kept;
+static int nr_kept;
+
+static void keep(const uint8_t *d, size_t n)
+{
+	if (nr_kept == MAX_KEPT)
+		return;
+	if (n > MAX_LEN)
+		n = MAX_LEN;
+	memcpy(kept[nr_kept].data, d, n);
+	kept[nr_kept].size = n;
+	nr_kept++;
+}
+
+static size_t make_input(uint8_t *buf)
+{
+	size_t n;
+
+	if (!nr_kept || next() % 4 == 0) {
+		n = 8 + next() % (MAX_LEN - 8);
+		for (size_t i = 0; i < n; i++)
+			buf[i] = (uint8_t)next();
+		return n;
+	}
+	const struct kept *k = &kept[next() % nr_kept];
+
+	memcpy(buf, k->data, k->size);
+	n = k->size;
+	for (int m = 1 + next() % 4; m > 0; m--) {
+		uint64_t r = next();
+
+		switch (r % 4) {
+		case 0:		/* flip a byte */
+			if (n)
+				buf[(r >> 8) % n] = (uint8_t)(r >> 32);
+			break;
+		case 1:		/* append bytes */
+			while (n < MAX_LEN && (r >>= 3) % 8)
+				buf[n++] = (uint8_t)next();
+			break;
+		case 2:		/* truncate */
+			if (n > 8)
+				n = 8 + (r >> 8) % (n - 8);
+			break;
+		default:	/* splice another kept input's tail */
+			if (n > 8) {
+				const struct kept *o =
+					&kept[(r >> 8) % nr_kept];
+				size_t at = 8 + (r >> 24) % (n - 8);
+				size_t l = o->size < MAX_LEN - at ?
+					   o->size : MAX_LEN - at;
+
+				memcpy(buf + at, o->data, l);
+				n = at + l;
+			}
+			break;
+		}
+	}
+	return n;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void load_corpus(const char *dir)
+{
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char full[8300];
+		uint8_t buf[MAX_LEN];
+		FILE *f;
+		size_t n;
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(full, sizeof(full), "%s/%s", dir, de->d_name);
+		f = fopen(full, "rb");
+		if (!f)
+			continue;
+		n = fread(buf, 1, sizeof(buf), f);
+		fclose(f);
+		keep(buf, n);
+	}
+	closedir(d);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+int main(int argc, char **argv)
+{
+	const char *name = NULL, *corpus = NULL;
+	double seconds = 60, rates[16];
+	uint64_t seed = 1;
+	int runs = 1;
+	const struct sim_target *t;
+	char err[256];
+
+	for (int i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--target") && i + 1 < argc)
+			name = argv[++i];
+		else if (!strcmp(argv[i], "--seconds") && i + 1 < argc)
+			seconds = atof(argv[++i]);
+		else if (!strcmp(argv[i], "--seed") && i + 1 < argc)
+			seed = strtoull(argv[++i], NULL, 0);
+		else if (!strcmp(argv[i], "--runs") && i + 1 < argc)
+			runs = atoi(argv[++i]);
+		else if (argv[i][0] != '-' && !corpus)
+			corpus = argv[i];
+		else {
+			fprintf(stderr, "usage: bench-fuzz [--target T] "
+				"[--seconds N] [--seed S] [--runs R] "
+				"[CORPUS]\n");
+			return 2;
+		}
+	}
+	if (seconds <= 0 || runs < 1 || runs > 16) {
+		fprintf(stderr, "bench-fuzz: --seconds > 0, --runs 1..16\n");
+		return 2;
+	}
+	t = vf_target(name, err, sizeof(err));
+	if (!t) {
+		fprintf(stderr, "bench-fuzz: %s\n", err);
+		return 2;
+	}
+	kept = calloc(MAX_KEPT, sizeof(*kept));
+	if (!kept)
+		abort();
+	for (int run = 0; run < runs; run++) {
+		uint64_t execs = 0, failed = 0;
+		size_t covered = 0;
+		double start, end;
+
+		rng = seed + run;
+		nr_kept = 0;
+		for (int i = 0; i < nr_modules; i++)
+			if (seen_map[i])
+				memset(seen_map[i], 0,
+				       modules[i].stop - modules[i].start);
+		new_edges();
+		if (corpus)
+			load_corpus(corpus);
+		start = now();
+		end = start + seconds;
+		do {
+			for (int i = 0; i < 64; i++) {
+				uint8_t buf[MAX_LEN];
+				size_t n = make_input(buf);
+				struct vf_result r;
+				size_t fresh;
+
+				failed += vf_one_input(buf, n, t, NULL, NULL,
+						       &r);
+				execs++;
+				fresh = new_edges();
+				if (fresh) {
+					covered += fresh;
+					keep(buf, n);
+				}
+			}
+		} while (now() < end);
+		rates[run] = execs / (now() - start);
+		printf("bench-fuzz: target %s, %.0f s: %llu executions, "
+		       "%.0f executions/s, %zu of %zu edges covered, %d "
+		       "inputs kept, %llu failed, %u distinct failures\n",
+		       t->name, now() - start, (unsigned long long)execs,
+		       rates[run], covered, nr_edges(), nr_kept,
+		       (unsigned long long)failed, vf_nr_findings());
+		fflush(stdout);
+	}
+	if (runs > 1) {
+		qsort(rates, runs, sizeof(rates[0]), cmp_double);
+		printf("bench-fuzz: median of %d runs: %.0f executions/s\n",
+		       runs, rates[runs / 2]);
+	}
+	return 0;
+}

@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Fuzzing open/release sequences (docs/fuzzing.md).
+ *
+ * A fuzz input is decoded into a scenario file (docs/scenarios.md): the
+ * world (devices on the pci, platform and mdev buses in a few iommu
+ * groups, processes with and without capabilities, their threads), a
+ * bounded program of lines for those threads, every line ending in
+ * "expect any", and the schedule choices (a random walk or PCT seed, the
+ * allocation to fail).  The text is parsed and run once by the explorer;
+ * the oracles are the engine's: the target's invariant at every
+ * scheduling point, its end checks, WARN/BUG, lockdep, leaks, deadlocks,
+ * use after free.  A failure becomes a finding: the scenario, minimised,
+ * and the schedule string that `vfio-sim replay` reproduces.
+ *
+ * Handles work as syzkaller's typed resources: every fd a line opens
+ * (open, dup, an fd-returning ioctl) is a variable that later lines of
+ * the same process pick by a small number; picks past the live ones give
+ * a literal fd number (stale, closed, or never opened).
+ */
+#ifndef _VFIO_FUZZ_H
+#define _VFIO_FUZZ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sim/explore.h"
+
+#define VF_MAX_OPS		32	/* lines of one program */
+#define VF_MAX_DEVICES		4
+#define VF_MAX_PROCS		3	/* and the driver's process */
+#define VF_MAX_INPUT		4096	/* bytes of input read */
+
+/* The target when neither --target nor VFIO_FUZZ_TARGET names one. */
+#define VF_ENV_TARGET		"VFIO_FUZZ_TARGET"
+#define VF_ENV_FINDINGS		"VFIO_FUZZ_FINDINGS"
+
+/* How the one execution of a program is scheduled. */
+struct vf_sched {
+	enum sim_strategy strategy;	/* random or pct */
+	uint64_t seed;
+	int depth;			/* pct */
+	int fail_nth;			/* 0: no allocation fails */
+};
+
+/* A decoded input. */
+struct vf_prog {
+	char *text;			/* the scenario, NUL terminated */
+	size_t len;
+	int nops;
+	struct vf_sched sched;
+};
+
+struct sim_target;
+
+/*
+ * Decode @size bytes of @data into a program for target @t (its ioctl
+ * table, driver operations and device keys).  Every input decodes; the
+ * text always parses (a parse error is a decoder bug).  0, or -1 when out
+ * of memory.
+ */
+int vf_decode(const uint8_t *data, size_t size, const struct sim_target *t,
+	      struct vf_prog *p);
+void vf_prog_free(struct vf_prog *p);
+
+/*
+ * The vfio target to fuzz: @name if not NULL, else $VFIO_FUZZ_TARGET, else
+ * "model" when registered, else "linux".  NULL with one line in @err.
+ */
+const struct sim_target *vf_target(const char *name, char *err,
+				   size_t errlen);
+
+/* What one run gave. */
+struct vf_result {
+	bool failed;
+	struct sim_failure failure;	/* when failed */
+	uint64_t steps;
+};
+
+/*
+ * Parse @text (named @file in reports) for @t and run it once under
+ * @sched.  0, or -1 with one line in @err when the text does not parse.
+ */
+int vf_run_text(const char *file, const char *text, size_t len,
+		const struct sim_target *t, const struct vf_sched *sched,
+		struct vf_result *r, char *err, size_t errlen);
+
+/*
+ * Remove lines of the failing @p while a failure of the same kind
+ * reproduces under the same schedule choices (delta debugging over the
+ * operation lines); @p->text is replaced, @r is the last failure.  At
+ * most @max_runs runs.
+ */
+void vf_minimise(struct vf_prog *p, const struct sim_target *t,
+		 struct vf_result *r, int max_runs);
+
+/*
+ * Write a finding into directory @dir: KIND-HASH.sim (with the target
+ * line, an expect-failure header and the replay command) and the schedule
+ * string alone in KIND-HASH.schedule.  The path written is left in @path.
+ * 0, or -1 (errno) when the files cannot be written.
+ */
+int vf_write_finding(const char *dir, const struct vf_prog *p,
+		     const struct sim_target *t, const struct vf_result *r,
+		     char *path, size_t pathlen);
+
+/*
+ * The whole pipeline for one input: decode, run, and on a failure not
+ * seen before in this process, minimise and write it into @dir (unless
+ * NULL).  Returns 1 when the input failed, 0 when it passed.  @out, when
+ * not NULL, receives a summary line per new finding.
+ */
+int vf_one_input(const uint8_t *data, size_t size, const struct sim_target *t,
+		 const char *dir, FILE *out, struct vf_result *r);
+
+/* Distinct findings so far in this process. */
+unsigned int vf_nr_findings(void);
+
+#endif /* _VFIO_FUZZ_H */
