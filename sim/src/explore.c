@@ -429,3 +429,11 @@ bool sim_should_fail_alloc(void)
 
 	return e->path && e->path->fail_nth && n == (uint64_t)e->path->fail_nth;
 }
+
+bool sim_alloc_failed(void)
+{
+	struct sim_engine *e = &sim_engine;
+
+	return e->path && e->path->fail_nth &&
+	       e->allocs >= (uint64_t)e->path->fail_nth;
+}

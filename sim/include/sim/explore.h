@@ -126,5 +126,11 @@ void sim_json_string(FILE *out, const char *s);
 /* Allocations made so far in this execution and whether one was failed. */
 uint64_t sim_alloc_count(void);
 bool sim_should_fail_alloc(void);
+/*
+ * Whether this execution's fail-nth allocation has been made (and
+ * failed): from then on a program's results may legitimately differ from
+ * an unfaulted run, though its end state must still be clean.
+ */
+bool sim_alloc_failed(void);
 
 #endif /* _SIM_EXPLORE_H */
