@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "examples.h"
@@ -43,6 +44,9 @@ static void usage_main(FILE *out)
 "                      what it should (the demonstration job)\n"
 "  list                list the bundled example programs\n"
 "  targets             list the targets scenario files can run against\n"
+"  presubmit           build, run the conformance suite, the races, the\n"
+"                      fuzzer and checkpatch on a (patched) vfio core, and\n"
+"                      report (docs/presubmit.md)\n"
 "\n"
 "Scenario files are described in docs/scenarios.md.\n"
 "'vfio-sim COMMAND --help' describes a command's options.\n");
@@ -584,6 +588,32 @@ static int cmd_examples(int argc, char **argv)
 	return bad ? EXIT_FOUND : 0;
 }
 
+/*
+ * presubmit is scripts/presubmit.sh of the source tree this program was
+ * built from (VFIO_SIM_SOURCE_DIR, or the environment's).
+ */
+static int cmd_presubmit(int argc, char **argv)
+{
+	const char *dir = getenv("VFIO_SIM_SOURCE_DIR");
+	char path[4096];
+
+#ifdef VFIO_SIM_SOURCE_DIR
+	if (!dir || !*dir)
+		dir = VFIO_SIM_SOURCE_DIR;
+#endif
+	if (!dir || !*dir) {
+		fprintf(stderr, "%s presubmit: this program does not know its "
+			"source tree: set VFIO_SIM_SOURCE_DIR\n", prog_name);
+		return EXIT_USAGE;
+	}
+	snprintf(path, sizeof(path), "%s/scripts/presubmit.sh", dir);
+	argv[0] = path;
+	execv(path, argv);
+	fprintf(stderr, "%s presubmit: cannot run %s: %s\n", prog_name, path,
+		strerror(errno));
+	return EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
 	const char *cmd;
@@ -610,6 +640,8 @@ int main(int argc, char **argv)
 		return cmd_replay_or_run(argc - 1, argv + 1, "run");
 	if (!strcmp(cmd, "replay"))
 		return cmd_replay_or_run(argc - 1, argv + 1, "replay");
+	if (!strcmp(cmd, "presubmit"))
+		return cmd_presubmit(argc - 1, argv + 1);
 	if (!strcmp(cmd, "sweep"))
 		return cmd_explore(argc - 1, argv + 1, true);
 	fprintf(stderr, "%s: unknown command \"%s\" (try 'vfio-sim --help')\n",

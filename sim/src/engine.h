@@ -186,6 +186,12 @@ bool sim_replay_traced(const struct sim_program *prog,
 		       const struct sim_opts *opts,
 		       const struct sim_failure *f, bool traced);
 
+/*
+ * A child about to _exit(): write its gcov counters (in a --coverage
+ * build; nothing otherwise), which only exit() would.
+ */
+void sim_coverage_flush(void);
+
 /* Crash isolation (crash.c). */
 void sim_crash_title(const char *text, int status, struct sim_failure *f);
 void sim_clear_text(int fd);

@@ -251,6 +251,7 @@ static int explore_isolated(const struct sim_program *prog,
 		if (pid == 0) {
 			explore_loop(prog, opts, st, pg);
 			fflush(NULL);
+			sim_coverage_flush();
 			_exit(0);
 		}
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
@@ -282,6 +283,7 @@ static int explore_isolated(const struct sim_program *prog,
 		if (pid == 0) {
 			sim_replay_traced(prog, opts, &f, !opts->quiet);
 			fflush(NULL);
+			sim_coverage_flush();
 			_exit(0);
 		}
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)

@@ -1,0 +1,562 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# vfio-sim presubmit: judge a vfio core (a kernel tree's, or the model's),
+# optionally patched, the way a patch author wants before posting.
+#
+#   scripts/presubmit.sh [--kernel DIR|TARBALL] [--patch FILE ...]
+#                        [--fuzz-seconds N] [--junit FILE] [--html DIR]
+#                        [--only STAGE,...] [--jobs N]
+#
+# Stages: build (ASan + UBSan + gcov, incremental, build/presubmit-TARGET),
+# conformance (tests/conformance/single, one execution each), races
+# (tests/conformance/races and the target's own scenarios, DFS to bound 2),
+# fuzz, checkpatch (the tree's scripts/checkpatch.pl on the patches),
+# coverage (line and branch coverage of the vfio files, and of the lines
+# the patches add).  docs/presubmit.md has the details.
+#
+# Exit status: 0 all passed, 1 something was found, 2 bad usage or input
+# (one line on stderr, nothing written).
+set -euo pipefail
+
+src=$(cd "$(dirname "$0")/.." && pwd)
+me="vfio-sim presubmit"
+
+die() {
+	echo "$me: $*" >&2
+	exit 2
+}
+
+usage() {
+	cat <<'EOF'
+usage: vfio-sim presubmit [--kernel DIR] [--patch FILE ...] [--fuzz-seconds N]
+                          [--junit FILE] [--html DIR] [--only STAGES] [--jobs N]
+
+Builds the target with ASan + UBSan + coverage, runs the conformance suite,
+explores every race scenario (DFS, bound 2), fuzzes, runs checkpatch.pl on
+the patches, and reports each stage's verdict and time, every failure with
+its replay command, and the coverage of the vfio files and of the lines the
+patches add.
+
+  --kernel DIR     a kernel tree (or a Debian linux-source tarball) whose
+                   drivers/vfio is judged; default: the model (vfio-core/)
+  --patch FILE     apply FILE (-p1, in the order given) to a scratch copy of
+                   the target; the tree itself is never modified
+  --fuzz-seconds N fuzz for N seconds (default 20; 0: skip)
+  --junit FILE     write a JUnit XML report (one testsuite per stage)
+  --html DIR       write an HTML report: stages, failures drawn as
+                   swimlanes, the lcov coverage report
+  --only STAGES    run only these stages (comma separated: conformance,
+                   races, fuzz, checkpatch; the build and coverage always run)
+  --jobs N         explorations run in parallel (default: 2)
+
+Exit status: 0 everything passed, 1 something was found, 2 bad usage or
+input.
+EOF
+}
+
+# --- arguments ---------------------------------------------------------------
+
+kernel=
+patches=()
+fuzz_seconds=20
+junit=
+html=
+only=
+jobs=2
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel | --patch | --fuzz-seconds | --junit | --html | --only | --jobs)
+		[ $# -ge 2 ] || die "$1 needs an argument (try 'vfio-sim presubmit --help')"
+		arg=$2
+		case $1 in
+		--kernel) kernel=$arg ;;
+		--patch) patches+=("$arg") ;;
+		--fuzz-seconds) fuzz_seconds=$arg ;;
+		--junit) junit=$arg ;;
+		--html) html=$arg ;;
+		--only) only=$arg ;;
+		--jobs) jobs=$arg ;;
+		esac
+		shift 2
+		;;
+	--kernel=* | --patch=* | --fuzz-seconds=* | --junit=* | --html=* | \
+	--only=* | --jobs=*)
+		set -- "${1%%=*}" "${1#*=}" "${@:2}"
+		;;
+	-h | --help)
+		usage
+		exit 0
+		;;
+	*)
+		die "unknown option \"$1\" (try 'vfio-sim presubmit --help')"
+		;;
+	esac
+done
+
+[[ $fuzz_seconds =~ ^[0-9]+$ ]] ||
+	die "--fuzz-seconds: expected a number of seconds, got \"$fuzz_seconds\""
+[[ $jobs =~ ^[1-9][0-9]*$ ]] || die "--jobs: expected a number, got \"$jobs\""
+all_stages="conformance races fuzz checkpatch"
+stages=$all_stages
+if [ -n "$only" ]; then
+	stages=
+	for s in ${only//,/ }; do
+		case " $all_stages " in
+		*" $s "*) stages="$stages $s" ;;
+		*) die "--only: unknown stage \"$s\" (conformance, races, fuzz, checkpatch)" ;;
+		esac
+	done
+fi
+want() {
+	case " $stages " in *" $1 "*) return 0 ;; esac
+	return 1
+}
+
+abs() {
+	case $1 in
+	/*) echo "$1" ;;
+	*) echo "$PWD/$1" ;;
+	esac
+}
+plist=()
+for p in "${patches[@]}"; do
+	[ -f "$p" ] && [ -r "$p" ] || die "--patch $p: no such file"
+	plist+=("$(abs "$p")")
+done
+for out in "$junit" "$html"; do
+	[ -z "$out" ] && continue
+	d=$(dirname "$out")
+	[ -d "$d" ] && [ -w "$d" ] ||
+		die "$out: directory $d does not exist or is not writable"
+done
+[ -n "$junit" ] && junit=$(abs "$junit")
+[ -n "$html" ] && html=$(abs "$html")
+
+if [ -n "$kernel" ]; then
+	target=linux
+	[ -e "$kernel" ] || die "--kernel $kernel: no such file or directory"
+	kernel=$(abs "$kernel")
+	if [ -d "$kernel" ] && [ ! -d "$kernel/drivers/vfio" ]; then
+		die "--kernel $kernel: no drivers/vfio (not a kernel tree?)"
+	fi
+else
+	target=model
+fi
+
+build=$src/build/presubmit-$target
+tty=false
+[ -t 2 ] && tty=true
+
+# --- scratch space: everything is written here, then moved in place ----------
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/vfio-sim-presubmit.XXXXXX")
+cleanup() {
+	local rc=$?
+	rm -rf "$work"
+	[ -n "${html_tmp:-}" ] && rm -rf "$html_tmp"
+	[ -n "${junit_tmp:-}" ] && rm -f "$junit_tmp"
+	exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+mkdir -p "$work/json" "$work/log" "$build"
+# one presubmit at a time in a build directory
+exec 9>"$build/.lock"
+if ! flock -n 9; then
+	$tty && echo "$me: waiting for another presubmit in $build" >&2
+	flock 9
+fi
+: >"$work/stages.tsv"
+: >"$work/cases.tsv"
+
+now() { echo "${EPOCHREALTIME/,/.}"; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+progress() {
+	$tty && printf '\r\033[K%s: %s' "$me" "$*" >&2
+	return 0
+}
+progress_done() {
+	$tty && printf '\r\033[K' >&2
+	return 0
+}
+
+# stage NAME VERDICT SECONDS DETAIL
+stage() {
+	printf '%s\t%s\t%s\t%s\n' "$1" "$2" "$3" "$4" >>"$work/stages.tsv"
+}
+
+# --- the target's sources, patched, in a scratch copy ---------------------
+
+# A bad tree or tarball is refused by kernel-tree.sh in one line; keep its
+# wording but name the option.
+kernel_files() {
+	local out=$1 err
+	if ! err=$("$src/scripts/kernel-tree.sh" "$kernel" "$out" 2>&1 >/dev/null); then
+		err=${err##*vfio-sim: }
+		die "--kernel ${err#KERNEL_SRC=}"
+	fi
+}
+
+# Files of the original tree a patch names (a/PATH, b/PATH).
+patched_paths() {
+	sed -n -e 's|^--- a/\([^	]*\).*|\1|p' -e 's|^+++ b/\([^	]*\).*|\1|p' \
+		"$@" | sort -u
+}
+
+# Copy PATH from the original target into DIR (if the original has it).
+fetch() {
+	local path=$1 dir=$2
+	[ -e "$dir/$path" ] && return 0
+	if [ "$target" = model ]; then
+		[ -f "$src/$path" ] || return 0
+		mkdir -p "$dir/$(dirname "$path")"
+		cp "$src/$path" "$dir/$path"
+	elif [ -d "$kernel" ]; then
+		[ -f "$kernel/$path" ] || return 0
+		mkdir -p "$dir/$(dirname "$path")"
+		cp "$kernel/$path" "$dir/$path"
+	else
+		local top
+		top=$(set +o pipefail; tar -tf "$kernel" 2>/dev/null | head -n 1 |
+		      cut -d/ -f1)
+		tar -xf "$kernel" -C "$dir" --strip-components=1 \
+			"$top/$path" 2>/dev/null || true
+	fi
+}
+
+pristine=$work/pristine
+tree=$work/tree
+if [ "$target" = linux ]; then
+	# the vfio files, cached per source in the build directory
+	progress "reading the vfio core of $kernel"
+	kernel_files "$build/pristine"
+	cp -r "$build/pristine" "$pristine"
+	rm -f "$pristine/.stamp" "$pristine/version"
+	version=$(cat "$build/pristine/version")
+	what="linux $version ($kernel)"
+else
+	mkdir -p "$pristine"
+	if [ -d "$src/vfio-core" ]; then
+		cp -r "$src/vfio-core" "$pristine/vfio-core"
+	fi
+	what="the model (vfio-core/)"
+	version=model
+fi
+if [ ${#plist[@]} -gt 0 ]; then
+	while read -r path; do
+		[ -n "$path" ] && fetch "$path" "$pristine"
+	done < <(patched_paths "${plist[@]}")
+fi
+cp -r "$pristine" "$tree"
+
+for p in "${plist[@]}"; do
+	grep -q '^@@ ' "$p" || die "--patch $p: not a patch (no unified diff hunk)"
+	if ! out=$(cd "$tree" && patch -p1 --batch --forward --no-backup-if-mismatch \
+			-r - -s <"$p" 2>&1); then
+		first=$(echo "$out" | grep -m1 -E 'FAILED|can.t find|No file|No such|malformed|Only garbage|Skipping|Reversed' ||
+			echo "$out" | head -n 1)
+		die "--patch $p does not apply to $what: ${first:-patch failed}"
+	fi
+done
+
+# The patched files, in place where the build reads them: only files that
+# changed are touched, so an unchanged tree is not rebuilt.
+sync_tree() {
+	local from=$1 to=$2 f
+	mkdir -p "$to"
+	(cd "$from" && find . -type f) | while read -r f; do
+		if ! cmp -s "$from/$f" "$to/$f"; then
+			mkdir -p "$to/$(dirname "$f")"
+			cp "$from/$f" "$to/$f"
+		fi
+	done
+	(cd "$to" && find . -type f) | while read -r f; do
+		[ -e "$from/$f" ] || rm -f "$to/$f"
+	done
+}
+
+# --- build ----------------------------------------------------------------
+
+t0=$(now)
+progress "building ($build)"
+cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DVFIO_SIM_SANITIZE=ON
+	    -DVFIO_SIM_COVERAGE=ON -DVFIO_SIM_TESTS=OFF)
+if [ "$target" = linux ]; then
+	sync_tree "$tree" "$build/ksrc"
+	cmake_args+=(-DKERNEL_SRC="$build/ksrc")
+	core_dir=$build/kernel
+else
+	sync_tree "$tree/vfio-core" "$build/model-src"
+	cmake_args+=(-DMODEL_SRC="$build/model-src" -DKERNEL_SRC=)
+	core_dir=$build/model-src
+fi
+build_ok=true
+if ! cmake -S "$src" -B "$build" "${cmake_args[@]}" \
+		>"$work/log/build.log" 2>&1 ||
+   ! cmake --build "$build" --target vfio-sim -j"$jobs" \
+		>>"$work/log/build.log" 2>&1; then
+	build_ok=false
+fi
+sim=$build/vfio-sim
+if $build_ok; then
+	stage build pass "$(elapsed "$t0")" "ASan + UBSan + gcov, $build"
+else
+	stage build fail "$(elapsed "$t0")" \
+		"$(grep -m1 -E 'error|Error' "$work/log/build.log" || echo "build failed")"
+	printf 'build\tbuild\tfail\t0\t-\t-\tlog/build.log\n' >>"$work/cases.tsv"
+fi
+
+# counters of earlier runs go (before anything runs: a rebuilt object
+# refuses to merge with its old counters)
+$build_ok && find "$build" -name '*.gcda' -delete
+has_target=false
+if $build_ok && "$sim" targets 2>/dev/null | grep -q "^$target "; then
+	has_target=true
+fi
+
+# --- explorations ---------------------------------------------------------
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1
+
+# explore STAGE FILE BOUND: one scenario, its verdict in cases.tsv
+explore() {
+	local stage=$1 file=$2 bound=$3 name rc t
+	name=$(basename "$file" .sim)
+	t=$(now)
+	rc=0
+	(cd "$src" && "$sim" explore "$file" --target "$target" \
+		--bound "$bound" --check-expect --quiet \
+		--json "$work/json/$stage-$name.json") \
+		>"$work/log/$stage-$name.log" 2>&1 || rc=$?
+	local verdict=pass
+	case $rc in
+	0) ;;
+	1) verdict=fail ;;
+	*) verdict=error ;;
+	esac
+	[ -f "$work/json/$stage-$name.json" ] || verdict=error
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stage" "$name" "$verdict" \
+		"$(elapsed "$t")" "json/$stage-$name.json" "$file" \
+		"log/$stage-$name.log" >>"$work/cases.tsv"
+}
+
+# The files, longest first by the times of the last run (timings.tsv in
+# the build directory), so that the parallel runs end together.
+longest_first() {
+	local f
+	for f in "$@"; do
+		printf '%s\t%s\n' "$(awk -F'\t' -v f="$f" \
+			'$1 == f { t = $2 } END { print t + 0 }' \
+			"$build/timings.tsv" 2>/dev/null || echo 0)" "$f"
+	done | sort -t$'\t' -k1,1 -g -r -s | cut -f2
+}
+
+# run_stage STAGE BOUND FILE...: the files in parallel, --jobs at a time
+run_stage() {
+	local stage=$1 bound=$2 t n=0 total failed
+	shift 2
+	t=$(now)
+	total=$#
+	mapfile -t files < <(longest_first "$@")
+	for f in "${files[@]}"; do
+		while [ "$(jobs -pr | wc -l)" -ge "$jobs" ]; do
+			wait -n || true
+		done
+		n=$((n + 1))
+		progress "$stage: $n/$total $(basename "$f" .sim)"
+		explore "$stage" "$f" "$bound" &
+	done
+	wait || true
+	awk -F'\t' -v s="$stage" '$1 == s { print $6 "\t" $4 }' \
+		"$work/cases.tsv" >>"$work/timings.tsv"
+	failed=$(awk -F'\t' -v s="$stage" '$1 == s && $3 != "pass"' \
+		"$work/cases.tsv" | wc -l)
+	if [ "$failed" -eq 0 ]; then
+		stage "$stage" pass "$(elapsed "$t")" "$total passed"
+	else
+		stage "$stage" fail "$(elapsed "$t")" \
+			"$failed of $total failed"
+	fi
+}
+
+skip_reason=
+if ! $build_ok; then
+	skip_reason="the build failed"
+elif ! $has_target; then
+	skip_reason="this build has no $target target"
+	[ "$target" = model ] &&
+		skip_reason="$skip_reason (vfio-core/ is not built as a target yet)"
+fi
+
+cd "$src"
+if want conformance; then
+	if [ -n "$skip_reason" ]; then
+		stage conformance skip 0 "skipped: $skip_reason"
+	else
+		run_stage conformance 0 tests/conformance/single/*.sim
+	fi
+fi
+if want races; then
+	if [ -n "$skip_reason" ]; then
+		stage races skip 0 "skipped: $skip_reason"
+	else
+		races=(tests/conformance/races/*.sim)
+		for f in tests/scenarios/"$target"/*.sim; do
+			[ -f "$f" ] && races+=("$f")
+		done
+		run_stage races 2 "${races[@]}"
+	fi
+fi
+
+# --- fuzz -----------------------------------------------------------------
+
+if want fuzz; then
+	if [ "$fuzz_seconds" -eq 0 ]; then
+		stage fuzz skip 0 "skipped: --fuzz-seconds 0"
+	elif [ ! -d "$src/fuzz" ]; then
+		stage fuzz skip 0 "skipped: no fuzzer built (no fuzz/ in $src)"
+	else
+		stage fuzz skip 0 "skipped: no fuzzer built"
+	fi
+fi
+
+# --- checkpatch -----------------------------------------------------------
+
+# checkpatch.pl and its data files out of a tarball, once per tarball
+checkpatch_from_tarball() {
+	local dir=$build/checkpatch stamp top
+	stamp="$kernel $(stat -c '%s %Y' "$kernel")"
+	[ -f "$dir/.stamp" ] && [ "$(cat "$dir/.stamp")" = "$stamp" ] && return 0
+	progress "checkpatch: reading scripts/checkpatch.pl out of $kernel"
+	rm -rf "$dir" "$dir.tmp"
+	mkdir -p "$dir.tmp"
+	top=$(set +o pipefail; tar -tf "$kernel" 2>/dev/null | head -n 1 |
+	      cut -d/ -f1)
+	tar -xf "$kernel" -C "$dir.tmp" --strip-components=1 \
+		--ignore-failed-read "$top/scripts/checkpatch.pl" \
+		"$top/scripts/spelling.txt" \
+		"$top/scripts/const_structs.checkpatch" 2>/dev/null || true
+	echo "$stamp" >"$dir.tmp/.stamp"
+	mv "$dir.tmp" "$dir"
+}
+
+if want checkpatch; then
+	t=$(now)
+	cp_dir=
+	if [ "$target" = linux ]; then
+		if [ -d "$kernel" ]; then
+			[ -f "$kernel/scripts/checkpatch.pl" ] && cp_dir=$kernel
+		elif [ ${#plist[@]} -gt 0 ]; then
+			checkpatch_from_tarball
+			[ -f "$build/checkpatch/scripts/checkpatch.pl" ] &&
+				cp_dir=$build/checkpatch
+		fi
+	fi
+	if [ ${#plist[@]} -eq 0 ]; then
+		stage checkpatch skip 0 "skipped: no patches"
+	elif [ -z "$cp_dir" ]; then
+		stage checkpatch skip 0 "skipped: the target has no scripts/checkpatch.pl"
+	else
+		errors=0 warnings=0
+		for p in "${plist[@]}"; do
+			name=$(basename "$p")
+			progress "checkpatch $name"
+			perl "$cp_dir/scripts/checkpatch.pl" --no-tree --color=never \
+				"$p" >"$work/log/checkpatch-$name.log" 2>&1 || true
+			read -r e w < <(sed -n 's/^total: \([0-9]*\) errors*, \([0-9]*\) warnings*.*/\1 \2/p' \
+				"$work/log/checkpatch-$name.log" | tail -n 1)
+			e=${e:-1} w=${w:-0}
+			errors=$((errors + e)) warnings=$((warnings + w))
+			v=pass
+			[ "$e" -gt 0 ] && v=fail
+			printf 'checkpatch\t%s\t%s\t0\t-\t%s\t%s\n' "$name" "$v" "$p" \
+				"log/checkpatch-$name.log" >>"$work/cases.tsv"
+		done
+		v=pass
+		[ "$errors" -gt 0 ] && v=fail
+		stage checkpatch "$v" "$(elapsed "$t")" \
+			"$errors errors, $warnings warnings"
+	fi
+fi
+
+# --- coverage -------------------------------------------------------------
+
+t=$(now)
+rc_branch=(--rc lcov_branch_coverage=1)
+: >"$work/added.tsv"
+# Lines the patches add, numbered as in the patched files (all patches
+# applied): file<TAB>line<TAB>text
+while read -r f; do
+	[ -f "$tree/$f" ] || continue
+	diff -U0 "$pristine/$f" "$tree/$f" 2>/dev/null |
+	awk -v f="$f" '
+		/^@@ / { split($3, a, ","); n = substr(a[1], 2) + 0; next }
+		/^\+\+\+ / { next }
+		/^\+/ { printf "%s\t%d\t%s\n", f, n, substr($0, 2); n++; next }
+	' >>"$work/added.tsv" || true
+done < <(cd "$tree" && find . -type f | sed 's|^\./||' | sort)
+
+if $has_target && [ "$(awk -F'\t' '$1 == "conformance" || $1 == "races"' "$work/cases.tsv" | wc -l)" -gt 0 ]; then
+	progress "coverage"
+	# the core's objects only (not the glue, not another target's)
+	obj_dir=$build/CMakeFiles/vfiosim_${target}_core.dir
+	if [ "$target" = linux ]; then
+		pattern="$core_dir/drivers/vfio/*"
+	else
+		pattern="$core_dir/*"
+	fi
+	if lcov -q "${rc_branch[@]}" --capture --directory "$obj_dir" \
+		--base-directory "$src" --output-file "$work/all.info" \
+		>"$work/log/lcov.log" 2>&1 &&
+	   lcov -q "${rc_branch[@]}" --extract "$work/all.info" "$pattern" \
+		--output-file "$work/vfio.info" >>"$work/log/lcov.log" 2>&1; then
+		stage coverage pass "$(elapsed "$t")" "lcov"
+		echo "$core_dir" >"$work/core_dir"
+	else
+		stage coverage fail "$(elapsed "$t")" "lcov failed (log/lcov.log)"
+	fi
+else
+	stage coverage skip 0 "skipped: nothing ran"
+fi
+progress_done
+
+# --- reports --------------------------------------------------------------
+
+# this run's times order the next run's explorations
+if [ -s "$work/timings.tsv" ]; then
+	{ cat "$work/timings.tsv"; cat "$build/timings.tsv" 2>/dev/null || true; } |
+		awk -F'\t' '!seen[$1]++' >"$build/timings.tsv.tmp" &&
+		mv "$build/timings.tsv.tmp" "$build/timings.tsv"
+fi
+
+report_args=(--work "$work" --src "$src" --sim "${build#"$src"/}/vfio-sim"
+	     --target "$target" --what "$what")
+for p in "${plist[@]}"; do
+	report_args+=(--patch "$p")
+done
+if [ -n "$junit" ]; then
+	junit_tmp=$junit.tmp.$$
+	report_args+=(--junit "$junit_tmp")
+fi
+if [ -n "$html" ]; then
+	html_tmp=$html.tmp.$$
+	rm -rf "$html_tmp"
+	report_args+=(--html "$html_tmp")
+fi
+[ -t 1 ] && report_args+=(--tty)
+status=0
+perl "$src/scripts/presubmit/report.pl" "${report_args[@]}" || status=$?
+[ "$status" -le 1 ] || { echo "$me: writing the reports failed" >&2; exit 2; }
+if [ -n "$junit" ]; then
+	mv "$junit_tmp" "$junit"
+	junit_tmp=
+fi
+if [ -n "$html" ]; then
+	rm -rf "$html"
+	mv "$html_tmp" "$html"
+	html_tmp=
+fi
+exit $status
