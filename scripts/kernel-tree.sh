@@ -98,10 +98,7 @@ fi
 
 [ -d "$scratch/drivers/vfio" ] ||
 	die "KERNEL_SRC=$source: no drivers/vfio (not a kernel tree?)"
-for f in Makefile include/linux/vfio.h include/uapi/linux/vfio.h \
-	 drivers/vfio/vfio.h drivers/vfio/vfio_main.c drivers/vfio/group.c; do
-	[ -f "$scratch/$f" ] || die "KERNEL_SRC=$source: $f missing"
-done
+[ -f "$scratch/Makefile" ] || die "KERNEL_SRC=$source: Makefile missing"
 
 field() {
 	sed -n "s/^$1 *= *\([0-9]*\).*/\1/p" "$scratch/Makefile" | head -n 1
@@ -117,7 +114,10 @@ if [ "$major" -lt 6 ] || { [ "$major" -eq 6 ] && [ "$minor" -lt 6 ]; }; then
 	    "device cdev and its exclusion rules start with $MIN_VERSION" \
 	    "(drivers/vfio/device_cdev.c)"
 fi
-for f in drivers/vfio/device_cdev.c drivers/vfio/iommufd.c \
+# the version first: an older tree lacks files for that reason
+for f in include/linux/vfio.h include/uapi/linux/vfio.h \
+	 drivers/vfio/vfio.h drivers/vfio/vfio_main.c drivers/vfio/group.c \
+	 drivers/vfio/device_cdev.c drivers/vfio/iommufd.c \
 	 drivers/vfio/container.c; do
 	[ -f "$scratch/$f" ] || die "KERNEL_SRC=$source: $f missing"
 done

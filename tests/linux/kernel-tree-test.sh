@@ -6,6 +6,8 @@
 #   tests/linux/kernel-tree-test.sh            fake trees
 #   tests/linux/kernel-tree-test.sh --debian   Debian's linux-source-6.12
 #                                              (exit 77: skipped if absent)
+#   tests/linux/kernel-tree-test.sh --debian-6.1  Debian's linux-source-6.1,
+#                                              refused (77 if absent)
 set -uo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 script=$here/scripts/kernel-tree.sh
@@ -45,6 +47,22 @@ fake_tree() {
 	echo '/* uapi */' > "$dir/include/uapi/linux/vfio.h"
 }
 
+# Debian's linux-source-6.1 (before the device cdev): refused clearly.
+if [ "${1:-}" = --debian-6.1 ]; then
+	tarball=/usr/src/linux-source-6.1.tar.xz
+	if [ ! -f "$tarball" ]; then
+		echo "skipped: $tarball is not installed"
+		exit 77
+	fi
+	check debian-6.1 2 "is not supported: the device cdev" -- \
+		"$tarball" "$work/out"
+	[ ! -e "$work/out" ] ||
+		{ echo "FAIL: OUT written"; failed=$((failed + 1)); }
+	echo "$passed passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+fi
+
 if [ "${1:-}" = --debian ]; then
 	tarball=/usr/src/linux-source-6.12.tar.xz
 	if [ ! -f "$tarball" ]; then
@@ -70,9 +88,24 @@ fake_tree "$work/nohdr" 6 12
 rm "$work/nohdr/include/linux/vfio.h"
 check no-header 2 "include/linux/vfio.h missing" -- "$work/nohdr" "$out"
 
+# linux 6.1 as it is: the group code still in vfio_main.c, no group.c,
+# no device cdev, no iommufd.c; refused by version, not by a missing file
 fake_tree "$work/v61" 6 1
-rm "$work/v61/drivers/vfio/device_cdev.c"
+rm "$work/v61/drivers/vfio/device_cdev.c" "$work/v61/drivers/vfio/group.c" \
+   "$work/v61/drivers/vfio/iommufd.c"
 check linux-6.1 2 "linux 6.1.3 is not supported" -- "$work/v61" "$out"
+# and CMake stops with the same line when given that tree
+if command -v cmake >/dev/null; then
+	cm=$(cmake -S "$here" -B "$work/cmake-v61" -DKERNEL_SRC="$work/v61" \
+		-DVFIO_SIM_TESTS=OFF 2>&1)
+	if [ $? -ne 0 ] && [[ $cm == *"linux 6.1.3 is not supported"* ]]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL cmake-6.1: configure did not stop with the message:"
+		printf '%s\n' "$cm" | tail -5 | sed 's/^/    /'
+	fi
+fi
 
 fake_tree "$work/nocdev" 6 8
 rm "$work/nocdev/drivers/vfio/device_cdev.c"
