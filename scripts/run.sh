@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Set up, build and run the main job: explore every bundled example program
-# and every scenario in tests/scenarios (bounds 0..2), on each target this
-# build has (tests/scenarios/linux runs the kernel tree's vfio core),
-# checking each finds what it should, and print a summary.
+# and every scenario in tests/scenarios (bounds 0..2), then the conformance
+# suite on each vfio core this build has (the kernel tree's: linux; ours:
+# model and its rfc-2021 variant) and the kernel findings, checking each
+# ends as it should, and print a summary.
 #   scripts/run.sh                 the main job
 #   scripts/run.sh ARGS...         run vfio-sim ARGS instead
 set -euo pipefail
@@ -38,4 +39,46 @@ for f in "${scenarios[@]}"; do
 	fi
 done
 echo "scenarios: $passed passed, $failed failed"
+
+# The conformance suite on every vfio core this build has (bound 0 for
+# single-thread files, 2 for races; the rfc-2021 variant judged by its
+# expectations file), and the kernel findings on linux (fail-nth sweeps).
+targets=$("$sim" targets | awk '/^[a-z]/ { print $1 }')
+for t in linux model rfc-2021; do
+	grep -qx "$t" <<< "$targets" || continue
+	passed=0 failed=0
+	for f in tests/conformance/single/*.sim tests/conformance/races/*.sim; do
+		bound=0
+		[[ $f == */races/* ]] && bound=2
+		if [ "$t" = rfc-2021 ]; then
+			[ -f tests/conformance/rfc-2021.expect ] || continue
+			tests/conformance/expect-run.sh "$sim" "$t" \
+				tests/conformance/rfc-2021.expect "$f" "$bound" \
+				> /dev/null
+		else
+			"$sim" explore "$f" --target "$t" --bound "$bound" \
+				--check-expect --quiet > /dev/null
+		fi
+		if [ $? -eq 0 ]; then
+			passed=$((passed + 1))
+		else
+			echo "  conformance on $t: $f FAILED (vfio-sim explore $f" \
+			     "--target $t --bound $bound)"
+			failed=$((failed + 1))
+			status=1
+		fi
+	done
+	echo "conformance on $t: $passed passed, $failed failed"
+done
+if grep -qx linux <<< "$targets"; then
+	for f in tests/findings/linux-*.sim; do
+		if "$sim" sweep "$f" --target linux --bound 0 --check-expect \
+			--quiet > /dev/null; then
+			echo "kernel finding reproduced: $f (docs/kernel-findings.md)"
+		else
+			echo "kernel finding NOT reproduced: $f"
+			status=1
+		fi
+	done
+fi
 exit $status
