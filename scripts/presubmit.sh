@@ -231,10 +231,17 @@ tree=$work/tree
 if [ "$target" = linux ]; then
 	# the vfio files, cached per source in the build directory
 	progress "reading the vfio core of $kernel"
-	kernel_files "$build/pristine"
-	cp -r "$build/pristine" "$pristine"
+	# a tarball is read once (cached in the build directory), a
+	# directory every time
+	if [ -d "$kernel" ]; then
+		kernel_files "$work/kernel"
+		mv "$work/kernel" "$pristine"
+	else
+		kernel_files "$build/pristine"
+		cp -r "$build/pristine" "$pristine"
+	fi
+	version=$(cat "$pristine/version")
 	rm -f "$pristine/.stamp" "$pristine/version"
-	version=$(cat "$build/pristine/version")
 	what="linux $version ($kernel)"
 else
 	mkdir -p "$pristine"
@@ -253,11 +260,23 @@ cp -r "$pristine" "$tree"
 
 for p in "${plist[@]}"; do
 	grep -q '^@@ ' "$p" || die "--patch $p: not a patch (no unified diff hunk)"
-	if ! out=$(cd "$tree" && patch -p1 --batch --forward --no-backup-if-mismatch \
-			-r - -s <"$p" 2>&1); then
-		first=$(echo "$out" | grep -m1 -E 'FAILED|can.t find|No file|No such|malformed|Only garbage|Skipping|Reversed' ||
-			echo "$out" | head -n 1)
-		die "--patch $p does not apply to $what: ${first:-patch failed}"
+	if ! out=$(cd "$tree" && LC_ALL=C patch -p1 --batch --forward \
+			--no-backup-if-mismatch -r - <"$p" 2>&1); then
+		# the first file and hunk that failed, in one line
+		why=$(echo "$out" | awk '
+			/^patching file / { f = substr($0, 15) }
+			/^Hunk #[0-9]+ FAILED at/ {
+				sub(/\.$/, ""); print f ": hunk " substr($0, 6)
+				exit
+			}
+			/^Reversed .*patch detected/ {
+				print f ": already applied (reversed patch)"; exit
+			}
+			/can.t find file to patch|No file to patch/ {
+				print "a file it patches is not in the target"; exit
+			}
+			/malformed patch|Only garbage/ { print; exit }')
+		die "--patch $p does not apply to $what: ${why:-$(echo "$out" | tail -n 1)}"
 	fi
 done
 

@@ -149,8 +149,11 @@ for my $f (keys %cov) {
 
 # The lines the patches add: code or not, executed or not.
 my @added;
-for my $r (tsv("$W/added.tsv")) {
-	my ($file, $line, $text) = @$r;
+open(my $afh, '<', "$W/added.tsv") or die "added.tsv: $!\n";
+while (my $r = <$afh>) {
+	chomp $r;
+	# the text is the rest of the line, tabs and all
+	my ($file, $line, $text) = split /\t/, $r, 3;
 	my $sf = $file;
 	$sf =~ s{^vfio-core/}{} if $o{target} eq 'model';
 	my $state;
@@ -165,6 +168,13 @@ for my $r (tsv("$W/added.tsv")) {
 	push @added, { file => $file, line => $line, text => $text // '',
 		       state => $state, bf => scalar @b,
 		       bh => scalar(grep { $_ ne '-' && $_ > 0 } @b) };
+}
+close $afh;
+
+sub trimmed {
+	my ($s) = @_;
+	$s =~ s/^\s+|\s+$//g;
+	return $s;
 }
 my @code = grep { $_->{state} eq 'executed' || $_->{state} eq 'not executed' }
 	@added;
@@ -216,8 +226,8 @@ if ($o{tty}) {
 	print "  $patch_line\n" if $patch_line;
 	if (@missed) {
 		print "  added lines nothing executed:\n";
-		printf "    %s:%d  %s\n", $_->{file}, $_->{line}, $_->{text}
-			for @missed;
+		printf "    %s:%d  %s\n", $_->{file}, $_->{line},
+			trimmed($_->{text}) for @missed;
 	}
 	print "failures:\n" if @failures;
 	for (@failures) {
@@ -267,7 +277,8 @@ if ($o{tty}) {
 			": $s->{detail}", "\n";
 	}
 	print "# $patch_line\n" if $patch_line;
-	print "# not executed: $_->{file}:$_->{line}\n" for @missed;
+	print "# not executed: $_->{file}:$_->{line}: ", trimmed($_->{text}),
+		"\n" for @missed;
 }
 
 # --- JUnit ----------------------------------------------------------------
@@ -324,7 +335,7 @@ if ($o{junit}) {
 				my $out = join("\n", grep { $_ } $cov_line,
 					$patch_line, map {
 					"not executed: $_->{file}:$_->{line}: " .
-					"$_->{text}" } @missed);
+					trimmed($_->{text}) } @missed);
 				$tc .= sprintf(">\n      <system-out>%s</system-out>\n" .
 					       "    </testcase>\n", xml($out));
 			} else {
