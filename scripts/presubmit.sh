@@ -142,6 +142,8 @@ if [ -n "$kernel" ]; then
 	fi
 else
 	target=model
+	[ -f "$src/vfio-core/vfio_main.c" ] ||
+		die "the model is not there yet (no vfio-core/vfio_main.c in $src): give --kernel DIR"
 fi
 
 build=$src/build/presubmit-$target
@@ -322,8 +324,12 @@ sim=$build/vfio-sim
 if $build_ok; then
 	stage build pass "$(elapsed "$t0")" "ASan + UBSan + gcov, $build"
 else
-	stage build fail "$(elapsed "$t0")" \
-		"$(grep -m1 -E 'error|Error' "$work/log/build.log" || echo "build failed")"
+	# the compiler's first error, or CMake's message
+	why=$(grep -m1 -E ': (fatal )?error: ' "$work/log/build.log" ||
+	      grep -m1 -A1 'CMake Error' "$work/log/build.log" | tail -n 1 ||
+	      true)
+	stage build fail "$(elapsed "$t0")" "$(echo "${why:-the build failed}" |
+		sed 's/^ *//')"
 	printf 'build\tbuild\tfail\t0\t-\t-\tlog/build.log\n' >>"$work/cases.tsv"
 fi
 
@@ -432,13 +438,91 @@ fi
 
 # --- fuzz -----------------------------------------------------------------
 
+# The libFuzzer target (fuzz/, docs/fuzzing.md) needs clang: its own
+# build directory, on the same patched core, kept between runs.
+fuzz_build=$src/build/presubmit-fuzz-$target
+fuzz_stage() {
+	local t n=0 name finding sched rc
+	t=$(now)
+	if ! command -v clang >/dev/null; then
+		stage fuzz skip 0 "skipped: no fuzzer built (no clang)"
+		return
+	fi
+	if ! grep -qs 'add_executable(fuzz-vfio ' "$src/cmake/fuzz.cmake"; then
+		stage fuzz skip 0 "skipped: no fuzzer built (no fuzz-vfio in cmake/fuzz.cmake)"
+		return
+	fi
+	progress "fuzz: building the fuzzer ($fuzz_build)"
+	local args=(-DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug
+		    -DVFIO_SIM_SANITIZE=ON -DVFIO_SIM_FUZZ=ON
+		    -DVFIO_SIM_TESTS=OFF)
+	if [ "$target" = linux ]; then
+		args+=(-DKERNEL_SRC="$build/ksrc")
+	else
+		args+=(-DMODEL_SRC="$build/model-src" -DKERNEL_SRC=)
+	fi
+	if ! cmake -S "$src" -B "$fuzz_build" "${args[@]}" \
+			>"$work/log/fuzz-build.log" 2>&1 ||
+	   ! cmake --build "$fuzz_build" --target fuzz-vfio -j"$jobs" \
+			>>"$work/log/fuzz-build.log" 2>&1; then
+		stage fuzz fail "$(elapsed "$t")" \
+			"the fuzzer does not build (log/fuzz-build.log)"
+		printf 'fuzz\tbuild\tfail\t0\t-\t-\tlog/fuzz-build.log\n' \
+			>>"$work/cases.tsv"
+		return
+	fi
+	# a scratch corpus: libFuzzer adds to it
+	mkdir -p "$work/corpus" "$work/findings"
+	[ -d "$src/tests/fuzz/corpus" ] &&
+		cp -r "$src/tests/fuzz/corpus/." "$work/corpus/"
+	progress "fuzz: $fuzz_seconds s on $target"
+	rc=0
+	(cd "$work" && "$fuzz_build/fuzz-vfio" --vfio-target="$target" \
+		--vfio-findings="$work/findings" \
+		-max_total_time="$fuzz_seconds" -print_final_stats=1 \
+		corpus) >"$work/log/fuzz.log" 2>&1 || rc=$?
+	# findings are kept in the build directory, so that their replay
+	# commands work after this run
+	rm -rf "$build/fuzz-findings"
+	mkdir -p "$build/fuzz-findings"
+	for finding in "$work"/findings/*.sim; do
+		[ -f "$finding" ] || continue
+		n=$((n + 1))
+		name=$(basename "$finding" .sim)
+		cp "$finding" "${finding%.sim}.schedule" "$build/fuzz-findings/"
+		sched=$(head -n 1 "${finding%.sim}.schedule")
+		(cd "$src" && "$sim" replay \
+			"${build#"$src"/}/fuzz-findings/$name.sim" "$sched" \
+			--target "$target" --json "$work/json/fuzz-$name.json") \
+			>"$work/log/fuzz-$name.log" 2>&1 || true
+		printf 'fuzz\t%s\tfail\t0\tjson/fuzz-%s.json\t%s\tlog/fuzz-%s.log\n' \
+			"$name" "$name" "${build#"$src"/}/fuzz-findings/$name.sim" \
+			"$name" >>"$work/cases.tsv"
+	done
+	local execs
+	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' \
+		"$work/log/fuzz.log" | tail -n 1)
+	if [ "$n" -gt 0 ]; then
+		stage fuzz fail "$(elapsed "$t")" \
+			"$n finding(s) in ${execs:-?} inputs"
+	elif [ "$rc" -ne 0 ]; then
+		stage fuzz fail "$(elapsed "$t")" \
+			"the fuzzer ended with status $rc (log/fuzz.log)"
+		printf 'fuzz\tfuzz-vfio\tfail\t0\t-\t-\tlog/fuzz.log\n' \
+			>>"$work/cases.tsv"
+	else
+		stage fuzz pass "$(elapsed "$t")" \
+			"${execs:-?} inputs in $fuzz_seconds s, no finding"
+	fi
+}
+
 if want fuzz; then
 	if [ "$fuzz_seconds" -eq 0 ]; then
 		stage fuzz skip 0 "skipped: --fuzz-seconds 0"
-	elif [ ! -d "$src/fuzz" ]; then
-		stage fuzz skip 0 "skipped: no fuzzer built (no fuzz/ in $src)"
+	elif [ -n "$skip_reason" ]; then
+		stage fuzz skip 0 "skipped: $skip_reason"
 	else
-		stage fuzz skip 0 "skipped: no fuzzer built"
+		fuzz_stage
 	fi
 fi
 

@@ -249,7 +249,7 @@ if ($o{tty}) {
 	for my $s (@stages) {
 		$i++;
 		my @sub = grep { $_->{stage} eq $s->{name} } @cases;
-		if (@sub > 1 || $s->{name} eq 'conformance' ||
+		if (@sub || $s->{name} eq 'conformance' ||
 		    $s->{name} eq 'races') {
 			print "    KTAP version 1\n    1.." . scalar(@sub) . "\n";
 			my $j = 0;
