@@ -5,7 +5,8 @@
  * fixed time on one core.  A small coverage-guided loop of its own:
  * random inputs and mutations of the inputs that reached new edges,
  * seeded from a corpus directory.  Edges are SanitizerCoverage's 8-bit
- * counters (a build with -DVFIO_SIM_FUZZ=ON, clang); other builds print
+ * counters (a build with -DVFIO_SIM_FUZZ=ON, clang; the vfio cores are
+ * not instrumented there yet, cmake/fuzz.cmake); other builds print
  * executions only.  A benchmark, never a test: it prints figures and
  * fails on nothing but bad usage.
  *
@@ -14,6 +15,7 @@
  * With --runs R it measures R times and prints the median rate.
  */
 #include <dirent.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,60 +26,41 @@
 
 /* --- SanitizerCoverage counters ----------------------------------------- */
 
-#define MAX_MODULES	64
-
-static struct {
-	uint8_t *start, *stop;
-} modules[MAX_MODULES];
-static int nr_modules;
-static uint8_t *seen_map[MAX_MODULES];
-
-void __sanitizer_cov_8bit_counters_init(uint8_t *start, uint8_t *stop);
-void __sanitizer_cov_pcs_init(const uintptr_t *beg, const uintptr_t *end);
-
-void __sanitizer_cov_8bit_counters_init(uint8_t *start, uint8_t *stop)
-{
-	if (nr_modules < MAX_MODULES && start < stop) {
-		modules[nr_modules].start = start;
-		modules[nr_modules].stop = stop;
-		nr_modules++;
-	}
-}
-
-void __sanitizer_cov_pcs_init(const uintptr_t *beg, const uintptr_t *end)
-{
-}
+/*
+ * The inline 8-bit counters of every instrumented object, one section the
+ * linker bounds (absent, NULL, in builds without coverage).  The objects
+ * of a relocatable link that renames the section are not counted.
+ */
+extern uint8_t __start___sancov_cntrs[] __attribute__((weak));
+extern uint8_t __stop___sancov_cntrs[] __attribute__((weak));
+static uint8_t *seen_map;
 
 static size_t nr_edges(void)
 {
-	size_t n = 0;
-
-	for (int i = 0; i < nr_modules; i++)
-		n += modules[i].stop - modules[i].start;
-	return n;
+	if (!__start___sancov_cntrs)
+		return 0;
+	return __stop___sancov_cntrs - __start___sancov_cntrs;
 }
 
 /* Fold the counters into the seen map; how many edges are new. */
 static size_t new_edges(void)
 {
-	size_t n = 0;
+	uint8_t *c = __start___sancov_cntrs;
+	size_t n = 0, len = nr_edges();
 
-	for (int i = 0; i < nr_modules; i++) {
-		uint8_t *c = modules[i].start;
-		size_t len = modules[i].stop - c;
-
-		if (!seen_map[i]) {
-			seen_map[i] = calloc(len, 1);
-			if (!seen_map[i])
-				abort();
+	if (!len)
+		return 0;
+	if (!seen_map) {
+		seen_map = calloc(len, 1);
+		if (!seen_map)
+			abort();
+	}
+	for (size_t j = 0; j < len; j++) {
+		if (c[j] && !seen_map[j]) {
+			seen_map[j] = 1;
+			n++;
 		}
-		for (size_t j = 0; j < len; j++) {
-			if (c[j] && !seen_map[i][j]) {
-				seen_map[i][j] = 1;
-				n++;
-			}
-			c[j] = 0;
-		}
+		c[j] = 0;
 	}
 	return n;
 }
@@ -198,6 +181,25 @@ static void load_corpus(const char *dir)
 	closedir(d);
 }
 
+/*
+ * The input running, written to bench-fuzz-crash (in the working
+ * directory) if it crashes the benchmark: fuzz-vfio-replay runs it again.
+ */
+static uint8_t cur_input[MAX_LEN];
+static size_t cur_size;
+
+static void on_crash(int sig)
+{
+	FILE *f = fopen("bench-fuzz-crash", "wb");
+
+	if (f) {
+		fwrite(cur_input, 1, cur_size, f);
+		fclose(f);
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -241,6 +243,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench-fuzz: %s\n", err);
 		return 2;
 	}
+	signal(SIGSEGV, on_crash);
+	signal(SIGABRT, on_crash);
 	kept = calloc(MAX_KEPT, sizeof(*kept));
 	if (!kept)
 		abort();
@@ -251,10 +255,8 @@ int main(int argc, char **argv)
 
 		rng = seed + run;
 		nr_kept = 0;
-		for (int i = 0; i < nr_modules; i++)
-			if (seen_map[i])
-				memset(seen_map[i], 0,
-				       modules[i].stop - modules[i].start);
+		if (seen_map)
+			memset(seen_map, 0, nr_edges());
 		new_edges();
 		if (corpus)
 			load_corpus(corpus);
@@ -266,6 +268,9 @@ int main(int argc, char **argv)
 				size_t n = make_input(buf);
 				struct vf_result r;
 				size_t fresh;
+
+				memcpy(cur_input, buf, n);
+				cur_size = n;
 
 				failed += vf_one_input(buf, n, t, NULL, NULL,
 						       &r);

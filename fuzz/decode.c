@@ -79,11 +79,14 @@ static const int groups[] = { 7, 8, 9, 7, 8, 7, 10 };
 
 #define MAX_THREADS	(2 * VF_MAX_PROCS + 1)
 #define MAX_HANDLES	64
+#define MAX_IOCTLS	64
 
 struct gen {
 	struct rd rd;
 	struct buf b;
 	const struct sim_target *t;
+	const struct sim_ioctl *ioctls[MAX_IOCTLS];
+	int nioctls;
 	bool has_group_key;
 	int ndev;
 	int dev_group[VF_MAX_DEVICES];	/* -1: none */
@@ -105,6 +108,41 @@ struct gen {
 };
 
 static const char *const bus_names[] = { "pci", "platform", "mdev" };
+
+/*
+ * The vfio uAPI's ioctls in a fixed order: a byte picks the same ioctl on
+ * every vfio target (linux, model), so one corpus serves them all.  A
+ * target's other ioctls come after these, in its table's order.
+ */
+static const char *const vfio_ioctls[] = {
+	"GET_API_VERSION", "CHECK_EXTENSION", "SET_IOMMU",
+	"GROUP_GET_STATUS", "GROUP_SET_CONTAINER", "GROUP_UNSET_CONTAINER",
+	"GROUP_GET_DEVICE_FD", "DEVICE_GET_INFO", "DEVICE_BIND_IOMMUFD",
+	"DEVICE_ATTACH_IOMMUFD_PT", "DEVICE_DETACH_IOMMUFD_PT",
+	"IOMMU_IOAS_ALLOC",
+};
+#define NR_VFIO_IOCTLS	(sizeof(vfio_ioctls) / sizeof(vfio_ioctls[0]))
+
+static void order_ioctls(struct gen *g)
+{
+	const struct sim_target *t = g->t;
+
+	for (unsigned int i = 0; i < NR_VFIO_IOCTLS; i++) {
+		const struct sim_ioctl *io =
+			sim_target_find_ioctl(t, vfio_ioctls[i]);
+
+		if (io && g->nioctls < MAX_IOCTLS)
+			g->ioctls[g->nioctls++] = io;
+	}
+	for (int i = 0; i < t->nr_ioctls; i++) {
+		bool known = false;
+
+		for (int j = 0; j < g->nioctls; j++)
+			known |= g->ioctls[j] == &t->ioctls[i];
+		if (!known && g->nioctls < MAX_IOCTLS)
+			g->ioctls[g->nioctls++] = &t->ioctls[i];
+	}
+}
 
 static void gen_world(struct gen *g)
 {
@@ -320,10 +358,10 @@ static void gen_ioctl(struct gen *g, int th)
 	char fd[16];
 	int h = -1;
 
-	if (!g->t->nr_ioctls)
+	if (!g->nioctls)
 		return;
 	handle_text(g, th, rd8(&g->rd), fd, sizeof(fd));
-	io = &g->t->ioctls[rd8(&g->rd) % g->t->nr_ioctls];
+	io = g->ioctls[rd8(&g->rd) % g->nioctls];
 	if (io->returns_fd && (h = new_handle(g, th)) < 0)
 		return;
 	put(&g->b, "%s: ", g->thread_name[th]);
@@ -466,6 +504,7 @@ int vf_decode(const uint8_t *data, size_t size, const struct sim_target *t,
 	g->b.s[0] = 0;
 	for (const char *const *k = t->device_keys; k && *k; k++)
 		g->has_group_key |= !strcmp(*k, "group");
+	order_ioctls(g);
 	put(&g->b, "target %s\n", t->name);
 	gen_world(g);
 	gen_sched(g, &p->sched);

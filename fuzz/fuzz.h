@@ -79,6 +79,14 @@ struct vf_result {
 };
 
 /*
+ * Run in a child process (sim_opts.isolate): a crash or sanitizer abort
+ * becomes a failure of kind crash, with its schedule, instead of ending
+ * the program.  Off in the fuzzer (libFuzzer saves crashing inputs), on in
+ * fuzz-vfio-replay --isolate to turn those inputs into findings.
+ */
+extern bool vf_isolate;
+
+/*
  * Parse @text (named @file in reports) for @t and run it once under
  * @sched.  0, or -1 with one line in @err when the text does not parse.
  */

@@ -4,7 +4,7 @@
  * Runs every input file given, or every file of every directory given
  * (in name order), through the same pipeline as the libFuzzer target.
  *
- *	fuzz-vfio-replay [--target T] [--findings DIR] PATH...
+ *	fuzz-vfio-replay [--target T] [--findings DIR] [--isolate] PATH...
  *	fuzz-vfio-replay [--target T] --emit FILE
  *	fuzz-vfio-replay [--target T] --check-determinism PATH...
  *	fuzz-vfio-replay [--target T] --scenario FILE [--seed S ...]
@@ -49,7 +49,8 @@ static int ninputs, cap;
 static void usage(FILE *out)
 {
 	fprintf(out,
-"usage: fuzz-vfio-replay [--target T|all] [--findings DIR] PATH...\n"
+"usage: fuzz-vfio-replay [--target T|all] [--findings DIR] [--isolate]\n"
+"                        PATH...\n"
 "       fuzz-vfio-replay [--target T] --emit FILE\n"
 "       fuzz-vfio-replay [--target T|all] --check-determinism PATH...\n"
 "       fuzz-vfio-replay [--target T] [--findings DIR] --scenario FILE\n"
@@ -58,6 +59,8 @@ static void usage(FILE *out)
 "Runs fuzz inputs (files, or the files of directories) as the fuzz-vfio\n"
 "target does; --target all: on every vfio target built in.  --scenario:\n"
 "runs a scenario file once and minimises it into a finding if it fails.\n"
+"--isolate: each run in a child process, so that a crash (libFuzzer's\n"
+"crash-* inputs) becomes a finding with its schedule.\n"
 "Exit status: 0 all passed, 1 a failure, 2 bad usage, 77 no target.\n");
 }
 
@@ -334,6 +337,8 @@ int main(int argc, char **argv)
 			sched.depth = atoi(argv[++i]);
 		} else if (!strcmp(a, "--fail-nth") && v) {
 			sched.fail_nth = atoi(argv[++i]);
+		} else if (!strcmp(a, "--isolate")) {
+			vf_isolate = true;
 		} else if (!strcmp(a, "--emit")) {
 			do_emit = true;
 		} else if (!strcmp(a, "--check-determinism")) {

@@ -72,6 +72,8 @@ static void pristine_state(void)
 
 /* --- one run ------------------------------------------------------------- */
 
+bool vf_isolate;
+
 int vf_run_text(const char *file, const char *text, size_t len,
 		const struct sim_target *t, const struct vf_sched *sched,
 		struct vf_result *r, char *err, size_t errlen)
@@ -92,6 +94,7 @@ int vf_run_text(const char *file, const char *text, size_t len,
 	o.max_executions = 1;
 	o.quiet = true;
 	o.progress = 0;
+	o.isolate = vf_isolate;
 	pristine_state();
 	sim_explore(sim_scenario_program(s), &o, &res);
 	sim_scenario_free(s);
