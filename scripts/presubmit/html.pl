@@ -81,7 +81,7 @@ sub lane_locks {
 	my ($locks, $tid) = @_;
 	for my $l (@{$locks // []}) {
 		next unless $l->{tid} == $tid;
-		return join('', map { sprintf('<span class="lock">%s</span>',
+		return join('', map { sprintf('<span class="held">%s</span>',
 					      esc($_)) } @{$l->{held}});
 	}
 	return '';
@@ -225,7 +225,7 @@ sub failure_page {
 	if ($f->{steps}) {
 		$b .= '<h2>The interleaving</h2><p class="legend">One column ' .
 		      'a thread, one row a scheduling point, top to bottom. ' .
-		      '<span class="lock">lock</span> a lock the thread ' .
+		      '<span class="held">lock</span> a lock the thread ' .
 		      'holds when the step runs; <span class="ref changed">' .
 		      'refcount = n</span> a refcount this step changed; ' .
 		      '<span class="mark">&#8595;</span> a preemption (the ' .

@@ -91,7 +91,7 @@ else
 		fail "HTML: not one column per thread"
 	grep -q '<tr class="[^"]*broke[^"]*"' "$page" ||
 		fail "HTML: the step before the failure is not marked"
-	grep -q '<span class="lock">&amp;group-&gt;group_lock</span>' "$page" ||
+	grep -q '<span class="held">&amp;group-&gt;group_lock</span>' "$page" ||
 		fail "HTML: no lock held shown"
 	grep -q '<span class="ref[^"]*">&amp;[^<]*&#160;=&#160;[0-9]' "$page" ||
 		fail "HTML: no refcount value shown"
