@@ -408,9 +408,7 @@ void vfio_group_detach_container(struct vfio_group *group)
 	struct vfio_iommu_driver *driver;
 
 	lockdep_assert_held(&group->group_lock);
-#ifndef VFIO_MODEL_RFC2021
 	WARN_ON(group->container_users != 1);
-#endif
 
 	down_write(&container->group_lock);
 

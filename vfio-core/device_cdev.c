@@ -32,6 +32,7 @@ void vfio_init_device_cdev(struct vfio_device *device)
 	device->cdev.owner = THIS_MODULE;
 }
 
+#ifndef VFIO_MODEL_RFC2021
 int vfio_device_fops_cdev_open(struct inode *inode, struct file *filep)
 {
 	struct vfio_device *device = container_of(inode->i_cdev,
@@ -145,6 +146,164 @@ void vfio_df_unbind_iommufd(struct vfio_device_file *df)
 	mutex_unlock(&device->dev_set->lock);
 	vfio_device_unblock_group(device);
 }
+#else /* VFIO_MODEL_RFC2021 */
+/*
+ * The 2021 RFC: opening the node opens the device.  The group counts the
+ * node as an opener (no group file meanwhile), the device takes its one
+ * opener with a cmpxchg of device->opened, and open_device() runs now;
+ * access waits for BIND (the RFC's vfio-pci gated it with block_access).
+ */
+int vfio_device_fops_cdev_open(struct inode *inode, struct file *filep)
+{
+	struct vfio_device *device = container_of(inode->i_cdev,
+						  struct vfio_device, cdev);
+	struct vfio_device_file *df;
+	int ret;
+
+	if (!vfio_device_try_get_registration(device))
+		return -ENODEV;
+
+	ret = vfio_group_try_open(device->group, true);
+	if (ret)
+		goto err_put_registration;
+
+	if (atomic_cmpxchg(&device->opened, 0, 1)) {
+		ret = -EBUSY;
+		goto err_close_group;
+	}
+
+	if (!try_module_get(device->dev->driver->owner)) {
+		ret = -ENODEV;
+		goto err_opened;
+	}
+
+	df = vfio_allocate_device_file(device);
+	if (IS_ERR(df)) {
+		ret = PTR_ERR(df);
+		goto err_module_put;
+	}
+
+	mutex_lock(&device->dev_set->lock);
+	device->open_count++;
+	if (device->open_count == 1 && device->ops->open_device) {
+		ret = device->ops->open_device(device);
+		if (ret) {
+			device->open_count--;
+			mutex_unlock(&device->dev_set->lock);
+			goto err_free;
+		}
+	}
+	device->cdev_opened = true;
+	mutex_unlock(&device->dev_set->lock);
+
+	filep->private_data = df;
+	return 0;
+
+err_free:
+	kfree(df);
+err_module_put:
+	module_put(device->dev->driver->owner);
+err_opened:
+	atomic_dec(&device->opened);
+err_close_group:
+	vfio_group_close_opened(device->group);
+err_put_registration:
+	vfio_device_put_registration(device);
+	return ret;
+}
+
+static void vfio_df_get_kvm_safe(struct vfio_device_file *df)
+{
+	spin_lock(&df->kvm_ref_lock);
+	vfio_device_get_kvm_safe(df->device, df->kvm);
+	spin_unlock(&df->kvm_ref_lock);
+}
+
+/*
+ * BIND of the RFC series: the device is already open; bind it to the
+ * iommufd and let the file in.  The container test is vfio-pci's, made
+ * without a lock (review: "wrongly locked").
+ */
+long vfio_df_ioctl_bind_iommufd(struct vfio_device_file *df,
+				struct vfio_device_bind_iommufd __user *arg)
+{
+	struct vfio_device *device = df->device;
+	struct vfio_device_bind_iommufd bind;
+	unsigned long minsz;
+	int ret;
+
+	minsz = offsetofend(struct vfio_device_bind_iommufd, out_devid);
+	if (copy_from_user(&bind, arg, minsz))
+		return -EFAULT;
+	if (bind.argsz < minsz || bind.flags || bind.iommufd < 0)
+		return -EINVAL;
+
+	if (df->group)
+		return -EINVAL;
+	if (vfio_device_in_container(device))
+		return -EBUSY;
+
+	mutex_lock(&device->dev_set->lock);
+	if (df->access_granted) {
+		ret = -EINVAL;
+		goto out_unlock;
+	}
+
+	df->iommufd = iommufd_ctx_from_fd(bind.iommufd);
+	if (IS_ERR(df->iommufd)) {
+		ret = PTR_ERR(df->iommufd);
+		df->iommufd = NULL;
+		goto out_unlock;
+	}
+
+	vfio_df_get_kvm_safe(df);
+
+	ret = vfio_df_iommufd_bind(df);
+	if (ret)
+		goto out_put_kvm;
+
+	if (copy_to_user(&arg->out_devid, &df->devid, sizeof(df->devid))) {
+		ret = -EFAULT;
+		goto out_unbind;
+	}
+
+	smp_store_release(&df->access_granted, true);
+	mutex_unlock(&device->dev_set->lock);
+	return 0;
+
+out_unbind:
+	vfio_df_iommufd_unbind(df);
+out_put_kvm:
+	vfio_device_put_kvm(device);
+	iommufd_ctx_put(df->iommufd);
+	df->iommufd = NULL;
+out_unlock:
+	mutex_unlock(&device->dev_set->lock);
+	return ret;
+}
+
+/*
+ * The close of a file the RFC's release judged "not in a container",
+ * i.e. opened through the device node: close the device, undo the bind.
+ * The rest (module, device->opened, group->opened) is the release's.
+ */
+void vfio_df_unbind_iommufd(struct vfio_device_file *df)
+{
+	struct vfio_device *device = df->device;
+
+	mutex_lock(&device->dev_set->lock);
+	if (!--device->open_count && device->ops->close_device)
+		device->ops->close_device(device);
+	if (df->access_granted && df->iommufd) {
+		if (!device->open_count)
+			vfio_df_iommufd_unbind(df);
+		vfio_device_put_kvm(device);
+		iommufd_ctx_put(df->iommufd);
+	}
+	device->cdev_opened = false;
+	mutex_unlock(&device->dev_set->lock);
+}
+#endif /* VFIO_MODEL_RFC2021 */
 
 int vfio_df_ioctl_attach_pt(struct vfio_device_file *df,
 			    struct vfio_device_attach_iommufd_pt __user *arg)

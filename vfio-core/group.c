@@ -399,6 +399,7 @@ void vfio_device_unblock_group(struct vfio_device *device)
 	mutex_unlock(&group->group_lock);
 }
 
+#ifndef VFIO_MODEL_RFC2021
 static int vfio_group_fops_open(struct inode *inode, struct file *filep)
 {
 	struct vfio_group *group =
@@ -455,6 +456,107 @@ static int vfio_group_fops_release(struct inode *inode, struct file *filep)
 	mutex_unlock(&group->group_lock);
 	return 0;
 }
+#else /* VFIO_MODEL_RFC2021 */
+/*
+ * The 2021 RFC's exclusion (RFC 02/20 "vfio: Add device class for
+ * /dev/vfio/devices"), as posted: a group is "opened" either by its one
+ * group file or by any number of device nodes of its devices, counted in
+ * group->opened under opened_lock, which is not group_lock.
+ *
+ * cdev_device_open_cnt is kept equal to the number of device-node
+ * openers, so that the checks written for v6.12 (P2, P3) judge the
+ * RFC's exclusion by the same fields.
+ */
+static void vfio_group_mirror_opened(struct vfio_group *group)
+{
+	lockdep_assert_held(&group->opened_lock);
+	group->cdev_device_open_cnt =
+		group->opened_by_nongroup_dev ? group->opened : 0;
+}
+
+int vfio_group_try_open(struct vfio_group *group, bool nongroup_dev)
+{
+	int ret = 0;
+
+	mutex_lock(&group->opened_lock);
+	if (group->opened) {
+		/* device nodes share the group among themselves only */
+		if (nongroup_dev && group->opened_by_nongroup_dev)
+			group->opened++;
+		else
+			ret = -EBUSY;
+	} else if (group->container) {
+		/* as posted: read without group_lock */
+		ret = -EBUSY;
+	} else {
+		group->opened = 1;
+		group->opened_by_nongroup_dev = nongroup_dev;
+	}
+	vfio_group_mirror_opened(group);
+	mutex_unlock(&group->opened_lock);
+	return ret;
+}
+
+void vfio_group_close_opened(struct vfio_group *group)
+{
+	mutex_lock(&group->opened_lock);
+	group->opened--;
+	vfio_group_mirror_opened(group);
+	mutex_unlock(&group->opened_lock);
+}
+
+/* The RFC's test of how a device file was opened, at close time. */
+bool vfio_device_in_container(struct vfio_device *device)
+{
+	return device->group && device->group->container;
+}
+
+static int vfio_group_fops_open(struct inode *inode, struct file *filep)
+{
+	struct vfio_group *group =
+		container_of(inode->i_cdev, struct vfio_group, cdev);
+	int ret;
+
+	mutex_lock(&group->group_lock);
+	if (refcount_read(&group->drivers) == 0) {
+		ret = -ENODEV;
+		goto out_unlock;
+	}
+	if (group->type == VFIO_NO_IOMMU && !capable(CAP_SYS_RAWIO)) {
+		ret = -EPERM;
+		goto out_unlock;
+	}
+	ret = vfio_group_try_open(group, false);
+	if (ret)
+		goto out_unlock;
+	group->opened_file = filep;
+	filep->private_data = group;
+out_unlock:
+	mutex_unlock(&group->group_lock);
+	return ret;
+}
+
+static int vfio_group_fops_release(struct inode *inode, struct file *filep)
+{
+	struct vfio_group *group = filep->private_data;
+
+	filep->private_data = NULL;
+
+	mutex_lock(&group->group_lock);
+	WARN_ON(group->notifier.head);
+	if (group->container)
+		vfio_group_detach_container(group);
+	if (group->iommufd) {
+		iommufd_ctx_put(group->iommufd);
+		group->iommufd = NULL;
+	}
+	group->opened_file = NULL;
+	mutex_unlock(&group->group_lock);
+
+	vfio_group_close_opened(group);
+	return 0;
+}
+#endif /* VFIO_MODEL_RFC2021 */
 
 static const struct file_operations vfio_group_fops = {
 	.owner		= THIS_MODULE,

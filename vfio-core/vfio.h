@@ -140,7 +140,6 @@ static inline bool vfio_device_is_noiommu(struct vfio_device *vdev)
 #ifdef VFIO_MODEL_RFC2021
 int vfio_group_try_open(struct vfio_group *group, bool nongroup_dev);
 void vfio_group_close_opened(struct vfio_group *group);
-void vfio_group_try_dissolve_container(struct vfio_group *group);
 bool vfio_device_in_container(struct vfio_device *device);
 #endif
 

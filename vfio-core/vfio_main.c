@@ -541,11 +541,27 @@ static int vfio_device_fops_release(struct inode *inode, struct file *filep)
 	struct vfio_device_file *df = filep->private_data;
 	struct vfio_device *device = df->device;
 
+#ifndef VFIO_MODEL_RFC2021
 	/* how the file was opened is the file's own, immutable, business */
 	if (df->group)
 		vfio_df_group_close(df);
 	else
 		vfio_df_unbind_iommufd(df);
+#else
+	/*
+	 * The 2021 RFC infers how the file was opened from the group's
+	 * state now: a container means the group path.
+	 */
+	if (vfio_device_in_container(device)) {
+		vfio_df_group_close(df);
+	} else {
+		vfio_df_unbind_iommufd(df);
+		module_put(device->dev->driver->owner);
+		atomic_dec(&device->opened);
+		if (device->group)
+			vfio_group_close_opened(device->group);
+	}
+#endif
 
 	/* may end unregister's wait */
 	vfio_device_put_registration(device);
