@@ -302,8 +302,12 @@ sync_tree() {
 
 t0=$(now)
 progress "building ($build)"
+# gcov at -O1, not the coverage preset's -O0: the explorations run about
+# 1.6 times faster under ASan, and line and branch counts stay per line.
 cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DVFIO_SIM_SANITIZE=ON
-	    -DVFIO_SIM_COVERAGE=ON -DVFIO_SIM_TESTS=OFF)
+	    -DVFIO_SIM_TESTS=OFF
+	    "-DCMAKE_C_FLAGS=--coverage -O1 -DVFIO_SIM_COVERAGE"
+	    -DCMAKE_EXE_LINKER_FLAGS=--coverage)
 if [ "$target" = linux ]; then
 	sync_tree "$tree" "$build/ksrc"
 	cmake_args+=(-DKERNEL_SRC="$build/ksrc")
