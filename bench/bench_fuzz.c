@@ -10,9 +10,11 @@
  * executions only.  A benchmark, never a test: it prints figures and
  * fails on nothing but bad usage.
  *
- *   bench-fuzz [--target T] [--seconds N] [--seed S] [--runs R] [CORPUS]
+ *   bench-fuzz [--target T] [--seconds N] [--seed S] [--runs R]
+ *              [--breakdown] [CORPUS]
  *
- * With --runs R it measures R times and prints the median rate.
+ * With --runs R it measures R times and prints the median rate; with
+ * --breakdown it first prints where the time of one input goes.
  */
 #include <dirent.h>
 #include <signal.h>
@@ -22,6 +24,7 @@
 #include <time.h>
 
 #include "fuzz.h"
+#include "sim/scenario.h"
 #include "target.h"
 
 /* --- SanitizerCoverage counters ----------------------------------------- */
@@ -155,6 +158,19 @@ static double now(void)
 	return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/*
+ * CPU time of the process: the rates are per second of one core's time,
+ * whatever else the (shared) machine runs; the run lasts --seconds of
+ * wall time.
+ */
+static double cpu(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
 static void load_corpus(const char *dir)
 {
 	struct dirent *de;
@@ -200,6 +216,67 @@ static void on_crash(int sig)
 	raise(sig);
 }
 
+/*
+ * Where the time of one input goes: decoding, decoding and parsing (and
+ * freeing), the run of a one-line scenario (the fixed cost of a run: the
+ * explorer's per-call setup, the world, the target's module init and
+ * exit), and whole inputs; microseconds, averaged over @n inputs.
+ */
+static void breakdown(const struct sim_target *t, int n)
+{
+	static const char one[] = "device pci 0000:00:01.0 group 7\n"
+				  "proc P0\n"
+				  "P0: close 9\texpect any\n";
+	const struct vf_sched sched = { SIM_STRATEGY_RANDOM, 1, 1, 0 };
+	char err[SIM_SCENARIO_ERR_MAX];
+	double t0, dec, parse, fixed, whole;
+	uint8_t buf[MAX_LEN];
+	struct vf_result r;
+	struct vf_prog p;
+
+	rng = 42;
+	t0 = cpu();
+	for (int i = 0; i < n; i++) {
+		size_t len = make_input(buf);
+
+		vf_decode(buf, len, t, &p);
+		vf_prog_free(&p);
+	}
+	dec = (cpu() - t0) / n;
+	rng = 42;
+	t0 = cpu();
+	for (int i = 0; i < n; i++) {
+		size_t len = make_input(buf);
+		struct sim_scenario *s;
+
+		vf_decode(buf, len, t, &p);
+		s = sim_scenario_parse("fuzz.sim", p.text, p.len, t->name, err,
+				       sizeof(err));
+		sim_scenario_free(s);
+		vf_prog_free(&p);
+	}
+	parse = (cpu() - t0) / n - dec;
+	t0 = cpu();
+	for (int i = 0; i < n; i++)
+		vf_run_text("one.sim", one, sizeof(one) - 1, t, &sched, &r,
+			    err, sizeof(err));
+	fixed = (cpu() - t0) / n;
+	rng = 42;
+	t0 = cpu();
+	for (int i = 0; i < n; i++) {
+		size_t len = make_input(buf);
+
+		vf_decode(buf, len, t, &p);
+		vf_run_text("fuzz.sim", p.text, p.len, t, &p.sched, &r, err,
+			    sizeof(err));
+		vf_prog_free(&p);
+	}
+	whole = (cpu() - t0) / n;
+	printf("bench-fuzz: per input, us: decode %.1f, parse %.1f, a "
+	       "one-line run %.1f, a whole input %.1f\n", dec * 1e6,
+	       parse * 1e6, fixed * 1e6, whole * 1e6);
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -213,6 +290,7 @@ int main(int argc, char **argv)
 	double seconds = 60, rates[16];
 	uint64_t seed = 1;
 	int runs = 1;
+	bool want_breakdown = false;
 	const struct sim_target *t;
 	char err[256];
 
@@ -225,12 +303,14 @@ int main(int argc, char **argv)
 			seed = strtoull(argv[++i], NULL, 0);
 		else if (!strcmp(argv[i], "--runs") && i + 1 < argc)
 			runs = atoi(argv[++i]);
+		else if (!strcmp(argv[i], "--breakdown"))
+			want_breakdown = true;
 		else if (argv[i][0] != '-' && !corpus)
 			corpus = argv[i];
 		else {
 			fprintf(stderr, "usage: bench-fuzz [--target T] "
 				"[--seconds N] [--seed S] [--runs R] "
-				"[CORPUS]\n");
+				"[--breakdown] [CORPUS]\n");
 			return 2;
 		}
 	}
@@ -248,10 +328,12 @@ int main(int argc, char **argv)
 	kept = calloc(MAX_KEPT, sizeof(*kept));
 	if (!kept)
 		abort();
+	if (want_breakdown)
+		breakdown(t, 3000);
 	for (int run = 0; run < runs; run++) {
 		uint64_t execs = 0, failed = 0;
 		size_t covered = 0;
-		double start, end;
+		double start, end, cpu0;
 
 		rng = seed + run;
 		nr_kept = 0;
@@ -261,6 +343,7 @@ int main(int argc, char **argv)
 		if (corpus)
 			load_corpus(corpus);
 		start = now();
+		cpu0 = cpu();
 		end = start + seconds;
 		do {
 			for (int i = 0; i < 64; i++) {
@@ -282,11 +365,13 @@ int main(int argc, char **argv)
 				}
 			}
 		} while (now() < end);
-		rates[run] = execs / (now() - start);
-		printf("bench-fuzz: target %s, %.0f s: %llu executions, "
-		       "%.0f executions/s, %zu of %zu edges covered, %d "
-		       "inputs kept, %llu failed, %u distinct failures\n",
-		       t->name, now() - start, (unsigned long long)execs,
+		rates[run] = execs / (cpu() - cpu0);
+		printf("bench-fuzz: target %s, %.0f s (%.0f s of CPU): %llu "
+		       "executions, %.0f executions/s of CPU, %zu of %zu "
+		       "edges covered, %d inputs kept, %llu failed, %u "
+		       "distinct failures\n",
+		       t->name, now() - start, cpu() - cpu0,
+		       (unsigned long long)execs,
 		       rates[run], covered, nr_edges(), nr_kept,
 		       (unsigned long long)failed, vf_nr_findings());
 		fflush(stdout);

@@ -75,8 +75,11 @@ const struct sim_target *vf_target(const char *name, char *err,
 struct vf_result {
 	bool failed;
 	struct sim_failure failure;	/* when failed */
-	uint64_t steps;
+	uint64_t steps;			/* when failed, or vf_count_steps */
 };
+
+/* Count the steps of every run, not only of failing ones (slower). */
+extern bool vf_count_steps;
 
 /*
  * Run in a child process (sim_opts.isolate): a crash or sanitizer abort

@@ -384,6 +384,7 @@ int main(int argc, char **argv)
 	}
 	if (do_emit)
 		return emit(&inputs[0], t);
+	vf_count_steps = determinism;
 	if (t)
 		return run_inputs(t, findings, determinism);
 	/* --target all: every vfio target built in */

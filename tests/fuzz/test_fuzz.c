@@ -241,6 +241,13 @@ static void test_fuzz_passing_run_is_not_a_finding(void **state)
 	if (r.failed)
 		fail_msg("%s (schedule \"%s\")", r.failure.title,
 			 r.failure.schedule);
+	assert_int_equal(r.steps, 0);
+	/* counted when asked for */
+	vf_count_steps = true;
+	assert_int_equal(vf_run_text("t.sim", text, strlen(text), simdev(),
+				     &sched, &r, err, sizeof(err)), 0);
+	vf_count_steps = false;
+	assert_false(r.failed);
 	assert_true(r.steps > 0);
 	/* a text that does not parse: -1 and the parser's line */
 	assert_int_equal(vf_run_text("t.sim", "proc\n", 5, simdev(), &sched,
