@@ -2,6 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Findings, end to end (docs/fuzzing.md):
+#  0. fuzz-vfio-replay refuses bad usage with one line and exit 2;
 #  1. a failing scenario (simdev, always built) is minimised into a
 #     finding by fuzz-vfio-replay --scenario; `vfio-sim replay FILE
 #     SCHEDULE` reproduces it, and `vfio-sim explore FILE --check-expect`
@@ -21,6 +22,15 @@ fail() { echo "finding-replays: FAIL: $*" >&2; exit 1; }
 
 rm -rf "$work"
 mkdir -p "$work"
+
+# 0. bad usage: one line, exit 2
+for args in "--target nosuch tests/fuzz/corpus" "--bogus" \
+	    "--target simdev /nonexistent"; do
+	err=$("$replay" $args 2>&1 >/dev/null)
+	rc=$?
+	[ $rc -eq 2 ] && [ "$(wc -l <<<"$err")" -eq 1 ] ||
+		fail "fuzz-vfio-replay $args: exit $rc, not 2 with one line: $err"
+done
 
 # 1. the pipeline on a scenario that deadlocks
 out=$("$replay" --target simdev --findings "$work" --strategy random \
