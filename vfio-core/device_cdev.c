@@ -51,6 +51,7 @@ int vfio_device_fops_cdev_open(struct inode *inode, struct file *filep)
 	}
 	/* no access until bound: access_granted stays clear */
 	filep->private_data = df;
+	filep->f_mapping = device->inode->i_mapping;
 	return 0;
 
 err_put_registration:
@@ -197,6 +198,7 @@ int vfio_device_fops_cdev_open(struct inode *inode, struct file *filep)
 	mutex_unlock(&device->dev_set->lock);
 
 	filep->private_data = df;
+	filep->f_mapping = device->inode->i_mapping;
 	return 0;
 
 err_free:

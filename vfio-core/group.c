@@ -265,6 +265,8 @@ static struct file *vfio_device_open_file(struct vfio_device *device)
 		goto err_close;
 	}
 	filep->f_mode |= FMODE_PREAD | FMODE_PWRITE;
+	/* all the device's files map through its inode */
+	filep->f_mapping = device->inode->i_mapping;
 
 	if (device->group->type == VFIO_NO_IOMMU)
 		dev_warn(device->dev, "vfio-noiommu device opened by user\n");

@@ -29,8 +29,10 @@
 #include <linux/kvm_host.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/mount.h>
 #include <linux/mutex.h>
 #include <linux/pm_runtime.h>
+#include <linux/pseudo_fs.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
@@ -39,9 +41,14 @@
 
 #include "vfio.h"
 
+/* the magic of the pseudo filesystem of the devices' inodes: "VFIO" */
+#define VFIO_MAGIC	0x5646494f
+
 static struct {
 	struct ida	device_ida;
 	struct class	*device_class;
+	struct vfsmount	*vfs_mount;
+	int		fs_count;
 } vfio;
 
 #ifdef CONFIG_VFIO_NOIOMMU
@@ -196,7 +203,40 @@ static void vfio_device_release(struct device *dev)
 	ida_free(&vfio.device_ida, device->index);
 	if (device->ops->release)
 		device->ops->release(device);
+	iput(device->inode);
+	simple_release_fs(&vfio.vfs_mount, &vfio.fs_count);
 	kvfree(device);
+}
+
+static int vfio_fs_init_fs_context(struct fs_context *fc)
+{
+	return init_pseudo(fc, VFIO_MAGIC) ? 0 : -ENOMEM;
+}
+
+static struct file_system_type vfio_fs_type = {
+	.name = "vfio",
+	.owner = THIS_MODULE,
+	.init_fs_context = vfio_fs_init_fs_context,
+	.kill_sb = kill_anon_super,
+};
+
+/*
+ * One inode per device, whose mapping every file of the device shares,
+ * so that the device's mmaps can be zapped all at once.
+ */
+static struct inode *vfio_fs_inode_new(void)
+{
+	struct inode *inode;
+	int ret;
+
+	ret = simple_pin_fs(&vfio_fs_type, &vfio.vfs_mount, &vfio.fs_count);
+	if (ret)
+		return ERR_PTR(ret);
+
+	inode = alloc_anon_inode(vfio.vfs_mount->mnt_sb);
+	if (IS_ERR(inode))
+		simple_release_fs(&vfio.vfs_mount, &vfio.fs_count);
+	return inode;
 }
 
 static int vfio_init_device(struct vfio_device *device, struct device *dev,
@@ -212,6 +252,11 @@ static int vfio_init_device(struct vfio_device *device, struct device *dev,
 	init_completion(&device->comp);
 	device->dev = dev;
 	device->ops = ops;
+	device->inode = vfio_fs_inode_new();
+	if (IS_ERR(device->inode)) {
+		ret = PTR_ERR(device->inode);
+		goto out_inode;
+	}
 
 	if (ops->init) {
 		ret = ops->init(device);
@@ -227,6 +272,9 @@ static int vfio_init_device(struct vfio_device *device, struct device *dev,
 	return 0;
 
 out_uninit:
+	iput(device->inode);
+	simple_release_fs(&vfio.vfs_mount, &vfio.fs_count);
+out_inode:
 	/* init may have put the device in a set */
 	vfio_release_device_set(device);
 	ida_free(&vfio.device_ida, device->index);

@@ -75,6 +75,7 @@ static void __attribute__((constructor(200))) test_register_state(void)
 	TEST_STATE(vfio_naming_param);
 	TEST_STATE(device_devt);
 	TEST_STATE(vfio_dev);
+	TEST_STATE(vfio_fs_type);
 	TEST_STATE(tdev_releases);
 }
 
@@ -532,7 +533,7 @@ static void test_model_unregister_waits_explored(void **state)
 		"A: close d                                   expect ok|EBADF\n"
 		"A: close g                                   expect ok|EBADF\n"
 		"A: close c\n"
-		"D: unregister 0000:00:01.0\n", 2, 11544);
+		"D: unregister 0000:00:01.0\n", 2, 11964);
 }
 
 int main(void)
