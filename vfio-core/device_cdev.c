@@ -71,6 +71,7 @@ long vfio_df_ioctl_bind_iommufd(struct vfio_device_file *df,
 {
 	struct vfio_device *device = df->device;
 	struct vfio_device_bind_iommufd bind;
+	struct vfio_kvm_ref kvm_ref = {};
 	unsigned long minsz;
 	int ret;
 
@@ -122,12 +123,13 @@ long vfio_df_ioctl_bind_iommufd(struct vfio_device_file *df,
 out_close:
 	vfio_df_close(df);
 out_put_kvm:
-	vfio_device_put_kvm(device);
+	vfio_device_take_kvm(device, &kvm_ref);
 	iommufd_ctx_put(df->iommufd);
 	df->iommufd = NULL;
 out_unlock:
 	mutex_unlock(&device->dev_set->lock);
 	vfio_device_unblock_group(device);
+	vfio_kvm_ref_put(&kvm_ref);
 	return ret;
 }
 
@@ -135,17 +137,19 @@ out_unlock:
 void vfio_df_unbind_iommufd(struct vfio_device_file *df)
 {
 	struct vfio_device *device = df->device;
+	struct vfio_kvm_ref kvm_ref = {};
 
 	if (!df->access_granted)
 		return;
 
 	mutex_lock(&device->dev_set->lock);
 	vfio_df_close(df);
-	vfio_device_put_kvm(device);
+	vfio_device_take_kvm(device, &kvm_ref);
 	iommufd_ctx_put(df->iommufd);
 	device->cdev_opened = false;
 	mutex_unlock(&device->dev_set->lock);
 	vfio_device_unblock_group(device);
+	vfio_kvm_ref_put(&kvm_ref);
 }
 #else /* VFIO_MODEL_RFC2021 */
 /*
@@ -231,6 +235,7 @@ long vfio_df_ioctl_bind_iommufd(struct vfio_device_file *df,
 {
 	struct vfio_device *device = df->device;
 	struct vfio_device_bind_iommufd bind;
+	struct vfio_kvm_ref kvm_ref = {};
 	unsigned long minsz;
 	int ret;
 
@@ -276,11 +281,12 @@ long vfio_df_ioctl_bind_iommufd(struct vfio_device_file *df,
 out_unbind:
 	vfio_df_iommufd_unbind(df);
 out_put_kvm:
-	vfio_device_put_kvm(device);
+	vfio_device_take_kvm(device, &kvm_ref);
 	iommufd_ctx_put(df->iommufd);
 	df->iommufd = NULL;
 out_unlock:
 	mutex_unlock(&device->dev_set->lock);
+	vfio_kvm_ref_put(&kvm_ref);
 	return ret;
 }
 
@@ -292,6 +298,7 @@ out_unlock:
 void vfio_df_unbind_iommufd(struct vfio_device_file *df)
 {
 	struct vfio_device *device = df->device;
+	struct vfio_kvm_ref kvm_ref = {};
 
 	mutex_lock(&device->dev_set->lock);
 	if (!--device->open_count && device->ops->close_device)
@@ -299,11 +306,12 @@ void vfio_df_unbind_iommufd(struct vfio_device_file *df)
 	if (df->access_granted && df->iommufd) {
 		if (!device->open_count)
 			vfio_df_iommufd_unbind(df);
-		vfio_device_put_kvm(device);
+		vfio_device_take_kvm(device, &kvm_ref);
 		iommufd_ctx_put(df->iommufd);
 	}
 	device->cdev_opened = false;
 	mutex_unlock(&device->dev_set->lock);
+	vfio_kvm_ref_put(&kvm_ref);
 }
 #endif /* VFIO_MODEL_RFC2021 */
 

@@ -172,6 +172,7 @@ static void vfio_device_group_get_kvm_safe(struct vfio_device *device)
 static int vfio_df_group_open(struct vfio_device_file *df)
 {
 	struct vfio_device *device = df->device;
+	struct vfio_kvm_ref kvm_ref = {};
 	int ret;
 
 	mutex_lock(&device->group->group_lock);
@@ -220,16 +221,18 @@ out_close:
 out_put_kvm:
 	df->iommufd = NULL;
 	if (device->open_count == 0)
-		vfio_device_put_kvm(device);
+		vfio_device_take_kvm(device, &kvm_ref);
 	mutex_unlock(&device->dev_set->lock);
 out_unlock:
 	mutex_unlock(&device->group->group_lock);
+	vfio_kvm_ref_put(&kvm_ref);
 	return ret;
 }
 
 void vfio_df_group_close(struct vfio_device_file *df)
 {
 	struct vfio_device *device = df->device;
+	struct vfio_kvm_ref kvm_ref = {};
 
 	mutex_lock(&device->group->group_lock);
 	mutex_lock(&device->dev_set->lock);
@@ -237,10 +240,12 @@ void vfio_df_group_close(struct vfio_device_file *df)
 	vfio_df_close(df);
 	df->iommufd = NULL;
 	if (device->open_count == 0)
-		vfio_device_put_kvm(device);
+		vfio_device_take_kvm(device, &kvm_ref);
 
 	mutex_unlock(&device->dev_set->lock);
 	mutex_unlock(&device->group->group_lock);
+	/* never the last VM reference under group_lock (bug B5) */
+	vfio_kvm_ref_put(&kvm_ref);
 }
 
 static struct file *vfio_device_open_file(struct vfio_device *device)

@@ -220,7 +220,20 @@ void vfio_df_unbind_iommufd(struct vfio_device_file *df);
 int vfio_cdev_init(struct class *device_class);
 void vfio_cdev_cleanup(void);
 
+/*
+ * A device's KVM reference, taken out of the device under its
+ * dev_set->lock and put once no vfio lock is held: the last put destroys
+ * the VM, and a kvm-vfio device torn down then (as before 6.2's
+ * 51cdc8bc120e) calls back into vfio_file_set_kvm() and puts our files.
+ */
+struct vfio_kvm_ref {
+	struct kvm *kvm;
+	void (*put_kvm)(struct kvm *kvm);
+};
+
 void vfio_device_get_kvm_safe(struct vfio_device *device, struct kvm *kvm);
-void vfio_device_put_kvm(struct vfio_device *device);
+void vfio_device_take_kvm(struct vfio_device *device,
+			  struct vfio_kvm_ref *ref);
+void vfio_kvm_ref_put(struct vfio_kvm_ref *ref);
 
 #endif /* __VFIO_VFIO_H__ */

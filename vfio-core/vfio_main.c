@@ -442,20 +442,26 @@ void vfio_device_get_kvm_safe(struct vfio_device *device, struct kvm *kvm)
 	device->kvm = kvm;
 }
 
-void vfio_device_put_kvm(struct vfio_device *device)
+void vfio_device_take_kvm(struct vfio_device *device,
+			  struct vfio_kvm_ref *ref)
 {
 	lockdep_assert_held(&device->dev_set->lock);
 
-	if (!device->kvm)
-		return;
-	if (WARN_ON(!device->put_kvm))
-		goto clear;
-
-	device->put_kvm(device->kvm);
-	device->put_kvm = NULL;
-	symbol_put(kvm_put_kvm);
-clear:
+	ref->kvm = device->kvm;
+	ref->put_kvm = device->put_kvm;
+	WARN_ON(ref->kvm && !ref->put_kvm);
 	device->kvm = NULL;
+	device->put_kvm = NULL;
+}
+
+void vfio_kvm_ref_put(struct vfio_kvm_ref *ref)
+{
+	if (!ref->kvm || !ref->put_kvm)
+		return;
+	ref->put_kvm(ref->kvm);
+	symbol_put(kvm_put_kvm);
+	ref->kvm = NULL;
+	ref->put_kvm = NULL;
 }
 
 static bool vfio_assert_device_open(struct vfio_device *device)
