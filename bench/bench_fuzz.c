@@ -14,14 +14,19 @@
  *              [--breakdown] [CORPUS]
  *
  * With --runs R it measures R times and prints the median rate; with
- * --breakdown it first prints where the time of one input goes.
+ * --breakdown it first prints where the time of one input goes.  Inputs
+ * run in a worker process, restarted when one crashes it.
  */
 #include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "fuzz.h"
 #include "sim/scenario.h"
@@ -54,8 +59,9 @@ static size_t new_edges(void)
 	if (!len)
 		return 0;
 	if (!seen_map) {
-		seen_map = calloc(len, 1);
-		if (!seen_map)
+		seen_map = mmap(NULL, len, PROT_READ | PROT_WRITE,
+				MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (seen_map == MAP_FAILED)
 			abort();
 	}
 	for (size_t j = 0; j < len; j++) {
@@ -89,8 +95,22 @@ struct kept {
 	size_t size;
 };
 
+/*
+ * What the workers of a run share (MAP_SHARED): the kept inputs, the
+ * edges seen, the counts.  A worker is a child process; when the code
+ * under test crashes it (linux 6.12's NULL dev_set, tests/fuzz/findings),
+ * the next worker carries on from the shared state.
+ */
+struct shared {
+	uint64_t execs, failed, crashes;
+	size_t covered;
+	int nr_kept;
+	struct kept kept[MAX_KEPT];
+};
+
+static struct shared *sh;
 static struct kept *kept;
-static int nr_kept;
+#define nr_kept (sh->nr_kept)
 
 static void keep(const uint8_t *d, size_t n)
 {
@@ -277,6 +297,40 @@ static void breakdown(const struct sim_target *t, int n)
 	       parse * 1e6, fixed * 1e6, whole * 1e6);
 }
 
+/* CPU time of the workers waited for. */
+static double children_cpu(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_CHILDREN, &ru);
+	return ru.ru_utime.tv_sec + ru.ru_stime.tv_sec +
+	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
+}
+
+/* A worker: inputs until @end (wall time). */
+static void work(const struct sim_target *t, double end)
+{
+	do {
+		for (int i = 0; i < 64; i++) {
+			uint8_t buf[MAX_LEN];
+			size_t n = make_input(buf);
+			struct vf_result r;
+			size_t fresh;
+
+			memcpy(cur_input, buf, n);
+			cur_size = n;
+			/* counted first: a crash is an execution too */
+			sh->execs++;
+			sh->failed += vf_one_input(buf, n, t, NULL, NULL, &r);
+			fresh = new_edges();
+			if (fresh) {
+				sh->covered += fresh;
+				keep(buf, n);
+			}
+		}
+	} while (now() < end);
+}
+
 static int cmp_double(const void *a, const void *b)
 {
 	double x = *(const double *)a, y = *(const double *)b;
@@ -323,57 +377,66 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bench-fuzz: %s\n", err);
 		return 2;
 	}
-	signal(SIGSEGV, on_crash);
-	signal(SIGABRT, on_crash);
-	kept = calloc(MAX_KEPT, sizeof(*kept));
-	if (!kept)
+	sh = mmap(NULL, sizeof(*sh), PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (sh == MAP_FAILED)
 		abort();
-	if (want_breakdown)
-		breakdown(t, 3000);
+	kept = sh->kept;
+	if (want_breakdown) {
+		pid_t pid = fork();
+		int status;
+
+		if (pid == 0) {
+			breakdown(t, 3000);
+			fflush(stdout);
+			_exit(0);
+		}
+		while (pid > 0 && waitpid(pid, &status, 0) < 0)
+			;
+		if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+			printf("bench-fuzz: the breakdown crashed\n");
+	}
 	for (int run = 0; run < runs; run++) {
-		uint64_t execs = 0, failed = 0;
-		size_t covered = 0;
 		double start, end, cpu0;
 
-		rng = seed + run;
-		nr_kept = 0;
+		memset(sh, 0, sizeof(*sh));
 		if (seen_map)
 			memset(seen_map, 0, nr_edges());
 		new_edges();
 		if (corpus)
 			load_corpus(corpus);
 		start = now();
-		cpu0 = cpu();
+		cpu0 = children_cpu();
 		end = start + seconds;
-		do {
-			for (int i = 0; i < 64; i++) {
-				uint8_t buf[MAX_LEN];
-				size_t n = make_input(buf);
-				struct vf_result r;
-				size_t fresh;
+		while (now() < end) {
+			pid_t pid = fork();
+			int status;
 
-				memcpy(cur_input, buf, n);
-				cur_size = n;
-
-				failed += vf_one_input(buf, n, t, NULL, NULL,
-						       &r);
-				execs++;
-				fresh = new_edges();
-				if (fresh) {
-					covered += fresh;
-					keep(buf, n);
-				}
+			if (pid < 0) {
+				perror("bench-fuzz: fork");
+				return 1;
 			}
-		} while (now() < end);
-		rates[run] = execs / (cpu() - cpu0);
+			if (pid == 0) {
+				signal(SIGSEGV, on_crash);
+				signal(SIGABRT, on_crash);
+				rng = seed + run * 7919 + sh->crashes;
+				work(t, end);
+				_exit(0);
+			}
+			while (waitpid(pid, &status, 0) < 0)
+				;
+			if (!WIFEXITED(status) || WEXITSTATUS(status))
+				sh->crashes++;
+		}
+		rates[run] = sh->execs / (children_cpu() - cpu0);
 		printf("bench-fuzz: target %s, %.0f s (%.0f s of CPU): %llu "
 		       "executions, %.0f executions/s of CPU, %zu of %zu "
-		       "edges covered, %d inputs kept, %llu failed, %u "
-		       "distinct failures\n",
-		       t->name, now() - start, cpu() - cpu0,
-		       (unsigned long long)execs,
-		       rates[run], covered, nr_edges(), nr_kept,
-		       (unsigned long long)failed, vf_nr_findings());
+		       "edges covered, %d inputs kept, %llu failed, %llu "
+		       "crashed (the last in bench-fuzz-crash)\n",
+		       t->name, now() - start, children_cpu() - cpu0,
+		       (unsigned long long)sh->execs, rates[run], sh->covered,
+		       nr_edges(), nr_kept, (unsigned long long)sh->failed,
+		       (unsigned long long)sh->crashes);
 		fflush(stdout);
 	}
 	if (runs > 1) {

@@ -85,8 +85,9 @@ struct gen {
 	struct rd rd;
 	struct buf b;
 	const struct sim_target *t;
-	const struct sim_ioctl *ioctls[MAX_IOCTLS];
-	int nioctls;
+	const struct sim_ioctl *vfio[16];	/* by vfio_ioctls[] */
+	const struct sim_ioctl *extra[MAX_IOCTLS];
+	int nextra;
 	bool has_group_key;
 	int ndev;
 	int dev_group[VF_MAX_DEVICES];	/* -1: none */
@@ -110,9 +111,12 @@ struct gen {
 static const char *const bus_names[] = { "pci", "platform", "mdev" };
 
 /*
- * The vfio uAPI's ioctls in a fixed order: a byte picks the same ioctl on
- * every vfio target (linux, model), so one corpus serves them all.  A
- * target's other ioctls come after these, in its table's order.
+ * The vfio uAPI's ioctls in a fixed order: ioctl byte b with b % 16 < 12
+ * picks the same ioctl on every vfio target (linux, model), whatever else
+ * their tables hold, so one corpus serves them all and stays meaningful
+ * when a target gains ioctls.  b % 16 >= 12 picks among the target's
+ * other ioctls, by b >> 4; an ioctl the target lacks falls back to its
+ * table.
  */
 static const char *const vfio_ioctls[] = {
 	"GET_API_VERSION", "CHECK_EXTENSION", "SET_IOMMU",
@@ -122,26 +126,35 @@ static const char *const vfio_ioctls[] = {
 	"IOMMU_IOAS_ALLOC",
 };
 #define NR_VFIO_IOCTLS	(sizeof(vfio_ioctls) / sizeof(vfio_ioctls[0]))
+_Static_assert(NR_VFIO_IOCTLS <= 16, "an ioctl byte picks b % 16");
 
 static void order_ioctls(struct gen *g)
 {
 	const struct sim_target *t = g->t;
 
-	for (unsigned int i = 0; i < NR_VFIO_IOCTLS; i++) {
-		const struct sim_ioctl *io =
-			sim_target_find_ioctl(t, vfio_ioctls[i]);
-
-		if (io && g->nioctls < MAX_IOCTLS)
-			g->ioctls[g->nioctls++] = io;
-	}
+	for (unsigned int i = 0; i < NR_VFIO_IOCTLS; i++)
+		g->vfio[i] = sim_target_find_ioctl(t, vfio_ioctls[i]);
 	for (int i = 0; i < t->nr_ioctls; i++) {
 		bool known = false;
 
-		for (int j = 0; j < g->nioctls; j++)
-			known |= g->ioctls[j] == &t->ioctls[i];
-		if (!known && g->nioctls < MAX_IOCTLS)
-			g->ioctls[g->nioctls++] = &t->ioctls[i];
+		for (unsigned int j = 0; j < NR_VFIO_IOCTLS; j++)
+			known |= g->vfio[j] == &t->ioctls[i];
+		if (!known && g->nextra < MAX_IOCTLS)
+			g->extra[g->nextra++] = &t->ioctls[i];
 	}
+}
+
+static const struct sim_ioctl *pick_ioctl(struct gen *g, unsigned int b)
+{
+	unsigned int k = b % 16;
+
+	if (k < NR_VFIO_IOCTLS && g->vfio[k])
+		return g->vfio[k];
+	if (k >= NR_VFIO_IOCTLS && g->nextra)
+		return g->extra[(b >> 4) % g->nextra];
+	if (!g->t->nr_ioctls)
+		return NULL;
+	return &g->t->ioctls[b % g->t->nr_ioctls];
 }
 
 static void gen_world(struct gen *g)
@@ -358,10 +371,10 @@ static void gen_ioctl(struct gen *g, int th)
 	char fd[16];
 	int h = -1;
 
-	if (!g->nioctls)
-		return;
 	handle_text(g, th, rd8(&g->rd), fd, sizeof(fd));
-	io = g->ioctls[rd8(&g->rd) % g->nioctls];
+	io = pick_ioctl(g, rd8(&g->rd));
+	if (!io)
+		return;
 	if (io->returns_fd && (h = new_handle(g, th)) < 0)
 		return;
 	put(&g->b, "%s: ", g->thread_name[th]);
