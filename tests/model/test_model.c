@@ -9,9 +9,12 @@
  *   "subdir";
  * - noiommu groups (enable_unsafe_noiommu_mode): /dev/vfio/noiommu-N,
  *   no device cdev, registration refused without the parameter;
+ * - emulated devices (a made-up group each) and driver-assigned device
+ *   sets;
  * - registration and unregistration with each allocation failing in
  *   turn: a failed registration leaves no node, group or memory behind;
- * - exploration counts of the model target on scenarios, pinned.
+ * - exploration counts of the model target on scenarios, pinned;
+ * - the rfc-2021 variant's open-time exclusion.
  *
  * The model's module parameters are static variables of vfio_main.c, so
  * the registration tests compile the model's five files into this test
@@ -358,6 +361,108 @@ static void test_model_noiommu_refused(void **state)
 	device_test_run_ok(noiommu_group);
 }
 
+/* --- emulated devices and device sets ------------------------------------ */
+
+/*
+ * An emulated (mdev-like) device: a made-up iommu group of its own, a
+ * group node named by its id without prefix, a device cdev; all gone
+ * with the device.
+ */
+static void emulated_group(void)
+{
+	struct device *mdev;
+	struct tdev *t;
+	char path[64];
+	int id;
+
+	CHECK_INT(load("vfiox", false), 0);
+	mdev = bus_dev(SIM_BUS_MDEV, "83b8f4f2-509f-382f-3c1e-e6bfe0fa1001",
+		       -1);
+	CHECK(!IS_ERR(mdev));
+	t = vfio_alloc_device(tdev, vdev, mdev, &tdev_ops);
+	CHECK(!IS_ERR(t));
+	CHECK_INT(vfio_register_emulated_iommu_dev(&t->vdev), 0);
+	CHECK(t->vdev.group->type == VFIO_EMULATED_IOMMU);
+	id = iommu_group_id(t->vdev.group->iommu_group);
+	snprintf(path, sizeof(path), "/dev/vfio/%d", id);
+	CHECK(node_exists(path));
+	CHECK(node_exists("/dev/vfio/devices/vfio0"));
+
+	tdev_remove(t);
+	CHECK(!node_exists(path));
+	CHECK(iommu_group_get(mdev) == NULL);
+	CHECK_INT(tdev_releases, 1);
+	bus_dev_del(mdev, false);
+	unload();
+}
+
+static void test_model_emulated_group(void **state)
+{
+	device_test_run_ok(emulated_group);
+}
+
+static int set_key;
+
+static int tdev_init_in_set(struct vfio_device *vdev)
+{
+	return vfio_assign_device_set(vdev, &set_key);
+}
+
+static const struct vfio_device_ops tdev_set_ops = {
+	.name = "tdev-set",
+	.init = tdev_init_in_set,
+	.release = tdev_release,
+	.bind_iommufd = vfio_iommufd_physical_bind,
+	.unbind_iommufd = vfio_iommufd_physical_unbind,
+	.attach_ioas = vfio_iommufd_physical_attach_ioas,
+	.detach_ioas = vfio_iommufd_physical_detach_ioas,
+};
+
+/*
+ * Two devices put in one set by their driver (as vfio-pci does for a
+ * reset domain) share its lock; the set lives while a member does.
+ */
+static void device_set(void)
+{
+	struct device *d0, *d1;
+	struct tdev *a, *b;
+	struct vfio_device_set *set;
+
+	CHECK_INT(load("vfiox", false), 0);
+	d0 = bus_dev(SIM_BUS_PCI, "0000:00:01.0", 7);
+	d1 = bus_dev(SIM_BUS_PCI, "0000:00:01.1", 8);
+	CHECK(!IS_ERR(d0) && !IS_ERR(d1));
+	a = vfio_alloc_device(tdev, vdev, d0, &tdev_set_ops);
+	b = vfio_alloc_device(tdev, vdev, d1, &tdev_set_ops);
+	CHECK(!IS_ERR(a) && !IS_ERR(b));
+	CHECK_INT(vfio_register_group_dev(&a->vdev), 0);
+	CHECK_INT(vfio_register_group_dev(&b->vdev), 0);
+
+	set = a->vdev.dev_set;
+	CHECK(set == b->vdev.dev_set);
+	CHECK(set->set_id == &set_key);
+	CHECK_INT(set->device_count, 2);
+	mutex_lock(&set->lock);
+	CHECK_INT(vfio_device_set_open_count(set), 0);
+	CHECK(vfio_find_device_in_devset(set, d1) == &b->vdev);
+	mutex_unlock(&set->lock);
+
+	tdev_remove(a);
+	CHECK_INT(set->device_count, 1);
+	CHECK(xa_load(&vfio_device_set_xa, (unsigned long)&set_key) == set);
+	tdev_remove(b);
+	CHECK(xa_load(&vfio_device_set_xa, (unsigned long)&set_key) == NULL);
+	CHECK_INT(tdev_releases, 2);
+	bus_dev_del(d1, true);
+	bus_dev_del(d0, true);
+	unload();
+}
+
+static void test_model_device_set(void **state)
+{
+	device_test_run_ok(device_set);
+}
+
 /* --- registration under fault injection ---------------------------------- */
 
 /*
@@ -451,7 +556,8 @@ static void test_model_register_every_allocation_failing_devname(void **state)
 
 /* --- the model target on scenarios --------------------------------------- */
 
-static void explore_model(const char *text, int bound, uint64_t execs)
+static void explore_target(const char *target, const char *text, int bound,
+			   uint64_t execs)
 {
 	char err[SIM_SCENARIO_ERR_MAX];
 	struct sim_opts o = sim_test_opts();
@@ -459,7 +565,7 @@ static void explore_model(const char *text, int bound, uint64_t execs)
 	struct sim_result r;
 	int ret;
 
-	s = sim_scenario_parse("t.sim", text, strlen(text), "model", err,
+	s = sim_scenario_parse("t.sim", text, strlen(text), target, err,
 			       sizeof(err));
 	if (!s)
 		fail_msg("%s", err);
@@ -472,6 +578,11 @@ static void explore_model(const char *text, int bound, uint64_t execs)
 		fail_msg("%llu executions, pinned at %llu",
 			 (unsigned long long)r.executions,
 			 (unsigned long long)execs);
+}
+
+static void explore_model(const char *text, int bound, uint64_t execs)
+{
+	explore_target("model", text, bound, execs);
 }
 
 /*
@@ -536,6 +647,31 @@ static void test_model_unregister_waits_explored(void **state)
 		"D: unregister 0000:00:01.0\n", 2, 11964);
 }
 
+/*
+ * The rfc-2021 variant: the device node is the opener (one at a time, at
+ * open(2)), and a group is opened by its file or by device nodes, never
+ * both.
+ */
+static void test_model_rfc2021_open_exclusion(void **state)
+{
+	explore_target("rfc-2021",
+		"device pci 0000:00:01.0 group 7\n"
+		"device pci 0000:00:02.0 group 7\n"
+		"proc A\n"
+		"A: d = open /dev/vfio/devices/vfio0\n"
+		"A: e = open /dev/vfio/devices/vfio0          expect EBUSY\n"
+		"A: f = open /dev/vfio/devices/vfio1\n"
+		"A: g = open /dev/vfio/7                      expect EBUSY\n"
+		"A: ioctl d DEVICE_GET_INFO                   expect EINVAL\n"
+		"A: close f\n"
+		"A: close d\n"
+		"A: g2 = open /dev/vfio/7\n"
+		"A: d2 = open /dev/vfio/devices/vfio0         expect EBUSY\n"
+		"A: close g2\n"
+		"A: d3 = open /dev/vfio/devices/vfio0\n"
+		"A: close d3\n", 0, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -548,12 +684,15 @@ int main(void)
 		cmocka_unit_test(test_model_naming_invalid),
 		cmocka_unit_test(test_model_noiommu_group),
 		cmocka_unit_test(test_model_noiommu_refused),
+		cmocka_unit_test(test_model_emulated_group),
+		cmocka_unit_test(test_model_device_set),
 		cmocka_unit_test(test_model_register_every_allocation_failing),
 		cmocka_unit_test(
 			test_model_register_every_allocation_failing_devname),
 		cmocka_unit_test(test_model_compat_group_reopen),
 		cmocka_unit_test(test_model_group_vs_bind_explored),
 		cmocka_unit_test(test_model_unregister_waits_explored),
+		cmocka_unit_test(test_model_rfc2021_open_exclusion),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
