@@ -102,6 +102,7 @@ struct kept {
  * the next worker carries on from the shared state.
  */
 struct shared {
+	double cpu_base;	/* CPU seconds of the workers that ended */
 	uint64_t execs, failed, crashes;
 	size_t covered;
 	int nr_kept;
@@ -179,9 +180,9 @@ static double now(void)
 }
 
 /*
- * CPU time of the process: the rates are per second of one core's time,
- * whatever else the (shared) machine runs; the run lasts --seconds of
- * wall time.
+ * CPU time of the process: a run lasts --seconds of CPU time and its
+ * rate is per second of one core's time, whatever else the (shared)
+ * machine runs.
  */
 static double cpu(void)
 {
@@ -307,8 +308,8 @@ static double children_cpu(void)
 	       (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) * 1e-6;
 }
 
-/* A worker: inputs until @end (wall time). */
-static void work(const struct sim_target *t, double end)
+/* A worker: inputs until the workers used @seconds of CPU. */
+static void work(const struct sim_target *t, double seconds)
 {
 	do {
 		for (int i = 0; i < 64; i++) {
@@ -328,7 +329,7 @@ static void work(const struct sim_target *t, double end)
 				keep(buf, n);
 			}
 		}
-	} while (now() < end);
+	} while (sh->cpu_base + cpu() < seconds);
 }
 
 static int cmp_double(const void *a, const void *b)
@@ -397,7 +398,7 @@ int main(int argc, char **argv)
 			printf("bench-fuzz: the breakdown crashed\n");
 	}
 	for (int run = 0; run < runs; run++) {
-		double start, end, cpu0;
+		double start, cpu0;
 
 		memset(sh, 0, sizeof(*sh));
 		if (seen_map)
@@ -407,8 +408,7 @@ int main(int argc, char **argv)
 			load_corpus(corpus);
 		start = now();
 		cpu0 = children_cpu();
-		end = start + seconds;
-		while (now() < end) {
+		while (sh->cpu_base < seconds) {
 			pid_t pid = fork();
 			int status;
 
@@ -420,20 +420,21 @@ int main(int argc, char **argv)
 				signal(SIGSEGV, on_crash);
 				signal(SIGABRT, on_crash);
 				rng = seed + run * 7919 + sh->crashes;
-				work(t, end);
+				work(t, seconds);
 				_exit(0);
 			}
 			while (waitpid(pid, &status, 0) < 0)
 				;
 			if (!WIFEXITED(status) || WEXITSTATUS(status))
 				sh->crashes++;
+			sh->cpu_base = children_cpu() - cpu0;
 		}
 		rates[run] = sh->execs / (children_cpu() - cpu0);
-		printf("bench-fuzz: target %s, %.0f s (%.0f s of CPU): %llu "
+		printf("bench-fuzz: target %s, %.0f s of CPU (%.0f s): %llu "
 		       "executions, %.0f executions/s of CPU, %zu of %zu "
 		       "edges covered, %d inputs kept, %llu failed, %llu "
 		       "crashed (the last in bench-fuzz-crash)\n",
-		       t->name, now() - start, children_cpu() - cpu0,
+		       t->name, children_cpu() - cpu0, now() - start,
 		       (unsigned long long)sh->execs, rates[run], sh->covered,
 		       nr_edges(), nr_kept, (unsigned long long)sh->failed,
 		       (unsigned long long)sh->crashes);
