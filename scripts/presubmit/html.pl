@@ -314,6 +314,25 @@ sub write_html {
 		$b .= '</tbody></table>';
 	}
 
+	my @known = @{$d->{known} // []};
+	if (@known) {
+		$b .= '<h2>Known kernel findings</h2><p>Found by the fuzzer, ' .
+		      'and found without the patches too (tests/findings, ' .
+		      'docs/kernel-findings.md): reported, not failed.</p>' .
+		      '<table class="grid"><tbody>';
+		my $n = @failures;
+		for (@known) {
+			my ($c, $f) = @$_;
+			$n++;
+			failure_page($o, $d, $n, $c, $f);
+			$b .= sprintf('<tr><td><a href="failure-%d.html">%s</a>' .
+				      '</td><td>%s</td><td>%s</td></tr>', $n,
+				      esc($c->{name}), esc($f->{kind}),
+				      esc($f->{message}));
+		}
+		$b .= '</tbody></table>';
+	}
+
 	$b .= '<h2>Coverage</h2>';
 	if ($has_cov) {
 		my %t = %{$d->{tot}};

@@ -92,9 +92,14 @@ sub replay_cmd {
 
 # Every failure: [case, failure] ; cases that failed without one get a
 # pseudo failure from their log.
-my @failures;
+my (@failures, @known);
 for my $c (@cases) {
 	next if $c->{verdict} eq 'pass';
+	if ($c->{verdict} eq 'known') {
+		# a finding the unpatched kernel has (tests/findings)
+		push @known, [$c, $_] for @{$c->{data} ? $c->{data}{failures} : []};
+		next;
+	}
 	my $fs = $c->{data} ? $c->{data}{failures} : [];
 	if (@$fs) {
 		push @failures, [$c, $_] for @$fs;
@@ -229,6 +234,11 @@ if ($o{tty}) {
 		printf "    %s:%d  %s\n", $_->{file}, $_->{line},
 			trimmed($_->{text}) for @missed;
 	}
+	for (@known) {
+		my ($c, $f) = @$_;
+		print "  known kernel finding, not failed: $c->{name}: " .
+		      "$f->{kind}: $f->{message}\n";
+	}
 	print "failures:\n" if @failures;
 	for (@failures) {
 		my ($c, $f) = @$_;
@@ -255,8 +265,14 @@ if ($o{tty}) {
 			my $j = 0;
 			for my $c (@sub) {
 				$j++;
-				print "    ", $c->{verdict} eq 'pass' ? 'ok' :
-					'not ok', " $j $c->{name}\n";
+				my $ok = $c->{verdict} eq 'pass' ||
+					 $c->{verdict} eq 'known';
+				print "    ", $ok ? 'ok' : 'not ok', " $j $c->{name}",
+					$c->{verdict} eq 'known' ?
+					' # known kernel finding' : '', "\n";
+				for my $kp (grep { $_->[0] == $c } @known) {
+					print "    # $kp->[1]{kind}: $kp->[1]{message}\n";
+				}
 				for my $fp (grep { $_->[0] == $c } @failures) {
 					my $f = $fp->[1];
 					print "    # $f->{kind}: $f->{message}\n";
@@ -353,6 +369,16 @@ if ($o{junit}) {
 				$tc .= "/>\n";
 				next;
 			}
+			if ($c->{verdict} eq 'known') {
+				my $txt = join('', map { "known kernel finding " .
+					"(docs/kernel-findings.md), not a " .
+					"failure of the patch:\n" .
+					failure_text($_->[1]) }
+					grep { $_->[0] == $c } @known);
+				$tc .= sprintf(">\n      <system-out>%s</system-out>\n" .
+					       "    </testcase>\n", xml($txt));
+				next;
+			}
 			$f++;
 			$tc .= ">\n";
 			for my $fp (grep { $_->[0] == $c } @failures) {
@@ -390,7 +416,7 @@ if ($o{html}) {
 	require "$o{src}/scripts/presubmit/html.pl";
 	PresubmitHtml::write_html(\%o, {
 		head => $head, stages => \@stages, cases => \@cases,
-		failures => \@failures, cov => \%cov, tot => \%tot,
+		failures => \@failures, known => \@known, cov => \%cov, tot => \%tot,
 		added => \@added, missed => \@missed, pt => \%pt,
 		cov_line => $cov_line, patch_line => $patch_line,
 		status => $status, replay => \&replay_cmd,
