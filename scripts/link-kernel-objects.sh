@@ -53,7 +53,7 @@ trap 'rm -f "$script" "$out.core" "$out.tmp"' EXIT
 
 # Writable, allocated sections left in the core: only the gathered ones,
 # the constructors' tables and relocated constants may remain.
-allowed="vfiosim_${id}_(kdata|kbss|kcounters)"
+allowed="vfiosim_${id}_(kdata|kbss|kcounters)|sim_modparams"	# relocated consts
 allowed+='|\.init_array(\..*)?|\.fini_array(\..*)?|\.data\.rel\.ro(\..*)?'
 bad=$(LC_ALL=C "$readelf" -SW "$out.core" |
 	sed -n 's/^ *\[ *[0-9]*\] \([^ ]*\) .* \([A-Z]*W[A-Z]*\) .*/\1/p' |

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * A model of drivers/iommu/iommufd (the part the vfio core reaches) and,
- * at the end of this file, of the VM reference counting of virt/kvm.
+ * A model of drivers/iommu/iommufd (the part the vfio core reaches).
  *
  * A context is created by opening /dev/iommu and freed by the release of
  * that file.  Its references are the file's references: whoever keeps a
@@ -36,7 +35,6 @@
 #include <linux/iommu.h>
 #include <linux/iommufd.h>
 #include <linux/kernel.h>
-#include <linux/kvm_host.h>
 #include <linux/list.h>
 #include <linux/lockdep.h>
 #include <linux/miscdevice.h>
@@ -896,87 +894,6 @@ u32 sim_iommufd_access_ioas(struct iommufd_access *access)
 	return access->ioas ? access->ioas->obj.id : 0;
 }
 
-/* --- kvm: VM references (virt/kvm/kvm_main.c) ----------------------------- */
-
-DEFINE_MUTEX(kvm_lock);
-LIST_HEAD(vm_list);
-static int sim_kvm_next_id;
-static unsigned int sim_kvm_live, sim_kvm_destroyed;
-
-struct kvm *sim_kvm_create(void)
-{
-	struct kvm *kvm = kzalloc(sizeof(*kvm), GFP_KERNEL);
-
-	if (!kvm)
-		return NULL;
-	mutex_init(&kvm->lock);
-	refcount_set(&kvm->users_count, 1);
-	kvm->sim_id = ++sim_kvm_next_id;
-	mutex_lock(&kvm_lock);
-	list_add(&kvm->vm_list, &vm_list);
-	mutex_unlock(&kvm_lock);
-	sim_kvm_live++;
-	return kvm;
-}
-
-int sim_kvm_add_device(struct kvm *kvm,
-		       void (*destroy)(struct kvm *kvm, void *data),
-		       void *data)
-{
-	struct sim_kvm_device *d;
-
-	if (kvm->sim_nr_devices >= SIM_KVM_MAX_DEVICES)
-		return -ENOSPC;
-	d = &kvm->sim_devices[kvm->sim_nr_devices++];
-	d->destroy = destroy;
-	d->data = data;
-	return 0;
-}
-
-static void kvm_destroy_vm(struct kvm *kvm)
-{
-	mutex_lock(&kvm_lock);
-	list_del(&kvm->vm_list);
-	mutex_unlock(&kvm_lock);
-	for (unsigned int i = 0; i < kvm->sim_nr_devices; i++)
-		kvm->sim_devices[i].destroy(kvm, kvm->sim_devices[i].data);
-	mutex_destroy(&kvm->lock);
-	sim_kvm_live--;
-	sim_kvm_destroyed++;
-	kfree(kvm);
-}
-
-void kvm_get_kvm(struct kvm *kvm)
-{
-	refcount_inc(&kvm->users_count);
-}
-
-bool kvm_get_kvm_safe(struct kvm *kvm)
-{
-	return refcount_inc_not_zero(&kvm->users_count);
-}
-
-void kvm_put_kvm(struct kvm *kvm)
-{
-	if (refcount_dec_and_test(&kvm->users_count))
-		kvm_destroy_vm(kvm);
-}
-
-unsigned int sim_kvm_refs(struct kvm *kvm)
-{
-	return kvm->users_count.refs.counter;
-}
-
-unsigned int sim_kvm_nr_live(void)
-{
-	return sim_kvm_live;
-}
-
-unsigned int sim_kvm_nr_destroyed(void)
-{
-	return sim_kvm_destroyed;
-}
-
 /* --- per execution -------------------------------------------------------- */
 
 /* The slab hook frees what is left; only forget it here. */
@@ -990,9 +907,6 @@ static void iommufd_reset(void)
 	iommu_misc_dev.minor = MISC_DYNAMIC_MINOR;
 	iommu_misc_dev.this_device = NULL;
 	INIT_LIST_HEAD(&iommu_misc_dev.list);
-	INIT_LIST_HEAD(&vm_list);
-	sim_kvm_next_id = 0;
-	sim_kvm_live = sim_kvm_destroyed = 0;
 }
 
 /* After the world closed every file: the module goes away. */
@@ -1005,7 +919,6 @@ static void iommufd_state_print(FILE *out)
 {
 	struct iommufd_ctx *ictx;
 	struct iommufd_device *idev;
-	struct kvm *kvm;
 
 	list_for_each_entry(ictx, &sim_ctxs, sim_node)
 		fprintf(out, "iommufd ctx %p: %ld refs, %u devices, %u "
@@ -1017,9 +930,6 @@ static void iommufd_state_print(FILE *out)
 		fprintf(out, "iommufd device %p: ctx %p id %u ioas %u\n",
 			(void *)idev->dev, (void *)idev->ictx, idev->obj.id,
 			sim_iommufd_device_ioas(idev));
-	list_for_each_entry(kvm, &vm_list, vm_list)
-		fprintf(out, "kvm %d: %u users\n", kvm->sim_id,
-			sim_kvm_refs(kvm));
 }
 
 /*

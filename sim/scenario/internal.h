@@ -15,6 +15,7 @@
 #include "target.h"
 
 #define SCN_MAX_DEVICES		16
+#define SCN_MAX_PARAMS		16
 #define SCN_MAX_PROCS		SIM_MAX_PROCS
 #define SCN_MAX_THREADS		SIM_MAX_THREADS
 #define SCN_MAX_VARS		128
@@ -162,6 +163,8 @@ struct sim_scenario {
 	struct sim_target_device devices[SCN_MAX_DEVICES];
 	struct sim_loc device_locs[SCN_MAX_DEVICES];
 	struct sim_loc target_loc;	/* the target line, or line 1 */
+	int nparams;
+	struct sim_target_param params[SCN_MAX_PARAMS];
 	int nprocs;
 	struct scn_proc procs[SCN_MAX_PROCS];
 	int nthreads;

@@ -7,6 +7,7 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 
 #include "parser.h"
@@ -220,6 +221,80 @@ static void parse_device(struct parser *ps)
 		parse_device_key(ps, d);
 }
 
+static bool param_name_char(char c, bool first)
+{
+	return c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	       (!first && c >= '0' && c <= '9');
+}
+
+/* A name [A-Za-z_][A-Za-z0-9_]* at the cursor, up to @stop. */
+static size_t param_name(struct parser *ps, const char *what, char stop)
+{
+	const char *q = ps->p;
+
+	while (q < ps->le && param_name_char(*q, q == ps->p))
+		q++;
+	if (q == ps->p || (q < ps->le && *q != stop && !scn_is_blank(*q)))
+		scn_expected(ps, q == ps->p ? q : ps->p, what);
+	return q - ps->p;
+}
+
+/* "param MODULE.NAME[=VALUE]": a module parameter, as on the command line */
+static void parse_param(struct parser *ps)
+{
+	struct sim_scenario *s = ps->s;
+	const struct sim_target *t = scn_target(ps);
+	struct sim_target_param *p;
+	const char *mod, *name, *value = NULL;
+	size_t mlen, nlen, vlen = 0;
+	char msg[256];
+	int ret;
+
+	if (scn_eol(ps))
+		scn_expected(ps, ps->p, "MODULE.NAME[=VALUE]");
+	mod = ps->p;
+	mlen = param_name(ps, "a module name (MODULE.NAME[=VALUE])", '.');
+	ps->p += mlen;
+	if (ps->p >= ps->le || *ps->p != '.')
+		scn_expected(ps, ps->p, "'.' and a parameter name "
+			     "(MODULE.NAME[=VALUE])");
+	name = ++ps->p;
+	nlen = param_name(ps, "a parameter name (MODULE.NAME[=VALUE])", '=');
+	ps->p += nlen;
+	if (ps->p < ps->le && *ps->p == '=') {
+		value = ++ps->p;
+		while (ps->p < ps->le && !scn_is_blank(*ps->p) &&
+		       *ps->p != '#')
+			ps->p++;
+		vlen = ps->p - value;
+	}
+	scn_expect_eol(ps);
+	for (int i = 0; i < s->nparams; i++)
+		if (scn_word_is(mod, mlen, s->params[i].module) &&
+		    scn_word_is(name, nlen, s->params[i].name))
+			scn_error(ps, mod, "duplicate parameter %s.%s (set at "
+				  "line %d)", s->params[i].module,
+				  s->params[i].name, s->params[i].line);
+	if (s->nparams == SCN_MAX_PARAMS)
+		scn_error(ps, mod, "too many parameters (at most %d)",
+			  SCN_MAX_PARAMS);
+	p = &s->params[s->nparams++];
+	p->module = scn_strndup(ps, mod, mlen);
+	p->name = scn_strndup(ps, name, nlen);
+	p->value = value ? scn_strndup(ps, value, vlen) : NULL;
+	p->line = ps->line;
+	if (!t->param)
+		scn_error(ps, mod, "unknown parameter %s.%s (target %s takes "
+			  "no module parameters)", p->module, p->name,
+			  t->name);
+	msg[0] = 0;
+	ret = t->param(p, msg, sizeof(msg));
+	if (ret == -EINVAL)
+		scn_error(ps, value ? value : name, "%s", msg);
+	if (ret)
+		scn_error(ps, mod, "%s", msg);
+}
+
 static struct scn_thread *add_thread(struct parser *ps, const char *at,
 				     const char *name, size_t len, int proc)
 {
@@ -396,8 +471,8 @@ static void parse_line(struct parser *ps)
 	if (scn_eol(ps))
 		return;
 	if (!scn_peek_name(ps, &name, &len))
-		scn_expected(ps, ps->p, "a directive (target, device, proc, "
-			     "thread) or THREAD: OPERATION");
+		scn_expected(ps, ps->p, "a directive (target, device, param, "
+			     "proc, thread) or THREAD: OPERATION");
 	q = name + len;
 	while (q < ps->le && scn_is_blank(*q))
 		q++;
@@ -416,17 +491,19 @@ static void parse_line(struct parser *ps)
 	ps->seen_other = true;
 	ps->p = name + len;
 	if (ps->p < ps->le && !scn_is_blank(*ps->p))
-		scn_expected(ps, name, "a directive (target, device, proc, "
-			     "thread) or THREAD: OPERATION");
+		scn_expected(ps, name, "a directive (target, device, param, "
+			     "proc, thread) or THREAD: OPERATION");
 	if (scn_word_is(name, len, "device"))
 		parse_device(ps);
 	else if (scn_word_is(name, len, "proc"))
 		parse_proc(ps);
 	else if (scn_word_is(name, len, "thread"))
 		parse_thread(ps);
+	else if (scn_word_is(name, len, "param"))
+		parse_param(ps);
 	else
-		scn_expected(ps, name, "a directive (target, device, proc, "
-			     "thread) or THREAD: OPERATION");
+		scn_expected(ps, name, "a directive (target, device, param, "
+			     "proc, thread) or THREAD: OPERATION");
 }
 
 static void finish(struct parser *ps)

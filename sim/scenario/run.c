@@ -576,6 +576,8 @@ void scn_setup(void *ctx)
 	s->env.file = s->file;
 	s->env.ndevices = s->ndevices;
 	s->env.devices = s->devices;
+	s->env.nparams = s->nparams;
+	s->env.params = s->params;
 	for (int i = 0; i < s->nprocs; i++) {
 		s->rt_procs[i] = sim_proc_create(s->procs[i].name,
 						 s->procs[i].caps);

@@ -92,6 +92,11 @@ void sim_scenario_free(struct sim_scenario *s)
 		for (int j = 0; j < s->devices[i].nkeys; j++)
 			free((char *)s->devices[i].values[j]);
 	}
+	for (int i = 0; i < s->nparams; i++) {
+		free((char *)s->params[i].module);
+		free((char *)s->params[i].name);
+		free((char *)s->params[i].value);
+	}
 	for (int i = 0; i < s->nprocs; i++)
 		free(s->procs[i].name);
 	for (int i = 0; i < s->nthreads; i++) {

@@ -38,12 +38,23 @@ struct sim_target_device {
 	struct device *dev;
 };
 
+/* A `param MODULE.NAME[=VALUE]` line, as parsed. */
+struct sim_target_param {
+	const char *module;
+	const char *name;
+	const char *value;		/* NULL: "MODULE.NAME" alone */
+	int line;			/* in the scenario file */
+};
+
 /* What the target hooks are given during an execution. */
 struct sim_target_env {
 	const struct sim_scenario *scenario;
 	const char *file;		/* the scenario file, for messages */
 	int ndevices;
 	struct sim_target_device *devices;
+	/* module parameters, for init to set before loading its modules */
+	int nparams;
+	const struct sim_target_param *params;
 };
 
 /* The value of @key on device @d, or NULL. */
@@ -127,6 +138,15 @@ struct sim_target {
 	const char *const *device_keys;
 	int (*device_key)(const struct sim_target_device *d, const char *key,
 			  const char *value, char *err, size_t errlen);
+	/*
+	 * Optional: checks a module parameter line at parse time.  0;
+	 * -ENOENT for an unknown module or parameter, -EINVAL for a value
+	 * the parameter's type refuses, with a message (no position) in
+	 * @err.  NULL: the target takes no parameters.  The target's init
+	 * sets them (env->params) before loading its modules.
+	 */
+	int (*param)(const struct sim_target_param *p, char *err,
+		     size_t errlen);
 	/*
 	 * Module init (0 or -errno) and exit, once per execution.  -ENOMEM
 	 * from init means the setup ran out of memory (a fail-nth run): init

@@ -17,12 +17,18 @@
 #include "sim/scenario.h"
 #include "target.h"
 
-/* The targets registered in this build (CMake: VFIO_SIM_LINUX). */
+/* The targets registered in this build (CMake: VFIO_SIM_TARGET_<ID>). */
 #ifdef VFIO_SIM_TARGET_LINUX
-#define TARGETS	"simdev, linux"
+#define TARGETS_LINUX	", linux"
 #else
-#define TARGETS	"simdev"
+#define TARGETS_LINUX	""
 #endif
+#ifdef VFIO_SIM_TARGET_MODEL
+#define TARGETS_MODEL	", model, rfc-2021"
+#else
+#define TARGETS_MODEL	""
+#endif
+#define TARGETS	"simdev" TARGETS_LINUX TARGETS_MODEL
 
 /* A process with one open file, as the prefix of many inputs. */
 #define P	"proc A\n"
@@ -35,13 +41,13 @@ static const struct {
 } bad[] = {
 	/* lines and directives */
 	{ "bogus\n",
-	  "t.sim:1:1: error: expected a directive (target, device, proc, "
+	  "t.sim:1:1: error: expected a directive (target, device, param, proc, "
 	  "thread) or THREAD: OPERATION, found 'bogus'" },
 	{ "  !x\n",
-	  "t.sim:1:3: error: expected a directive (target, device, proc, "
+	  "t.sim:1:3: error: expected a directive (target, device, param, proc, "
 	  "thread) or THREAD: OPERATION, found '!x'" },
 	{ "procA\n",
-	  "t.sim:1:1: error: expected a directive (target, device, proc, "
+	  "t.sim:1:1: error: expected a directive (target, device, param, proc, "
 	  "thread) or THREAD: OPERATION, found 'procA'" },
 	{ "target\n",
 	  "t.sim:1:7: error: expected a target name, found end of line" },
@@ -242,6 +248,41 @@ static const struct {
 	  "t.sim:2:14: error: expected a device name, found end of line" },
 	{ P "A: unregister 0000:00:09.0\n",
 	  "t.sim:2:15: error: unknown device '0000:00:09.0'" },
+	/* module parameters */
+	{ "param\n",
+	  "t.sim:1:6: error: expected MODULE.NAME[=VALUE], found end of line" },
+	{ "param .x=1\n",
+	  "t.sim:1:7: error: expected a module name (MODULE.NAME[=VALUE]), "
+	  "found '.x=1'" },
+	{ "param vfio\n",
+	  "t.sim:1:11: error: expected '.' and a parameter name "
+	  "(MODULE.NAME[=VALUE]), found end of line" },
+	{ "param vfio.=1\n",
+	  "t.sim:1:12: error: expected a parameter name (MODULE.NAME[=VALUE])"
+	  ", found '=1'" },
+	{ "param vfio.a-b=1\n",
+	  "t.sim:1:12: error: expected a parameter name (MODULE.NAME[=VALUE])"
+	  ", found 'a-b=1'" },
+	{ "param vfio.x=1 junk\n",
+	  "t.sim:1:16: error: expected end of line, found 'junk'" },
+	{ "param vfio.x=1\n",
+	  "t.sim:1:7: error: unknown parameter vfio.x (target simdev takes no "
+	  "module parameters)" },
+#ifdef VFIO_SIM_TARGET_LINUX
+	{ "target linux\nparam vfio.nosuch=1\n",
+	  "t.sim:2:7: error: unknown parameter vfio.nosuch (module vfio of "
+	  "target linux has: enable_unsafe_noiommu_mode)" },
+	{ "target linux\nparam kvm.x=1\n",
+	  "t.sim:2:7: error: unknown module kvm (target linux has module "
+	  "parameters of: vfio)" },
+	{ "target linux\nparam vfio.enable_unsafe_noiommu_mode=maybe\n",
+	  "t.sim:2:39: error: invalid value 'maybe' for vfio."
+	  "enable_unsafe_noiommu_mode (a bool: 1, 0, y, n, on, off)" },
+	{ "target linux\nparam vfio.enable_unsafe_noiommu_mode=1\n"
+	  "param vfio.enable_unsafe_noiommu_mode=0\n",
+	  "t.sim:3:7: error: duplicate parameter vfio."
+	  "enable_unsafe_noiommu_mode (set at line 2)" },
+#endif
 	{ P "A: cat /x\0y\n",
 	  "t.sim:2:10: error: NUL byte in the file",
 	  sizeof(P "A: cat /x\0y\n") - 1 },
@@ -325,6 +366,22 @@ static void test_parser_full_example(void **state)
 	sim_scenario_free(s);
 }
 
+#ifdef VFIO_SIM_TARGET_LINUX
+/* A parameter line of a target that has it; "name" alone is a bool's 1. */
+static void test_parser_param(void **state)
+{
+	struct sim_scenario *s = parse_ok(
+		"target linux\n"
+		"param vfio.enable_unsafe_noiommu_mode=Y # a comment\n"
+		"proc A\nA: exit\n", NULL);
+
+	sim_scenario_free(s);
+	s = parse_ok("target linux\nparam vfio.enable_unsafe_noiommu_mode\n"
+		     "proc A\nA: exit\n", NULL);
+	sim_scenario_free(s);
+}
+#endif
+
 static void test_parser_target_override(void **state)
 {
 	char err[SIM_SCENARIO_ERR_MAX];
@@ -403,6 +460,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parser_malformed_inputs),
 		cmocka_unit_test(test_parser_full_example),
+#ifdef VFIO_SIM_TARGET_LINUX
+		cmocka_unit_test(test_parser_param),
+#endif
 		cmocka_unit_test(test_parser_target_override),
 		cmocka_unit_test(test_parser_load_missing_file),
 		cmocka_unit_test(test_parser_load_file),

@@ -12,12 +12,17 @@
  * call back into other subsystems (the kvm-vfio device calls
  * vfio_file_set_kvm(file, NULL), which takes vfio locks: a last put under
  * such a lock deadlocks).  The simulation registers those devices with
- * sim_kvm_add_device().  There are no vCPUs, no memory and no /dev/kvm.
- * The implementation lives in shims/src/iommufd.c.
+ * sim_kvm_add_device().  /dev/kvm creates VMs (KVM_CREATE_VM), each with
+ * a kvm-vfio device that the VM fd's SIM_KVM_VFIO_FILE_ADD / _DEL reach
+ * (released at the VM fd's close, or with SIM_KVM_VFIO_AT_DESTROY at the
+ * VM's destruction).
+ * There are no vCPUs and no memory.  The implementation lives in
+ * shims/src/kvm.c.
  */
 #ifndef __KVM_HOST_H
 #define __KVM_HOST_H
 
+#include <linux/ioctl.h>
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/refcount.h>
@@ -39,7 +44,24 @@ struct kvm {
 	int sim_id;			/* creation order, from 1 */
 	unsigned int sim_nr_devices;
 	struct sim_kvm_device sim_devices[SIM_KVM_MAX_DEVICES];
+	void *sim_vfio;			/* its kvm-vfio device (/dev/kvm) */
 };
+
+/* uapi/linux/kvm.h */
+#define KVMIO			0xAE
+#define KVM_API_VERSION		12
+#define KVM_GET_API_VERSION	_IO(KVMIO, 0x00)
+#define KVM_CREATE_VM		_IO(KVMIO, 0x01)
+/*
+ * The simulation's VM fd ioctls standing for KVM_CREATE_DEVICE
+ * (KVM_DEV_TYPE_VFIO) + KVM_SET_DEVICE_ATTR (group KVM_DEV_VFIO_FILE,
+ * attr KVM_DEV_VFIO_FILE_ADD / _DEL, addr the int32 fd): the argument
+ * points at the vfio file's fd.
+ */
+#define SIM_KVM_VFIO_FILE_ADD	_IOW(KVMIO, 0xf0, int)
+#define SIM_KVM_VFIO_FILE_DEL	_IOW(KVMIO, 0xf1, int)
+/* The VM's kvm-vfio device lets its files go at the VM's destruction. */
+#define SIM_KVM_VFIO_AT_DESTROY	_IO(KVMIO, 0xf2)
 
 /* Protects vm_list, as in the kernel. */
 extern struct mutex kvm_lock;
@@ -71,5 +93,16 @@ unsigned int sim_kvm_refs(struct kvm *kvm);
 unsigned int sim_kvm_nr_live(void);
 /* VMs destroyed in this execution. */
 unsigned int sim_kvm_nr_destroyed(void);
+
+/* /dev/kvm, for the execution (a target's init and exit). */
+int sim_kvm_dev_init(void);
+void sim_kvm_dev_exit(void);
+/*
+ * The vfio core's vfio_file_is_valid() and vfio_file_set_kvm(), which the
+ * kvm-vfio device calls (the kernel's symbol_get()); for this execution.
+ */
+struct file;
+void sim_kvm_set_vfio_ops(bool (*is_valid)(struct file *file),
+			  void (*set_kvm)(struct file *file, struct kvm *kvm));
 
 #endif /* __KVM_HOST_H */

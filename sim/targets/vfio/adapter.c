@@ -18,11 +18,15 @@
  * ends, so the counts below are lower bounds where such a device could
  * still count.
  */
+#include <linux/fs.h>
+#include <linux/list.h>
+#include <linux/kvm_host.h>
 #include <linux/mutex.h>
 #include <linux/vfio.h>
 
 #include "vfio.h"	/* the core's drivers/vfio/vfio.h */
 
+#include "sim/iommu.h"
 #include "sim/sched.h"
 #include "mockvfio.h"
 
@@ -34,7 +38,7 @@ static bool lock_free(const struct mutex *lock)
 static void check_group(int index, const struct vfio_group *group,
 			int ndevices)
 {
-	unsigned int cdev_opened = 0, open = 0, visible = 0;
+	unsigned int cdev_opened = 0, open = 0, visible = 0, bound = 0;
 
 	/*
 	 * P2: the group's file and the devices opened through their cdev
@@ -59,6 +63,8 @@ static void check_group(int index, const struct vfio_group *group,
 		visible++;
 		cdev_opened += vdev->cdev_opened;
 		open += vdev->open_count > 0;
+		bound += mockvfio_stats[i].bind_iommufd.counter !=
+			 mockvfio_stats[i].unbind_iommufd.counter;
 	}
 
 	/*
@@ -104,6 +110,39 @@ static void check_group(int index, const struct vfio_group *group,
 		sim_fail(SIM_FAIL_ASSERT, NULL, "P11 violated: group of "
 			 "mockvfio%d has %u container user(s) for %u open "
 			 "device(s)", index, group->container_users, open);
+
+	if (!group->container || !lock_free(&group->group_lock))
+		return;
+	/*
+	 * P12: every device open through the container holds a reference
+	 * on the group's file (vfio_group_use_container(): get_file()), so
+	 * the file outlives them; the fd's own reference may be gone (its
+	 * release, which detaches the container, may not have run yet).
+	 */
+	/* f_count read directly: atomic_long_read() is a scheduling point */
+	if (!group->opened_file ||
+	    group->opened_file->f_count.counter <
+	    (long long)group->container_users - 1)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P12 violated: group of "
+			 "mockvfio%d has %u container user(s) but its file %p "
+			 "has %lld reference(s)", index, group->container_users,
+			 (void *)group->opened_file, group->opened_file ?
+			 group->opened_file->f_count.counter : 0LL);
+	/*
+	 * P16: a group in a container has its DMA owned by the vfio group
+	 * (vfio_container_attach_group(): iommu_group_claim_dma_owner()),
+	 * and none of its devices is bound to an iommufd.
+	 */
+	if (group->type == VFIO_IOMMU && group->iommu_group &&
+	    sim_iommu_group_owner(group->iommu_group).owner != group)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P16 violated: group of "
+			 "mockvfio%d is in a container, its DMA owner is %p",
+			 index,
+			 sim_iommu_group_owner(group->iommu_group).owner);
+	if (bound)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P16 violated: group of "
+			 "mockvfio%d is in a container with %u device(s) "
+			 "bound to an iommufd", index, bound);
 }
 
 static void check_device(int index, const struct vfio_device *vdev)
@@ -123,6 +162,29 @@ static void check_device(int index, const struct vfio_device *vdev)
 			 "ioctl called %d time(s) while not open", index,
 			 st->ioctl_unopened.counter);
 
+	/*
+	 * P6: open_device and close_device run with dev_set->lock held by
+	 * their caller, so no two devices of a set are in them at once
+	 * (recorded by the mock; the kernel also lockdep-asserts it).
+	 */
+	if (st->unlocked_open || st->unlocked_close)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P6 violated: mockvfio%d's "
+			 "open_device called %d, close_device %d time(s) "
+			 "without its dev_set->lock", index, st->unlocked_open,
+			 st->unlocked_close);
+
+	/*
+	 * P8: a registered device's registration count is its initial
+	 * reference plus one per file or lookup holding the device; every
+	 * opened file took its reference before open_count went up and
+	 * drops it after open_count went down.
+	 */
+	if ((unsigned int)vdev->refcount.refs.counter < 1 + vdev->open_count)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P8 violated: registered "
+			 "mockvfio%d has registration count %d with open_count "
+			 "%u", index, vdev->refcount.refs.counter,
+			 vdev->open_count);
+
 	/* P4: a cdev-opened device has no other group-path file */
 	if (vdev->cdev_opened && vdev->group && vdev->group->opened_file)
 		sim_fail(SIM_FAIL_ASSERT, NULL, "P4 violated: mockvfio%d is "
@@ -141,6 +203,57 @@ static void check_device(int index, const struct vfio_device *vdev)
 		sim_fail(SIM_FAIL_ASSERT, NULL, "P4 violated: mockvfio%d is "
 			 "cdev-opened with open_count %u", index,
 			 vdev->open_count);
+	/*
+	 * P7/P15: the core's KVM reference (device->kvm) is taken for the
+	 * first open (group) or the bind (cdev) and put when open_count
+	 * returns to 0, also when that first open fails: a closed device
+	 * holds none.
+	 */
+	if (vdev->kvm && !vdev->open_count)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P15 violated: mockvfio%d is "
+			 "not open but holds a reference on kvm %d", index,
+			 vdev->kvm->sim_id);
+}
+
+/*
+ * The device set (vfio-semantics.md 1.2): device_count counts its
+ * members (under xa_lock; the list changes under the set's lock, in a
+ * separate step at init and release), and every registered device is
+ * on its set's list.
+ */
+static void check_dev_set(int index, const struct vfio_device *vdev,
+			  int ndevices)
+{
+	const struct vfio_device_set *set = vdev->dev_set;
+	const struct vfio_device *it;
+	unsigned int members = 0, listed = 0;
+	bool on_list = false;
+
+	if (!set)
+		return;
+	for (int i = 0; i < ndevices && i < MOCKVFIO_MAX; i++) {
+		const struct vfio_device *o = mockvfio_vdev(i);
+
+		members += o && o->dev_set == set;
+	}
+	if (set->device_count < members)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "dev_set violated: the set of "
+			 "mockvfio%d counts %u device(s), %u registered "
+			 "device(s) are in it", index, set->device_count,
+			 members);
+	if (!lock_free(&set->lock))
+		return;
+	list_for_each_entry(it, &set->device_list, dev_set_list) {
+		on_list |= it == vdev;
+		if (++listed > MOCKVFIO_MAX)
+			break;
+	}
+	/* a member joins or leaves the list and the count in two steps */
+	if (!on_list || listed > set->device_count)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "dev_set violated: the set of "
+			 "mockvfio%d lists %u device(s)%s, counts %u", index,
+			 listed, on_list ? "" : " but not it",
+			 set->device_count);
 }
 
 void vfio_adapter_check(int ndevices)
@@ -151,6 +264,7 @@ void vfio_adapter_check(int ndevices)
 		if (!vdev)
 			continue;
 		check_device(i, vdev);
+		check_dev_set(i, vdev, ndevices);
 		if (vdev->group)
 			check_group(i, vdev->group, ndevices);
 	}

@@ -12,10 +12,13 @@
 
 #include <linux/device.h>
 #include <linux/errno.h>
+#include <linux/kvm_host.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/vfio.h>
+
+#include "sim/sched.h"
 
 #include "mockvfio.h"
 
@@ -31,6 +34,10 @@ struct mockvfio_device {
 };
 
 static struct mockvfio_device *mockvfio_devices[MOCKVFIO_MAX];
+
+/* The device being allocated: ->init runs inside vfio_alloc_device() */
+static int mockvfio_probing = -1;
+static const struct mockvfio_config *mockvfio_probing_cfg;
 
 static struct device_driver mockvfio_driver = {
 	.name = "mockvfio",
@@ -52,7 +59,16 @@ static struct mockvfio_stats *stats_of(struct vfio_device *vdev)
 
 static int mockvfio_init(struct vfio_device *vdev)
 {
+	struct mockvfio_device *mdev = container_of(vdev,
+					struct mockvfio_device, vdev);
+
+	/* vfio_alloc_device() has not returned yet: index it here */
+	mdev->index = mockvfio_probing;
 	atomic_inc(&stats_of(vdev)->init);
+	/* as vfio-pci puts the functions of one slot or bus in one set */
+	if (mockvfio_probing_cfg && mockvfio_probing_cfg->dev_set)
+		return vfio_assign_device_set(vdev,
+					      mockvfio_probing_cfg->dev_set);
 	return 0;
 }
 
@@ -61,14 +77,30 @@ static void mockvfio_release(struct vfio_device *vdev)
 	atomic_inc(&stats_of(vdev)->release);
 }
 
+/*
+ * Whether the calling thread holds the device's dev_set->lock: the
+ * shims' lock owner is 1 for the main thread, else the thread id + 2.
+ */
+static bool dev_set_locked_by_caller(struct vfio_device *vdev)
+{
+	int tid = sim_current_tid();
+
+	return vdev->dev_set &&
+	       vdev->dev_set->lock.dep_map.owner == (tid < 0 ? 1 : tid + 2);
+}
+
 static int mockvfio_open_device(struct vfio_device *vdev)
 {
+	if (!dev_set_locked_by_caller(vdev))
+		stats_of(vdev)->unlocked_open++;
 	atomic_inc(&stats_of(vdev)->open_device);
 	return 0;
 }
 
 static void mockvfio_close_device(struct vfio_device *vdev)
 {
+	if (!dev_set_locked_by_caller(vdev))
+		stats_of(vdev)->unlocked_close++;
 	atomic_inc(&stats_of(vdev)->close_device);
 }
 
@@ -117,8 +149,55 @@ static long mockvfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
 	/* vfio gates ioctls on access_granted, set after open_device */
 	if (!vdev->open_count)
 		atomic_inc(&stats_of(vdev)->ioctl_unopened);
+	/* the kvm the core gave the device for its open (read unlocked) */
+	if (cmd == MOCKVFIO_GET_KVM)
+		return vdev->kvm ? vdev->kvm->sim_id : 0;
 	return -ENOTTY;
 }
+
+static int mockvfio_emu_bind_iommufd(struct vfio_device *vdev,
+				     struct iommufd_ctx *ictx,
+				     u32 *out_device_id)
+{
+	int ret = vfio_iommufd_emulated_bind(vdev, ictx, out_device_id);
+
+	if (!ret)
+		atomic_inc(&stats_of(vdev)->bind_iommufd);
+	return ret;
+}
+
+static void mockvfio_emu_unbind_iommufd(struct vfio_device *vdev)
+{
+	atomic_inc(&stats_of(vdev)->unbind_iommufd);
+	vfio_iommufd_emulated_unbind(vdev);
+}
+
+static int mockvfio_emu_attach_ioas(struct vfio_device *vdev, u32 *pt_id)
+{
+	atomic_inc(&stats_of(vdev)->attach_ioas);
+	return vfio_iommufd_emulated_attach_ioas(vdev, pt_id);
+}
+
+static void mockvfio_emu_detach_ioas(struct vfio_device *vdev)
+{
+	atomic_inc(&stats_of(vdev)->detach_ioas);
+	vfio_iommufd_emulated_detach_ioas(vdev);
+}
+
+/* An mdev-like device: no iommu group of its own, emulated iommufd */
+static const struct vfio_device_ops mockvfio_emulated_ops = {
+	.name = "mockvfio-emulated",
+	.init = mockvfio_init,
+	.release = mockvfio_release,
+	.open_device = mockvfio_open_device,
+	.close_device = mockvfio_close_device,
+	.bind_iommufd = mockvfio_emu_bind_iommufd,
+	.unbind_iommufd = mockvfio_emu_unbind_iommufd,
+	.attach_ioas = mockvfio_emu_attach_ioas,
+	.detach_ioas = mockvfio_emu_detach_ioas,
+	.request = mockvfio_request,
+	.ioctl = mockvfio_ioctl,
+};
 
 static const struct vfio_device_ops mockvfio_ops = {
 	.name = "mockvfio",
@@ -139,9 +218,12 @@ void mockvfio_reset(void)
 {
 	memset(mockvfio_stats, 0, sizeof(mockvfio_stats));
 	memset(mockvfio_devices, 0, sizeof(mockvfio_devices));
+	mockvfio_probing = -1;
+	mockvfio_probing_cfg = NULL;
 }
 
-int mockvfio_probe(int index, struct device *parent, int group)
+int mockvfio_probe(int index, struct device *parent,
+		   const struct mockvfio_config *cfg)
 {
 	struct mockvfio_device *mdev;
 	int ret;
@@ -151,14 +233,23 @@ int mockvfio_probe(int index, struct device *parent, int group)
 	if (mockvfio_devices[index])
 		return -EBUSY;
 
-	mdev = vfio_alloc_device(mockvfio_device, vdev, parent, &mockvfio_ops);
+	mockvfio_probing = index;
+	mockvfio_probing_cfg = cfg;
+	mdev = vfio_alloc_device(mockvfio_device, vdev, parent,
+				 cfg->emulated ? &mockvfio_emulated_ops :
+						 &mockvfio_ops);
+	mockvfio_probing = -1;
+	mockvfio_probing_cfg = NULL;
 	if (IS_ERR(mdev))
 		return PTR_ERR(mdev);
 	mdev->index = index;
 	mockvfio_stats[index].created = true;
 
 	parent->driver = &mockvfio_driver;
-	ret = vfio_register_group_dev(&mdev->vdev);
+	if (cfg->emulated)
+		ret = vfio_register_emulated_iommu_dev(&mdev->vdev);
+	else
+		ret = vfio_register_group_dev(&mdev->vdev);
 	if (ret) {
 		parent->driver = NULL;
 		vfio_put_device(&mdev->vdev);

@@ -8,12 +8,20 @@
 #define _SIM_MOCKVFIO_H
 
 #include <linux/atomic.h>
+#include <linux/ioctl.h>
 #include <linux/types.h>
 
 struct device;
 struct module;
 
 #define MOCKVFIO_MAX	8
+
+/*
+ * The mock driver's own device ioctl (VFIO_TYPE ';', VFIO_BASE + 90):
+ * the id of the VM in the device's kvm pointer as open_device() left it
+ * (sim_kvm ids count from 1), 0 without one.
+ */
+#define MOCKVFIO_GET_KVM	_IO(';', 100 + 90)
 
 /* Calls of each callback, per device (index in declaration order). */
 struct mockvfio_stats {
@@ -24,6 +32,12 @@ struct mockvfio_stats {
 	atomic_t request, ioctl;
 	/* ->ioctl calls while the device was not open (P10) */
 	atomic_t ioctl_unopened;
+	/*
+	 * open_device / close_device calls made without the caller holding
+	 * the device's dev_set->lock (P6); plain ints, so that counting
+	 * makes no scheduling point
+	 */
+	int unlocked_open, unlocked_close;
 	bool created, registered;
 };
 
@@ -32,11 +46,20 @@ extern struct module mockvfio_module;
 
 /* Forget the previous execution (from the target's init). */
 void mockvfio_reset(void);
+/* How a device is registered (device keys of the target). */
+struct mockvfio_config {
+	/* vfio_register_emulated_iommu_dev() and the emulated callbacks */
+	bool emulated;
+	/* vfio_assign_device_set() cookie from ->init, NULL: a set alone */
+	void *dev_set;
+};
+
 /*
- * Allocate and register vfio device @index for the bus device @parent,
- * which the mock iommu driver has put in iommu group @group (-1: none).
+ * Allocate and register vfio device @index for the bus device @parent
+ * (in its iommu group, if the mock iommu driver put it in one).
  */
-int mockvfio_probe(int index, struct device *parent, int group);
+int mockvfio_probe(int index, struct device *parent,
+		   const struct mockvfio_config *cfg);
 /*
  * vfio_unregister_group_dev() and the last vfio_put_device(): blocks
  * until the device's files are closed.  -ENODEV if not registered.

@@ -30,6 +30,8 @@
 #include <linux/errname.h>
 #include <linux/errno.h>
 #include <linux/iommu.h>
+#include <linux/kvm_host.h>
+#include <linux/moduleparam.h>
 #include <linux/printk.h>
 #include <linux/vfio.h>
 
@@ -63,24 +65,142 @@ static void __attribute__((constructor(200))) tgt_register_state(void)
 	sim_register_state(KBSS_START, KBSS_STOP - KBSS_START);
 }
 
-static const char *const tgt_keys[] = { "group", NULL };
+static const char *const tgt_keys[] = {
+	"group", "noiommu", "devset", "emulated", NULL
+};
+
+static bool tgt_has_key(const struct sim_target_device *d, const char *key)
+{
+	for (int i = 0; i < d->nkeys; i++)
+		if (!strcmp(d->keys[i], key))
+			return true;
+	return false;
+}
 
 static int tgt_key(const struct sim_target_device *d, const char *key,
 		     const char *value, char *err, size_t errlen)
 {
 	char *end;
-	long id = strtol(value, &end, 10);
+	long id;
 
-	if (!value[0] || *end || id < 0 || id > 0xffff) {
-		snprintf(err, errlen, "invalid iommu group '%s' (a number "
-			 "0..65535)", value);
+	if (!strcmp(key, "devset")) {
+		for (const char *c = value; *c; c++)
+			if (!(*c == '_' || (*c >= 'a' && *c <= 'z') ||
+			      (*c >= 'A' && *c <= 'Z') ||
+			      (*c >= '0' && *c <= '9'))) {
+				snprintf(err, errlen, "invalid device set "
+					 "name '%s' ([A-Za-z0-9_]+)", value);
+				return -1;
+			}
+		return 0;
+	}
+	if (!strcmp(key, "noiommu") || !strcmp(key, "emulated")) {
+		if (strcmp(value, "1")) {
+			snprintf(err, errlen, "invalid value '%s' for %s "
+				 "(only 1)", value, key);
+			return -1;
+		}
+	} else {
+		id = strtol(value, &end, 10);
+		if (!value[0] || *end || id < 0 || id > 0xffff) {
+			snprintf(err, errlen, "invalid iommu group '%s' (a "
+				 "number 0..65535)", value);
+			return -1;
+		}
+	}
+	/* a device is in an iommu group, or noiommu, or emulated */
+	if ((!strcmp(key, "group") || !strcmp(key, "noiommu") ||
+	     !strcmp(key, "emulated")) &&
+	    tgt_has_key(d, "group") + tgt_has_key(d, "noiommu") +
+	    tgt_has_key(d, "emulated") > 1) {
+		snprintf(err, errlen, "%s: a device takes one of group, "
+			 "noiommu, emulated", key);
 		return -1;
+	}
+	return 0;
+}
+
+/* --- module parameters ---------------------------------------------------- */
+
+static const struct sim_modparam *tgt_param_find(const char *name)
+{
+	return sim_param_find(&vfiosim_vfio_module, name);
+}
+
+static const char *tgt_param_type(const struct sim_modparam *p)
+{
+	switch (p->type) {
+	case SIM_PARAM_bool:
+	case SIM_PARAM_invbool:
+		return "a bool: 1, 0, y, n, on, off";
+	case SIM_PARAM_charp:
+		return "a string";
+	case SIM_PARAM_int:
+	case SIM_PARAM_long:
+	case SIM_PARAM_short:
+		return "a signed integer";
+	default:
+		return "an unsigned integer";
+	}
+}
+
+static int tgt_param(const struct sim_target_param *tp, char *err,
+		     size_t errlen)
+{
+	const struct sim_modparam *p = NULL;
+	size_t n = 0;
+
+	if (strcmp(tp->module, vfiosim_vfio_module.name)) {
+		snprintf(err, errlen, "unknown module %s (target "
+			 VFIO_TARGET_NAME " has module parameters of: %s)",
+			 tp->module, vfiosim_vfio_module.name);
+		return -ENOENT;
+	}
+	p = tgt_param_find(tp->name);
+	if (!p) {
+		n = snprintf(err, errlen, "unknown parameter %s.%s (module %s "
+			     "of target " VFIO_TARGET_NAME " has: ",
+			     tp->module, tp->name, tp->module);
+		p = NULL;
+		while ((p = sim_param_next(&vfiosim_vfio_module, p)) &&
+		       n < errlen)
+			n += snprintf(err + n, errlen - n, "%s%s",
+				      err[n - 1] == ' ' ? "" : ", ", p->name);
+		if (n < errlen)
+			snprintf(err + n, errlen - n, ")");
+		return -ENOENT;
+	}
+	if (sim_param_check(p, tp->value)) {
+		snprintf(err, errlen, "invalid value '%s' for %s.%s (%s)",
+			 tp->value ? tp->value : "", tp->module, tp->name,
+			 tgt_param_type(p));
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/* Before the module's init, as modprobe passes them. */
+static int tgt_set_params(struct sim_target_env *env)
+{
+	for (int i = 0; i < env->nparams; i++) {
+		const struct sim_target_param *tp = &env->params[i];
+		const struct sim_modparam *p = tgt_param_find(tp->name);
+		int ret = p ? sim_param_set(p, tp->value) : -ENOENT;
+
+		if (ret) {
+			sim_fail(SIM_FAIL_ASSERT, NULL, "%s:%d: %s.%s: %s",
+				 env->file, tp->line, tp->module, tp->name,
+				 errname(ret) ?: "?");
+			return ret;
+		}
 	}
 	return 0;
 }
 
 /* Devices given an iommu group, and devices registered with vfio. */
 static bool tgt_grouped[MOCKVFIO_MAX];
+/* dev_set cookies: device N's set is keyed by &tgt_devsets[first of it] */
+static char tgt_devsets[MOCKVFIO_MAX];
 
 static void tgt_teardown(struct sim_target_env *env, int n)
 {
@@ -106,9 +226,17 @@ static int tgt_init(struct sim_target_env *env)
 		return -EINVAL;
 	}
 
+	ret = tgt_set_params(env);
+	if (ret)
+		return ret;
 	ret = sim_iommufd_init();
 	if (ret)
 		return ret;
+	/* /dev/kvm; its kvm-vfio device reaches this core's functions */
+	ret = sim_kvm_dev_init();
+	if (ret)
+		goto out_iommufd;
+	sim_kvm_set_vfio_ops(vfio_file_is_valid, vfio_file_set_kvm);
 	ret = sim_module_load(&vfiosim_vfio_module);
 	if (ret)
 		goto out_iommufd;
@@ -119,6 +247,21 @@ static int tgt_init(struct sim_target_env *env)
 	for (int i = 0; i < env->ndevices; i++) {
 		struct sim_target_device *d = &env->devices[i];
 		const char *group = sim_target_device_key(d, "group");
+		const char *devset = sim_target_device_key(d, "devset");
+		struct mockvfio_config cfg = {
+			.emulated = sim_target_device_key(d, "emulated"),
+		};
+
+		/* one cookie per set name: the first device of the set's */
+		for (int j = 0; devset && j <= i; j++) {
+			const char *o = sim_target_device_key(
+					&env->devices[j], "devset");
+
+			if (o && !strcmp(o, devset)) {
+				cfg.dev_set = &tgt_devsets[j];
+				break;
+			}
+		}
 
 		if (group) {
 			ret = sim_iommu_group_attach(d->dev, atoi(group), true);
@@ -134,7 +277,7 @@ static int tgt_init(struct sim_target_env *env)
 				tgt_grouped[i] = true;
 		}
 		/* a failed probe leaves the device without a driver */
-		ret = mockvfio_probe(i, d->dev, group ? atoi(group) : -1);
+		ret = mockvfio_probe(i, d->dev, &cfg);
 		if (ret == -ENOMEM) {
 			tgt_teardown(env, i + 1);
 			goto out_type1;
@@ -150,6 +293,7 @@ out_type1:
 out_vfio:
 	sim_module_unload(&vfiosim_vfio_module);
 out_iommufd:
+	sim_kvm_dev_exit();
 	sim_iommufd_exit();
 	return ret;
 }
@@ -164,6 +308,7 @@ static void tgt_exit(struct sim_target_env *env)
 	if (ret)
 		sim_fail(SIM_FAIL_ASSERT, NULL, "%s: rmmod vfio failed: %s",
 			 env->file, errname(ret) ?: "?");
+	sim_kvm_dev_exit();
 	sim_iommufd_exit();
 }
 
@@ -321,6 +466,69 @@ static int detach_marshal(const struct sim_ioctl *io, long num,
 	return put(uaddr, room, &detach, sizeof(detach));
 }
 
+/*
+ * Structures with a bad argsz or flags: the ioctl's name ends in _ARGSZ
+ * or _FLAGS and its int argument is the field's value; the rest is as
+ * the well-formed form (fds and ids 0).
+ */
+static bool io_flags(const struct sim_ioctl *io)
+{
+	size_t n = strlen(io->name);
+
+	return n > 6 && !strcmp(io->name + n - 6, "_FLAGS");
+}
+
+static int status_argsz_marshal(const struct sim_ioctl *io, long num,
+				const char *str, unsigned long uaddr,
+				size_t room)
+{
+	struct vfio_group_status st = { .argsz = (__u32)num };
+
+	return put(uaddr, room, &st, sizeof(st));
+}
+
+static int bind_bad_marshal(const struct sim_ioctl *io, long num,
+			    const char *str, unsigned long uaddr, size_t room)
+{
+	struct vfio_device_bind_iommufd bind = { .argsz = sizeof(bind) };
+
+	if (io_flags(io))
+		bind.flags = (__u32)num;
+	else
+		bind.argsz = (__u32)num;
+	return put(uaddr, room, &bind, sizeof(bind));
+}
+
+static int attach_bad_marshal(const struct sim_ioctl *io, long num,
+			      const char *str, unsigned long uaddr,
+			      size_t room)
+{
+	struct vfio_device_attach_iommufd_pt attach = {
+		.argsz = sizeof(attach),
+	};
+
+	if (io_flags(io))
+		attach.flags = (__u32)num;
+	else
+		attach.argsz = (__u32)num;
+	return put(uaddr, room, &attach, sizeof(attach));
+}
+
+static int detach_bad_marshal(const struct sim_ioctl *io, long num,
+			      const char *str, unsigned long uaddr,
+			      size_t room)
+{
+	struct vfio_device_detach_iommufd_pt detach = {
+		.argsz = sizeof(detach),
+	};
+
+	if (io_flags(io))
+		detach.flags = (__u32)num;
+	else
+		detach.argsz = (__u32)num;
+	return put(uaddr, room, &detach, sizeof(detach));
+}
+
 static void no_text(const struct sim_ioctl *io, unsigned long uaddr,
 		    char *text, size_t len)
 {
@@ -396,6 +604,34 @@ static const struct sim_ioctl tgt_ioctls[] = {
 	{ "IOMMU_IOAS_ALLOC", IOMMU_IOAS_ALLOC, SIM_IOCTL_STRUCT,
 	  .marshal = ioas_alloc_marshal,
 	  .unmarshal = ioas_alloc_unmarshal },
+	/* malformed structures: argsz or flags given */
+	{ "GROUP_GET_STATUS_ARGSZ", VFIO_GROUP_GET_STATUS, SIM_IOCTL_INT_PTR,
+	  .marshal = status_argsz_marshal, .unmarshal = no_text },
+	{ "DEVICE_BIND_IOMMUFD_ARGSZ", VFIO_DEVICE_BIND_IOMMUFD,
+	  SIM_IOCTL_INT_PTR, .marshal = bind_bad_marshal,
+	  .unmarshal = no_text },
+	{ "DEVICE_BIND_IOMMUFD_FLAGS", VFIO_DEVICE_BIND_IOMMUFD,
+	  SIM_IOCTL_INT_PTR, .marshal = bind_bad_marshal,
+	  .unmarshal = no_text },
+	{ "DEVICE_ATTACH_IOMMUFD_PT_ARGSZ", VFIO_DEVICE_ATTACH_IOMMUFD_PT,
+	  SIM_IOCTL_INT_PTR, .marshal = attach_bad_marshal,
+	  .unmarshal = no_text },
+	{ "DEVICE_ATTACH_IOMMUFD_PT_FLAGS", VFIO_DEVICE_ATTACH_IOMMUFD_PT,
+	  SIM_IOCTL_INT_PTR, .marshal = attach_bad_marshal,
+	  .unmarshal = no_text },
+	{ "DEVICE_DETACH_IOMMUFD_PT_ARGSZ", VFIO_DEVICE_DETACH_IOMMUFD_PT,
+	  SIM_IOCTL_INT_PTR, .marshal = detach_bad_marshal,
+	  .unmarshal = no_text },
+	{ "DEVICE_DETACH_IOMMUFD_PT_FLAGS", VFIO_DEVICE_DETACH_IOMMUFD_PT,
+	  SIM_IOCTL_INT_PTR, .marshal = detach_bad_marshal,
+	  .unmarshal = no_text },
+	/* the mock driver's: the id of the device's kvm, 0 without */
+	{ "MOCK_GET_KVM", MOCKVFIO_GET_KVM, SIM_IOCTL_NONE },
+	/* /dev/kvm and its VM fds (shims/src/kvm.c) */
+	{ "KVM_CREATE_VM", KVM_CREATE_VM, SIM_IOCTL_NONE, .returns_fd = true },
+	{ "KVM_DEV_VFIO_FILE_ADD", SIM_KVM_VFIO_FILE_ADD, SIM_IOCTL_FD_PTR },
+	{ "KVM_DEV_VFIO_FILE_DEL", SIM_KVM_VFIO_FILE_DEL, SIM_IOCTL_FD_PTR },
+	{ "KVM_VFIO_AT_DESTROY", SIM_KVM_VFIO_AT_DESTROY, SIM_IOCTL_NONE },
 };
 
 static const struct sim_driver_op tgt_driver_ops[] = {
@@ -407,6 +643,7 @@ const struct sim_target VFIO_TARGET_SYM = {
 	.summary = VFIO_TARGET_SUMMARY,
 	.device_keys = tgt_keys,
 	.device_key = tgt_key,
+	.param = tgt_param,
 	.init = tgt_init,
 	.exit = tgt_exit,
 	.ioctl_prefix = "VFIO_",
