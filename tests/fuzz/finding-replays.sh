@@ -16,7 +16,10 @@
 #   tests/fuzz/finding-replays.sh FUZZ_VFIO_REPLAY VFIO_SIM WORKDIR
 # Run from the top of the tree.
 set -uo pipefail
-[ $# -eq 3 ] || { echo "usage: $0 FUZZ_VFIO_REPLAY VFIO_SIM WORKDIR" >&2; exit 2; }
+if [ $# -ne 3 ]; then
+	echo "usage: $0 FUZZ_VFIO_REPLAY VFIO_SIM WORKDIR" >&2
+	exit 2
+fi
 replay=$1 sim=$2 work=$3
 fail() { echo "finding-replays: FAIL: $*" >&2; exit 1; }
 
@@ -67,4 +70,5 @@ for f in tests/fuzz/findings/*.sim; do
 	grep -qE "^  $kind: .*($title)" <<<"$out" ||
 		fail "$f: a fail-nth sweep no longer finds '$kind: $title'"
 done
-echo "finding-replays: the pipeline and $(ls tests/fuzz/findings/*.sim | wc -l) findings reproduce"
+n=$(ls tests/fuzz/findings/*.sim | wc -l)
+echo "finding-replays: the pipeline and $n findings reproduce"
