@@ -115,6 +115,7 @@ int vfio_device_node_open(struct inode *inode, struct file *filep)
 		return PTR_ERR(df);
 	}
 	filep->private_data = df;
+	filep->f_mapping = device->inode->i_mapping;
 	return 0;
 }
 
@@ -124,6 +125,7 @@ long vfio_df_bind(struct vfio_device_file *df, void __user *arg)
 	struct vfio_device *device = df->device;
 	struct vfio_device_bind_iommufd bind;
 	struct iommufd_ctx *ictx;
+	struct kvm *kvm = NULL;
 	bool first;
 	int err;
 
@@ -176,12 +178,13 @@ long vfio_df_bind(struct vfio_device_file *df, void __user *arg)
 
 out_undo:
 	if (first)
-		vfio_device_drop_kvm(device);
+		kvm = vfio_device_untie_kvm(device);
 	iommufd_ctx_put(df->iommufd);
 	df->iommufd = NULL;
 out_unlock:
 	mutex_unlock(&device->dev_set->lock);
 	vfio_group_leave_bind(device->group);	/* P18 */
+	vfio_kvm_put(kvm);
 	return err;
 }
 
@@ -189,6 +192,7 @@ out_unlock:
 void vfio_df_unbind(struct vfio_device_file *df)
 {
 	struct vfio_device *device = df->device;
+	struct kvm *kvm;
 
 	/* unbound: nothing was opened or counted */
 	if (!df->access_granted)
@@ -196,13 +200,14 @@ void vfio_df_unbind(struct vfio_device_file *df)
 
 	mutex_lock(&device->dev_set->lock);
 	vfio_device_unuse(df);
-	vfio_device_drop_kvm(device);
+	kvm = vfio_device_untie_kvm(device);
 	iommufd_ctx_put(df->iommufd);
 	df->iommufd = NULL;
 	device->cdev_opened = 0;
 	mutex_unlock(&device->dev_set->lock);
 
 	vfio_group_leave_bind(device->group);
+	vfio_kvm_put(kvm);	/* no vfio lock held (bug B5) */
 }
 
 #else /* VFIO_MODEL_RFC2021 */
@@ -261,6 +266,7 @@ int vfio_device_node_open(struct inode *inode, struct file *filep)
 		goto out_mirror;
 
 	filep->private_data = df;
+	filep->f_mapping = device->inode->i_mapping;
 	return 0;
 
 out_mirror:
@@ -337,6 +343,7 @@ out_unlock:
 static void vfio_df_node_release(struct vfio_device_file *df)
 {
 	struct vfio_device *device = df->device;
+	struct kvm *kvm;
 
 	mutex_lock(&device->dev_set->lock);
 	if (!WARN_ON_ONCE(device->open_count == 0) &&
@@ -350,12 +357,13 @@ static void vfio_df_node_release(struct vfio_device_file *df)
 		iommufd_ctx_put(df->iommufd);
 		df->iommufd = NULL;
 	}
-	vfio_device_drop_kvm(device);
+	kvm = vfio_device_untie_kvm(device);
 	mutex_unlock(&device->dev_set->lock);
 
+	vfio_kvm_put(kvm);
 	module_put(device->dev->driver->owner);
 	atomic_dec(&device->opened);
-	vfio_group_leave_bind(device->group);
+	vfio_group_node_closed(device->group);
 	vfio_group_close_opened(device->group);
 }
 

@@ -30,12 +30,18 @@
 
 #include "vfio.h"
 
-static struct class *vfio_group_class;
-static dev_t vfio_group_devt;
-static DEFINE_IDA(vfio_group_minors);
-/* the group list, and each group's drivers count reaching 0 */
-static DEFINE_MUTEX(vfio_group_list_lock);
-static LIST_HEAD(vfio_group_list);
+/* All groups; list_lock also orders each group's drivers reaching 0. */
+static struct {
+	struct class *class;		/* "vfio", nodes vfio/<name> */
+	dev_t devt;
+	struct ida minors;
+	struct mutex list_lock;
+	struct list_head list;
+} vfio_groups = {
+	.minors = IDA_INIT(vfio_groups.minors),
+	.list_lock = __MUTEX_INITIALIZER(vfio_groups.list_lock),
+	.list = LIST_HEAD_INIT(vfio_groups.list),
+};
 
 static const struct file_operations vfio_group_fops;
 
@@ -125,6 +131,19 @@ void vfio_group_close_opened(struct vfio_group *group)
 	mutex_lock(&group->opened_lock);
 	group->opened--;
 	mutex_unlock(&group->opened_lock);
+}
+
+/*
+ * The v6.12 count mirrors the node openers (vfio_group_enter_bind() at
+ * node open).  The RFC's release cannot tell a group-path file from a
+ * node one, so the mirror only follows it down to 0.
+ */
+void vfio_group_node_closed(struct vfio_group *group)
+{
+	mutex_lock(&group->group_lock);
+	if (group->cdev_device_open_cnt)
+		group->cdev_device_open_cnt--;
+	mutex_unlock(&group->group_lock);
 }
 
 /* The RFC asks the group's current state, not how the file was opened. */
@@ -342,7 +361,8 @@ static void vfio_group_give_kvm(struct vfio_group *group,
  */
 static bool vfio_group_noiommu_compat_ok(struct vfio_device_file *df)
 {
-	return capable(CAP_SYS_RAWIO) && !vfio_ictx_has_compat_ioas(df->iommufd);
+	return capable(CAP_SYS_RAWIO) &&
+	       !vfio_ictx_has_compat_ioas(df->iommufd);
 }
 
 /*
@@ -353,6 +373,7 @@ static int vfio_group_df_open(struct vfio_device_file *df)
 {
 	struct vfio_group *group = df->group;
 	struct vfio_device *device = df->device;
+	struct kvm *kvm = NULL;
 	bool first;
 	int err;
 
@@ -396,10 +417,11 @@ static int vfio_group_df_open(struct vfio_device_file *df)
 out_undo:
 	df->iommufd = NULL;
 	if (!device->open_count)
-		vfio_device_drop_kvm(device);
+		kvm = vfio_device_untie_kvm(device);
 	mutex_unlock(&device->dev_set->lock);
 out_group:
 	mutex_unlock(&group->group_lock);
+	vfio_kvm_put(kvm);
 	return err;
 }
 
@@ -407,15 +429,17 @@ void vfio_group_df_close(struct vfio_device_file *df)
 {
 	struct vfio_group *group = df->group;
 	struct vfio_device *device = df->device;
+	struct kvm *kvm = NULL;
 
 	mutex_lock(&group->group_lock);
 	mutex_lock(&device->dev_set->lock);
 	vfio_device_unuse(df);
 	df->iommufd = NULL;
 	if (!device->open_count)
-		vfio_device_drop_kvm(device);
+		kvm = vfio_device_untie_kvm(device);
 	mutex_unlock(&device->dev_set->lock);
 	mutex_unlock(&group->group_lock);
+	vfio_kvm_put(kvm);	/* no vfio lock held (bug B5) */
 }
 
 /* A new open file of @device, its own open done. */
@@ -443,6 +467,7 @@ static struct file *vfio_group_device_file(struct vfio_group *group,
 		goto out_free;
 	}
 	filep->f_mode |= FMODE_PREAD | FMODE_PWRITE;
+	filep->f_mapping = device->inode->i_mapping;
 	if (vfio_device_is_noiommu(device))
 		dev_warn(device->dev, "vfio-noiommu device opened by user\n");
 	return filep;
@@ -559,7 +584,7 @@ static void vfio_group_free(struct device *dev)
 #ifdef VFIO_MODEL_RFC2021
 	mutex_destroy(&group->opened_lock);
 #endif
-	ida_free(&vfio_group_minors, MINOR(group->dev.devt));
+	ida_free(&vfio_groups.minors, MINOR(group->dev.devt));
 	kfree(group);
 }
 
@@ -570,12 +595,12 @@ static struct vfio_group *vfio_group_create(struct iommu_group *iommu_group,
 	struct vfio_group *group;
 	int minor, err;
 
-	lockdep_assert_held(&vfio_group_list_lock);
+	lockdep_assert_held(&vfio_groups.list_lock);
 
 	group = kzalloc(sizeof(*group), GFP_KERNEL);
 	if (!group)
 		return ERR_PTR(-ENOMEM);
-	minor = ida_alloc_max(&vfio_group_minors, MINORMASK, GFP_KERNEL);
+	minor = ida_alloc_max(&vfio_groups.minors, MINORMASK, GFP_KERNEL);
 	if (minor < 0) {
 		kfree(group);
 		return ERR_PTR(minor);
@@ -594,8 +619,8 @@ static struct vfio_group *vfio_group_create(struct iommu_group *iommu_group,
 
 	/* from here on put_device() frees, through vfio_group_free() */
 	device_initialize(&group->dev);
-	group->dev.devt = MKDEV(MAJOR(vfio_group_devt), minor);
-	group->dev.class = vfio_group_class;
+	group->dev.devt = MKDEV(MAJOR(vfio_groups.devt), minor);
+	group->dev.class = vfio_groups.class;
 	group->dev.release = vfio_group_free;
 	cdev_init(&group->cdev, &vfio_group_fops);
 	group->cdev.owner = THIS_MODULE;
@@ -610,7 +635,7 @@ static struct vfio_group *vfio_group_create(struct iommu_group *iommu_group,
 		return ERR_PTR(err);
 	}
 
-	list_add(&group->vfio_next, &vfio_group_list);
+	list_add(&group->vfio_next, &vfio_groups.list);
 	return group;
 }
 
@@ -618,8 +643,8 @@ static struct vfio_group *vfio_group_lookup(struct iommu_group *iommu_group)
 {
 	struct vfio_group *group;
 
-	lockdep_assert_held(&vfio_group_list_lock);
-	list_for_each_entry(group, &vfio_group_list, vfio_next)
+	lockdep_assert_held(&vfio_groups.list_lock);
+	list_for_each_entry(group, &vfio_groups.list, vfio_next)
 		if (group->iommu_group == iommu_group)
 			return group;
 	return NULL;
@@ -643,7 +668,7 @@ static struct vfio_group *vfio_group_of_iommu_group(struct device *dev,
 {
 	struct vfio_group *group;
 
-	mutex_lock(&vfio_group_list_lock);
+	mutex_lock(&vfio_groups.list_lock);
 	group = vfio_group_lookup(iog);
 	if (!group) {
 		group = vfio_group_create(iog, VFIO_IOMMU);
@@ -652,7 +677,7 @@ static struct vfio_group *vfio_group_of_iommu_group(struct device *dev,
 	} else {
 		refcount_inc(&group->drivers);
 	}
-	mutex_unlock(&vfio_group_list_lock);
+	mutex_unlock(&vfio_groups.list_lock);
 	return group;
 }
 
@@ -680,9 +705,9 @@ static struct vfio_group *vfio_group_made_up(struct device *dev,
 		return ERR_PTR(err);
 	}
 
-	mutex_lock(&vfio_group_list_lock);
+	mutex_lock(&vfio_groups.list_lock);
 	group = vfio_group_create(iog, type);
-	mutex_unlock(&vfio_group_list_lock);
+	mutex_unlock(&vfio_groups.list_lock);
 	if (IS_ERR(group))
 		iommu_group_remove_device(dev);
 	iommu_group_put(iog);	/* the group, if any, has its own */
@@ -753,7 +778,7 @@ void vfio_group_detach_device(struct vfio_device *device)
 		iommu_group_remove_device(device->dev);
 
 	if (!refcount_dec_and_mutex_lock(&group->drivers,
-					 &vfio_group_list_lock))
+					 &vfio_groups.list_lock))
 		return;
 
 	/*
@@ -763,7 +788,7 @@ void vfio_group_detach_device(struct vfio_device *device)
 	list_del(&group->vfio_next);
 	cdev_device_del(&group->cdev, &group->dev);
 	iog = vfio_group_revoke(group);
-	mutex_unlock(&vfio_group_list_lock);
+	mutex_unlock(&vfio_groups.list_lock);
 
 	iommu_group_put(iog);
 	put_device(&group->dev);
@@ -799,27 +824,27 @@ int vfio_groups_init(void)
 {
 	int err;
 
-	vfio_group_class = class_create("vfio");
-	if (IS_ERR(vfio_group_class)) {
-		err = PTR_ERR(vfio_group_class);
-		vfio_group_class = NULL;
+	vfio_groups.class = class_create("vfio");
+	if (IS_ERR(vfio_groups.class)) {
+		err = PTR_ERR(vfio_groups.class);
+		vfio_groups.class = NULL;
 		return err;
 	}
-	vfio_group_class->devnode = vfio_group_devnode;
+	vfio_groups.class->devnode = vfio_group_devnode;
 
-	err = alloc_chrdev_region(&vfio_group_devt, 0, MINORMASK + 1, "vfio");
+	err = alloc_chrdev_region(&vfio_groups.devt, 0, MINORMASK + 1, "vfio");
 	if (err) {
-		class_destroy(vfio_group_class);
-		vfio_group_class = NULL;
+		class_destroy(vfio_groups.class);
+		vfio_groups.class = NULL;
 	}
 	return err;
 }
 
 void vfio_groups_exit(void)
 {
-	WARN_ON(!list_empty(&vfio_group_list));
-	unregister_chrdev_region(vfio_group_devt, MINORMASK + 1);
-	class_destroy(vfio_group_class);
-	vfio_group_class = NULL;
-	ida_destroy(&vfio_group_minors);
+	WARN_ON(!list_empty(&vfio_groups.list));
+	unregister_chrdev_region(vfio_groups.devt, MINORMASK + 1);
+	class_destroy(vfio_groups.class);
+	vfio_groups.class = NULL;
+	ida_destroy(&vfio_groups.minors);
 }

@@ -7,7 +7,7 @@
  * everything else here is the model's own decomposition.
  *
  * Locks, outermost first (vfio-semantics.md section 4):
- *   vfio_group_list_lock -> group->group_lock -> container->group_lock
+ *   vfio_groups.list_lock -> group->group_lock -> container->group_lock
  *   group->group_lock -> dev_set->lock -> {group,df}->kvm_ref_lock
  * The cdev path takes group_lock and dev_set->lock one after the other,
  * never nested.
@@ -96,7 +96,8 @@ struct vfio_device_file *vfio_df_alloc(struct vfio_device *device);
 int vfio_device_use(struct vfio_device_file *df);
 void vfio_device_unuse(struct vfio_device_file *df);
 void vfio_device_take_kvm(struct vfio_device *device, struct kvm *kvm);
-void vfio_device_drop_kvm(struct vfio_device *device);
+struct kvm *vfio_device_untie_kvm(struct vfio_device *device);
+void vfio_kvm_put(struct kvm *kvm);
 
 static inline bool vfio_device_is_noiommu(struct vfio_device *device)
 {
@@ -121,6 +122,7 @@ void vfio_groups_exit(void);
 #ifdef VFIO_MODEL_RFC2021
 int vfio_group_try_open(struct vfio_group *group, bool nongroup_dev);
 void vfio_group_close_opened(struct vfio_group *group);
+void vfio_group_node_closed(struct vfio_group *group);
 bool vfio_device_in_container(struct vfio_device *device);
 #endif
 

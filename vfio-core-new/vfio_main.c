@@ -26,10 +26,13 @@
 #include <linux/list.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
+#include <linux/mount.h>
+#include <linux/pseudo_fs.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
 #include <linux/vfio.h>
 
 #include "vfio.h"
@@ -50,17 +53,24 @@ static const char *const vfio_naming_names[] = {
 	[VFIO_NAMING_SUBDIR] = "subdir",
 };
 
-static enum vfio_naming vfio_naming_chosen;
-static struct class *vfio_dev_class;
-/* device->index: the vfioX name and the cdev minor */
-static DEFINE_IDA(vfio_index_ida);
-/* all device sets, and every set's device_count */
-static DEFINE_MUTEX(vfio_sets_lock);
-static LIST_HEAD(vfio_sets);
+/* The device side of the core. */
+static struct {
+	enum vfio_naming naming;	/* parsed from the parameter */
+	struct class *class;		/* "vfio-dev" */
+	struct ida index_ida;		/* vfioX, also the cdev minor */
+	struct mutex sets_lock;		/* the sets, every device_count */
+	struct list_head sets;
+	struct vfsmount *mount;		/* of vfio_fs, while devices exist */
+	int mount_users;
+} vfio_devices = {
+	.index_ida = IDA_INIT(vfio_devices.index_ida),
+	.sets_lock = __MUTEX_INITIALIZER(vfio_devices.sets_lock),
+	.sets = LIST_HEAD_INIT(vfio_devices.sets),
+};
 
 enum vfio_naming vfio_naming_policy(void)
 {
-	return vfio_naming_chosen;
+	return vfio_devices.naming;
 }
 
 /* --- device sets ---------------------------------------------------------- */
@@ -69,8 +79,8 @@ static struct vfio_device_set *vfio_set_lookup(void *set_id)
 {
 	struct vfio_device_set *set;
 
-	lockdep_assert_held(&vfio_sets_lock);
-	list_for_each_entry(set, &vfio_sets, all_sets)
+	lockdep_assert_held(&vfio_devices.sets_lock);
+	list_for_each_entry(set, &vfio_devices.sets, all_sets)
 		if (set->set_id == set_id)
 			return set;
 	return NULL;
@@ -88,21 +98,21 @@ int vfio_assign_device_set(struct vfio_device *device, void *set_id)
 	if (WARN_ON(!set_id))
 		return -EINVAL;
 
-	mutex_lock(&vfio_sets_lock);
+	mutex_lock(&vfio_devices.sets_lock);
 	set = vfio_set_lookup(set_id);
 	if (!set) {
 		set = kzalloc(sizeof(*set), GFP_KERNEL);
 		if (!set) {
-			mutex_unlock(&vfio_sets_lock);
+			mutex_unlock(&vfio_devices.sets_lock);
 			return -ENOMEM;
 		}
 		set->set_id = set_id;
 		mutex_init(&set->lock);
 		INIT_LIST_HEAD(&set->device_list);
-		list_add_tail(&set->all_sets, &vfio_sets);
+		list_add_tail(&set->all_sets, &vfio_devices.sets);
 	}
 	set->device_count++;
-	mutex_unlock(&vfio_sets_lock);
+	mutex_unlock(&vfio_devices.sets_lock);
 
 	mutex_lock(&set->lock);
 	device->dev_set = set;
@@ -122,13 +132,13 @@ static void vfio_leave_device_set(struct vfio_device *device)
 	list_del(&device->dev_set_list);
 	mutex_unlock(&set->lock);
 
-	mutex_lock(&vfio_sets_lock);
+	mutex_lock(&vfio_devices.sets_lock);
 	if (--set->device_count == 0) {
 		list_del(&set->all_sets);
 		mutex_destroy(&set->lock);
 		kfree(set);
 	}
-	mutex_unlock(&vfio_sets_lock);
+	mutex_unlock(&vfio_devices.sets_lock);
 }
 
 unsigned int vfio_device_set_open_count(struct vfio_device_set *dev_set)
@@ -155,6 +165,49 @@ vfio_find_device_in_devset(struct vfio_device_set *dev_set,
 	return NULL;
 }
 
+/* --- the devices' inodes ------------------------------------------------- */
+
+/*
+ * Every file of a device maps through one inode of the core's own
+ * pseudo filesystem, so that the device's mmaps can all be zapped at
+ * once (v6.10+).  The filesystem is mounted while any device exists.
+ */
+#define VFIO_FS_MAGIC	0x5646494f	/* "VFIO" */
+
+static int vfio_fs_context(struct fs_context *fc)
+{
+	return init_pseudo(fc, VFIO_FS_MAGIC) ? 0 : -ENOMEM;
+}
+
+static struct file_system_type vfio_fs = {
+	.name		= "vfio",
+	.owner		= THIS_MODULE,
+	.init_fs_context = vfio_fs_context,
+	.kill_sb	= kill_anon_super,
+};
+
+static struct inode *vfio_device_inode_new(void)
+{
+	struct inode *inode;
+	int err;
+
+	err = simple_pin_fs(&vfio_fs, &vfio_devices.mount,
+			    &vfio_devices.mount_users);
+	if (err)
+		return ERR_PTR(err);
+	inode = alloc_anon_inode(vfio_devices.mount->mnt_sb);
+	if (IS_ERR(inode))
+		simple_release_fs(&vfio_devices.mount,
+				  &vfio_devices.mount_users);
+	return inode;
+}
+
+static void vfio_device_inode_free(struct inode *inode)
+{
+	iput(inode);
+	simple_release_fs(&vfio_devices.mount, &vfio_devices.mount_users);
+}
+
 /* --- allocation ---------------------------------------------------------- */
 
 /* The last reference to device->device: the object goes. */
@@ -164,7 +217,8 @@ static void vfio_device_free(struct device *dev)
 						  device);
 
 	vfio_leave_device_set(device);
-	ida_free(&vfio_index_ida, device->index);
+	vfio_device_inode_free(device->inode);
+	ida_free(&vfio_devices.index_ida, device->index);
 	if (device->ops->release)
 		device->ops->release(device);
 	kvfree(device);
@@ -184,7 +238,7 @@ struct vfio_device *_vfio_alloc_device(size_t size, struct device *dev,
 	if (!device)
 		return ERR_PTR(-ENOMEM);
 
-	index = ida_alloc_max(&vfio_index_ida, MINORMASK, GFP_KERNEL);
+	index = ida_alloc_max(&vfio_devices.index_ida, MINORMASK, GFP_KERNEL);
 	if (index < 0) {
 		err = index;
 		goto out_free;
@@ -194,21 +248,29 @@ struct vfio_device *_vfio_alloc_device(size_t size, struct device *dev,
 	device->ops = ops;
 	init_completion(&device->comp);
 
+	device->inode = vfio_device_inode_new();
+	if (IS_ERR(device->inode)) {
+		err = PTR_ERR(device->inode);
+		goto out_index;
+	}
+
 	/* the driver's part; it may join a device set */
 	err = ops->init ? ops->init(device) : 0;
 	if (err) {
-		vfio_leave_device_set(device);
-		ida_free(&vfio_index_ida, index);
-		goto out_free;
+		vfio_device_inode_free(device->inode);
+		goto out_index;
 	}
 
 	/* from here on put_device() frees, through vfio_device_free() */
 	device_initialize(&device->device);
 	device->device.release = vfio_device_free;
-	device->device.class = vfio_dev_class;
+	device->device.class = vfio_devices.class;
 	device->device.parent = dev;
 	return device;
 
+out_index:
+	vfio_leave_device_set(device);	/* init may have joined one */
+	ida_free(&vfio_devices.index_ida, index);
 out_free:
 	kvfree(device);
 	return ERR_PTR(err);
@@ -326,16 +388,25 @@ void vfio_device_take_kvm(struct vfio_device *device, struct kvm *kvm)
 		device->kvm = kvm;
 }
 
-void vfio_device_drop_kvm(struct vfio_device *device)
+/*
+ * The device lets go of its VM under dev_set->lock; the caller puts the
+ * reference with vfio_kvm_put() once it holds no vfio lock, since the
+ * last put destroys the VM, and a kvm-vfio device torn down then calls
+ * back into vfio_file_set_kvm() and puts our files (bug B5).
+ */
+struct kvm *vfio_device_untie_kvm(struct vfio_device *device)
 {
 	struct kvm *kvm = device->kvm;
 
 	lockdep_assert_held(&device->dev_set->lock);
-	if (!kvm)
-		return;
 	device->kvm = NULL;
-	/* a last put destroys the VM, which only takes kvm_ref_locks */
-	kvm_put_kvm(kvm);
+	return kvm;
+}
+
+void vfio_kvm_put(struct kvm *kvm)
+{
+	if (kvm)
+		kvm_put_kvm(kvm);
 }
 
 /* --- open count ---------------------------------------------------------- */
@@ -491,6 +562,35 @@ static int vfio_df_release(struct inode *inode, struct file *filep)
 	return 0;
 }
 
+/*
+ * VFIO_DEVICE_FEATURE: the core checks the header.  Its own features
+ * (migration, dirty logging) are not modelled: every feature is the
+ * driver's, -ENOTTY when it has none, as for a device without them.
+ */
+static long vfio_device_feature(struct vfio_device *device,
+				struct vfio_device_feature __user *arg)
+{
+	size_t hdr = offsetofend(struct vfio_device_feature, flags);
+	u32 known = VFIO_DEVICE_FEATURE_MASK | VFIO_DEVICE_FEATURE_GET |
+		    VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_PROBE;
+	u32 get_set = VFIO_DEVICE_FEATURE_GET | VFIO_DEVICE_FEATURE_SET;
+	struct vfio_device_feature feature;
+
+	if (copy_from_user(&feature, arg, hdr))
+		return -EFAULT;
+	if (feature.argsz < hdr || (feature.flags & ~known))
+		return -EINVAL;
+	/* getting and setting at once only makes sense as a probe */
+	if ((feature.flags & get_set) == get_set &&
+	    !(feature.flags & VFIO_DEVICE_FEATURE_PROBE))
+		return -EINVAL;
+
+	if (!device->ops->device_feature)
+		return -ENOTTY;
+	return device->ops->device_feature(device, feature.flags, arg->data,
+					   feature.argsz - hdr);
+}
+
 static long vfio_df_ioctl(struct file *filep, unsigned int cmd,
 			  unsigned long arg)
 {
@@ -505,6 +605,9 @@ static long vfio_df_ioctl(struct file *filep, unsigned int cmd,
 	device = vfio_df_granted(filep);
 	if (!device)
 		return -EINVAL;
+
+	if (cmd == VFIO_DEVICE_FEATURE)
+		return vfio_device_feature(device, uarg);
 
 	/* IOAS attachment belongs to cdev files; group files pass it on */
 	if (!df->group && cmd == VFIO_DEVICE_ATTACH_IOMMUFD_PT)
@@ -574,14 +677,10 @@ bool vfio_file_is_group(struct file *file)
 	return vfio_group_of_file(file) != NULL;
 }
 
+/* Only spapr's KVM asks for it; the model has no spapr (as on x86). */
 struct iommu_group *vfio_file_iommu_group(struct file *file)
 {
-	struct vfio_group *group = vfio_group_of_file(file);
-
-	/* only group files, and not the made-up noiommu groups */
-	if (!group || group->type == VFIO_NO_IOMMU)
-		return NULL;
-	return group->iommu_group;
+	return NULL;
 }
 
 bool vfio_file_enforced_coherent(struct file *file)
@@ -635,7 +734,7 @@ static int vfio_parse_naming(void)
 	for (i = 0; i < ARRAY_SIZE(vfio_naming_names); i++) {
 		if (vfio_naming_param &&
 		    !strcmp(vfio_naming_param, vfio_naming_names[i])) {
-			vfio_naming_chosen = i;
+			vfio_devices.naming = i;
 			return 0;
 		}
 	}
@@ -659,34 +758,34 @@ static int __init vfio_init(void)
 	if (err)
 		goto out_containers;
 
-	vfio_dev_class = class_create("vfio-dev");
-	if (IS_ERR(vfio_dev_class)) {
-		err = PTR_ERR(vfio_dev_class);
+	vfio_devices.class = class_create("vfio-dev");
+	if (IS_ERR(vfio_devices.class)) {
+		err = PTR_ERR(vfio_devices.class);
 		goto out_groups;
 	}
-	err = vfio_device_nodes_init(vfio_dev_class);
+	err = vfio_device_nodes_init(vfio_devices.class);
 	if (err)
 		goto out_class;
 	return 0;
 
 out_class:
-	class_destroy(vfio_dev_class);
+	class_destroy(vfio_devices.class);
 out_groups:
 	vfio_groups_exit();
 out_containers:
 	vfio_containers_exit();
-	vfio_dev_class = NULL;
+	vfio_devices.class = NULL;
 	return err;
 }
 
 static void __exit vfio_exit(void)
 {
 	vfio_device_nodes_exit();
-	class_destroy(vfio_dev_class);
-	vfio_dev_class = NULL;
+	class_destroy(vfio_devices.class);
+	vfio_devices.class = NULL;
 	vfio_groups_exit();
 	vfio_containers_exit();
-	ida_destroy(&vfio_index_ida);
+	ida_destroy(&vfio_devices.index_ida);
 }
 
 module_init(vfio_init);

@@ -56,6 +56,7 @@ struct vfio_device {
 	unsigned int index;			/* vfioX and the cdev minor */
 	struct device device;			/* lifetime of this memory */
 	struct cdev cdev;
+	struct inode *inode;			/* every file's f_mapping */
 	/* 0 until registered, then 1 + one per file or lookup in flight */
 	refcount_t refcount;
 	struct completion comp;			/* refcount reached 0 */
