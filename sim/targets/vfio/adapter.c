@@ -173,6 +173,13 @@ static void check_device(int index, const struct vfio_device *vdev)
 			 "without its dev_set->lock", index, st->unlocked_open,
 			 st->unlocked_close);
 
+	/* P13: a group-path open only with a container or an iommufd */
+	if (st->open_without_iommu)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P13 violated: mockvfio%d was "
+			 "opened through its group %d time(s) with neither a "
+			 "container nor an iommufd", index,
+			 st->open_without_iommu);
+
 	/*
 	 * P8: a registered device's registration count is its initial
 	 * reference plus one per file or lookup holding the device; every

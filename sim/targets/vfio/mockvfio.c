@@ -18,6 +18,8 @@
 #include <linux/string.h>
 #include <linux/vfio.h>
 
+#include "vfio.h"	/* the core's drivers/vfio/vfio.h */
+
 #include "sim/sched.h"
 
 #include "mockvfio.h"
@@ -81,18 +83,30 @@ static void mockvfio_release(struct vfio_device *vdev)
  * Whether the calling thread holds the device's dev_set->lock: the
  * shims' lock owner is 1 for the main thread, else the thread id + 2.
  */
-static bool dev_set_locked_by_caller(struct vfio_device *vdev)
+static bool locked_by_caller(const struct mutex *lock)
 {
 	int tid = sim_current_tid();
 
-	return vdev->dev_set &&
-	       vdev->dev_set->lock.dep_map.owner == (tid < 0 ? 1 : tid + 2);
+	return lock->dep_map.owner == (tid < 0 ? 1 : tid + 2);
+}
+
+static bool dev_set_locked_by_caller(struct vfio_device *vdev)
+{
+	return vdev->dev_set && locked_by_caller(&vdev->dev_set->lock);
 }
 
 static int mockvfio_open_device(struct vfio_device *vdev)
 {
 	if (!dev_set_locked_by_caller(vdev))
 		stats_of(vdev)->unlocked_open++;
+	/*
+	 * An open under the group's lock is a group-path open (BIND takes
+	 * and drops it before the dev_set's): the group has a container or
+	 * an iommufd (P13).
+	 */
+	if (vdev->group && locked_by_caller(&vdev->group->group_lock) &&
+	    !vdev->group->container && !vdev->group->iommufd)
+		stats_of(vdev)->open_without_iommu++;
 	atomic_inc(&stats_of(vdev)->open_device);
 	return 0;
 }

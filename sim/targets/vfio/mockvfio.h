@@ -38,6 +38,8 @@ struct mockvfio_stats {
 	 * makes no scheduling point
 	 */
 	int unlocked_open, unlocked_close;
+	/* group-path open_device calls with neither container nor iommufd */
+	int open_without_iommu;
 	bool created, registered;
 };
 
