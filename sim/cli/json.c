@@ -76,6 +76,29 @@ static void copy_text(FILE *out, FILE *in)
 	free(text);
 }
 
+/* Lines in @in that are steps (not the failure's own record). */
+static int count_steps(FILE *in)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	int n = 0;
+
+	rewind(in);
+	while (getline(&line, &cap, in) > 0)
+		n += strncmp(line, "{\"fail\":true", 12) != 0;
+	free(line);
+	return n;
+}
+
+/* Empty @f for another run. */
+static void truncate_file(FILE *f)
+{
+	fflush(f);
+	rewind(f);
+	if (ftruncate(fileno(f), 0))
+		clearerr(f);
+}
+
 /* Replay @f traced into @out as one failure object. */
 static void write_failure(FILE *out, const struct cli *c,
 			  const struct sim_failure *f)
@@ -84,16 +107,15 @@ static void write_failure(FILE *out, const struct cli *c,
 	struct sim_result r;
 	FILE *text = tmpfile(), *steps = tmpfile();
 	char *fail = NULL, replay[2048];
+	bool replayed = false;
 
 	fputs("{", out);
 	json_key(out, "kind", sim_fail_kind_name(f->kind), false);
 	json_key(out, "message", f->title, true);
 	json_key(out, "where", f->where, true);
 	json_key(out, "schedule", f->schedule, true);
-	fprintf(out, ",\"preemptions\":%d,\"execution\":%llu,"
-		"\"replayed\":%s", f->preemptions,
-		(unsigned long long)f->execution,
-		f->replayed ? "true" : "false");
+	fprintf(out, ",\"preemptions\":%d,\"execution\":%llu",
+		f->preemptions, (unsigned long long)f->execution);
 	snprintf(replay, sizeof(replay), c->hint, f->schedule);
 	json_key(out, "replay", replay, true);
 	fputs(",\"steps\":", out);
@@ -113,10 +135,26 @@ static void write_failure(FILE *out, const struct cli *c,
 		sim_explore(c->prog, &o, &r);
 		fflush(text);
 		fflush(steps);
+		if (!count_steps(steps) && !o.trace_all) {
+			/*
+			 * It failed before any thread ran (in the set-up, a
+			 * driver's probe): show the simulation's own steps.
+			 */
+			truncate_file(text);
+			truncate_file(steps);
+			o.trace_all = true;
+			sim_explore(c->prog, &o, &r);
+			fflush(text);
+			fflush(steps);
+		}
 		copy_steps(out, steps, &fail);
+		/* the replay here failed the same way */
+		replayed = r.nfailures && r.failures[0].kind == f->kind &&
+			   !strcmp(r.failures[0].title, f->title);
 	} else {
 		fputs("[]", out);
 	}
+	fprintf(out, ",\n\"replayed\":%s", replayed ? "true" : "false");
 	fprintf(out, ",\n\"fail\":%s", fail ? fail : "null");
 	fputs(",\n\"text\":", out);
 	if (text)

@@ -483,7 +483,12 @@ static int cmd_replay_or_run(int argc, char **argv, const char *cmd)
 
 	if (parse_common(argc, argv, cmd, &c))
 		return EXIT_USAGE;
-	c.opts.isolate = false;
+	/*
+	 * In this process, for the sanitizers' reports; but --json replays
+	 * again, and a second run of a target in one process would start
+	 * from the first one's leftovers: then both run in a child.
+	 */
+	c.opts.isolate = c.json != NULL;
 	ret = sim_replay(c.prog, c.schedule ? c.schedule : "", &c.opts,
 			 &res);
 	if (ret < 0) {
