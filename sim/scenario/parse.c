@@ -62,13 +62,38 @@ int scn_find_thread(const struct sim_scenario *s, const char *name,
 	return -1;
 }
 
+/*
+ * Devices on different buses may share a name (a platform device called
+ * like a PCI address): a reference is NAME, or BUS/NAME when NAME alone
+ * names several (-2).
+ */
 int scn_find_device(const struct sim_scenario *s, const char *name,
 		       size_t len)
 {
-	for (int i = 0; i < s->ndevices; i++)
-		if (scn_word_is(name, len, s->devices[i].name))
-			return i;
-	return -1;
+	const char *slash = memchr(name, '/', len);
+	int found = -1;
+	enum sim_bus bus;
+
+	if (slash) {
+		char *b = strndup(name, slash - name);
+		int err = b ? sim_bus_parse(b, &bus) : -1;
+
+		free(b);
+		if (err)
+			return -1;
+		len -= slash + 1 - name;
+		name = slash + 1;
+	}
+	for (int i = 0; i < s->ndevices; i++) {
+		if (!scn_word_is(name, len, s->devices[i].name))
+			continue;
+		if (slash && s->devices[i].bus != bus)
+			continue;
+		if (found >= 0)
+			return -2;
+		found = i;
+	}
+	return found;
 }
 
 static const char *target_list(char *buf, size_t len)
@@ -213,10 +238,12 @@ static void parse_device(struct parser *ps)
 		scn_error(ps, name, "invalid %s device name %s%s",
 			  sim_bus_name(b), buf, formats[b] ? formats[b] : "");
 	}
-	other = scn_find_device(s, name, nlen);
-	if (other < s->ndevices - 1)
-		scn_error(ps, name, "duplicate device %s (declared at line %d)",
-			  d->name, s->devices[other].line);
+	for (other = 0; other < s->ndevices - 1; other++)
+		if (s->devices[other].bus == b &&
+		    !strcmp(s->devices[other].name, d->name))
+			scn_error(ps, name, "duplicate device %s (declared at "
+				  "line %d)", d->name,
+				  s->devices[other].line);
 	while (!scn_eol(ps))
 		parse_device_key(ps, d);
 }

@@ -329,6 +329,10 @@ static void parse_driver_arg(struct parser *ps, struct scn_op *op)
 			char buf[128];
 
 			scn_quote(name, len, buf, sizeof(buf));
+			if (op->arg.num == -2)
+				scn_error(ps, name, "ambiguous device %s: "
+					  "devices on several buses have that "
+					  "name (write BUS/NAME)", buf);
 			scn_error(ps, name, "unknown device %s", buf);
 		}
 		return;

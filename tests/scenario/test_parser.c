@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "sim/scenario.h"
+#include "sim_test.h"
 #include "target.h"
 
 /* The targets registered in this build (CMake: VFIO_SIM_TARGET_<ID>). */
@@ -248,6 +249,15 @@ static const struct {
 	  "t.sim:2:14: error: expected a device name, found end of line" },
 	{ P "A: unregister 0000:00:09.0\n",
 	  "t.sim:2:15: error: unknown device '0000:00:09.0'" },
+	/* one name on two buses: allowed, but a bare reference is ambiguous */
+	{ "device pci 0000:00:01.0\ndevice platform 0000:00:01.0\n"
+	  P "A: unregister 0000:00:01.0\n",
+	  "t.sim:4:15: error: ambiguous device '0000:00:01.0': devices on "
+	  "several buses have that name (write BUS/NAME)" },
+	{ "device pci 0000:00:01.0\n" P "A: unregister mdev/0000:00:01.0\n",
+	  "t.sim:3:15: error: unknown device 'mdev/0000:00:01.0'" },
+	{ "device pci 0000:00:01.0\n" P "A: unregister bus/0000:00:01.0\n",
+	  "t.sim:3:15: error: unknown device 'bus/0000:00:01.0'" },
 	/* module parameters */
 	{ "param\n",
 	  "t.sim:1:6: error: expected MODULE.NAME[=VALUE], found end of line" },
@@ -321,6 +331,32 @@ static struct sim_scenario *parse_ok(const char *text, const char *target)
 	if (!s)
 		fail_msg("%s", err);
 	return s;
+}
+
+/* Devices of two buses may share a name; BUS/NAME says which is meant. */
+static void test_parser_same_name_two_buses(void **state)
+{
+	static const char text[] =
+		"target simdev\n"
+		"device pci 0000:00:01.0\n"
+		"device platform 0000:00:01.0\n"
+		"proc A\n"
+		"A: ls /sys/bus/pci/devices/0000:00:01.0/simdev "
+		"expect \"simdev0\"\n"
+		"A: ls /sys/bus/platform/devices/0000:00:01.0/simdev "
+		"expect \"simdev1\"\n"
+		"A: unregister platform/0000:00:01.0\n"
+		"A: open /dev/simdev/simdev1 expect ENOENT\n"
+		"A: unregister pci/0000:00:01.0\n"
+		"A: open /dev/simdev/simdev0 expect ENOENT\n";
+	struct sim_scenario *s = parse_ok(text, NULL);
+	struct sim_opts opts = sim_test_opts();
+	struct sim_result res;
+
+	assert_int_equal(sim_scenario_nr_ops(s), 6);
+	assert_int_equal(sim_explore(sim_scenario_program(s), &opts, &res), 0);
+	assert_int_equal(res.nfailures, 0);
+	sim_scenario_free(s);
 }
 
 static void test_parser_full_example(void **state)
@@ -459,6 +495,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parser_malformed_inputs),
+		cmocka_unit_test(test_parser_same_name_two_buses),
 		cmocka_unit_test(test_parser_full_example),
 #ifdef VFIO_SIM_TARGET_LINUX
 		cmocka_unit_test(test_parser_param),
