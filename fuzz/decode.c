@@ -3,7 +3,8 @@
  * Fuzz input -> scenario text.  The layout (docs/fuzzing.md):
  *
  *	byte 0		devices (1 + b % 4), processes (1 + (b >> 2) % 3)
- *	per device	bus (b % 3), iommu group ((b >> 2) & 7)
+ *	per device	bus (b % 3), iommu group ((b >> 2) & 7), kind (b >> 5:
+ *			5 noiommu, 6 emulated, 7 in a device set)
  *	per process	caps (bit 0 SYS_RAWIO, bit 1 SYS_ADMIN), a second
  *			thread (bit 2), may exit (bit 3, one thread only)
  *	schedule	strategy and depth, a 32-bit seed, fail-nth
@@ -89,6 +90,9 @@ struct gen {
 	const struct sim_ioctl *extra[MAX_IOCTLS];
 	int nextra;
 	bool has_group_key;
+	bool has_noiommu_key, has_emulated_key, has_devset_key;
+	bool iommu_less;		/* a noiommu or emulated device */
+	bool noiommu_mode;		/* param enable_unsafe_noiommu_mode */
 	int ndev;
 	int dev_group[VF_MAX_DEVICES];	/* -1: none */
 	char dev_name[VF_MAX_DEVICES][48];
@@ -167,11 +171,20 @@ static void gen_world(struct gen *g)
 		unsigned int d = rd8(&g->rd);
 		unsigned int bus = d % 3;
 		unsigned int slot = (d >> 2) & 7;
+		unsigned int kind = d >> 5;
 		int gid = slot == NO_GROUP ? -1 : groups[slot];
 		bool known = false;
 
 		if (!g->has_group_key)
 			gid = -1;
+		/* kinds the target lacks are plain devices */
+		if ((kind == 5 && !g->has_noiommu_key) ||
+		    (kind == 6 && !g->has_emulated_key))
+			kind = 0;
+		if (kind == 5 || kind == 6) {
+			gid = -1;
+			g->iommu_less = true;
+		}
 		if (bus == 0)
 			snprintf(g->dev_name[i], sizeof(g->dev_name[i]),
 				 "0000:00:%02x.0", i + 1);
@@ -185,12 +198,23 @@ static void gen_world(struct gen *g)
 		put(&g->b, "device %s %s", bus_names[bus], g->dev_name[i]);
 		if (gid >= 0)
 			put(&g->b, " group %d", gid);
+		if (kind == 5)
+			put(&g->b, " noiommu 1");
+		else if (kind == 6)
+			put(&g->b, " emulated 1");
+		/* two device sets, by the slot's low bit */
+		if (kind == 7 && g->has_devset_key)
+			put(&g->b, " devset s%u", slot & 1);
 		put(&g->b, "\n");
+		if (kind == 5 && (slot & 1))
+			g->noiommu_mode = true;
 		for (int j = 0; j < g->ngroups; j++)
 			known |= g->group_ids[j] == gid;
 		if (gid >= 0 && !known)
 			g->group_ids[g->ngroups++] = gid;
 	}
+	if (g->noiommu_mode)
+		put(&g->b, "param vfio.enable_unsafe_noiommu_mode=1\n");
 	for (int i = 0; i < g->nprocs; i++) {
 		unsigned int p = rd8(&g->rd);
 		int threads = 1 + ((p >> 2) & 1);
@@ -296,8 +320,10 @@ static int new_handle(struct gen *g, int th)
 static void gen_open(struct gen *g, int th)
 {
 	unsigned int b = rd8(&g->rd);
-	unsigned int npaths = 2 + g->ngroups + 1 + g->ndev + 1;
+	unsigned int npaths = 2 + g->ngroups + 1 + g->ndev + 1 + 1 +
+			      (g->iommu_less ? 4 : 0);
 	unsigned int i = b % npaths;
+	unsigned int devs = 2 + g->ngroups + 1 + g->ndev + 1;
 	int h = new_handle(g, th);
 
 	if (h < 0)
@@ -307,6 +333,11 @@ static void gen_open(struct gen *g, int th)
 		put(&g->b, "/dev/vfio/vfio");
 	else if (i == 1)
 		put(&g->b, "/dev/iommu");
+	else if (i >= devs + 1)	/* noiommu and emulated devices' groups */
+		put(&g->b, "/dev/vfio/%s%u", i - devs - 1 < 2 ? "noiommu-" : "",
+		    (i - devs - 1) & 1);
+	else if (i == devs)
+		put(&g->b, "/dev/kvm");
 	else if ((i -= 2) < (unsigned int)g->ngroups)
 		put(&g->b, "/dev/vfio/%d", g->group_ids[i]);
 	else if ((i -= g->ngroups) == 0)
@@ -515,8 +546,12 @@ int vf_decode(const uint8_t *data, size_t size, const struct sim_target *t,
 		return -1;
 	}
 	g->b.s[0] = 0;
-	for (const char *const *k = t->device_keys; k && *k; k++)
+	for (const char *const *k = t->device_keys; k && *k; k++) {
 		g->has_group_key |= !strcmp(*k, "group");
+		g->has_noiommu_key |= !strcmp(*k, "noiommu");
+		g->has_emulated_key |= !strcmp(*k, "emulated");
+		g->has_devset_key |= !strcmp(*k, "devset");
+	}
 	order_ioctls(g);
 	put(&g->b, "target %s\n", t->name);
 	gen_world(g);

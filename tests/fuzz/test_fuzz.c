@@ -228,6 +228,46 @@ static void test_fuzz_ioctl_bytes_are_stable(void **state)
 		assert_true(checked >= 5);
 }
 
+/*
+ * The device byte's top bits: noiommu (with the module parameter when
+ * the slot is odd), emulated, a device set; on a target with the keys.
+ */
+static void test_fuzz_device_kinds(void **state)
+{
+	/* 4 devices, 1 process: kinds 5 (slot 1), 6, 7 (slot 1), 0 */
+	static const uint8_t in[] = { 3, 0xa5, 0xc0, 0xe4, 0x00, 0 };
+	const struct sim_target *t = NULL;
+	char err[SIM_SCENARIO_ERR_MAX];
+	struct sim_scenario *s;
+	struct vf_prog p;
+
+	for (int i = 0; i < sim_nr_targets && !t; i++) {
+		const char *const *k = sim_targets[i]->device_keys;
+
+		for (; k && *k; k++)
+			if (!strcmp(*k, "noiommu"))
+				t = sim_targets[i];
+	}
+	if (!t)
+		skip();
+	assert_int_equal(vf_decode(in, sizeof(in), t, &p), 0);
+	assert_non_null(strstr(p.text, "\ndevice pci 0000:00:01.0 "
+				       "noiommu 1\n"));
+	assert_non_null(strstr(p.text, "\ndevice pci 0000:00:02.0 "
+				       "emulated 1\n"));
+	assert_non_null(strstr(p.text, "\ndevice pci 0000:00:03.0 group 8 "
+				       "devset s1\n"));
+	assert_non_null(strstr(p.text, "\ndevice pci 0000:00:04.0 group 7\n"
+				       "param vfio.enable_unsafe_noiommu_mode=1"
+				       "\n"));
+	s = sim_scenario_parse("fuzz.sim", p.text, p.len, t->name, err,
+			       sizeof(err));
+	if (!s)
+		fail_msg("%s\n%s", err, p.text);
+	sim_scenario_free(s);
+	vf_prog_free(&p);
+}
+
 #define DEADLOCK \
 	"device pci 0000:00:01.0\n" \
 	"proc A\n" \
@@ -363,6 +403,7 @@ int main(void)
 		cmocka_unit_test(test_fuzz_empty_input),
 		cmocka_unit_test(test_fuzz_decode_layout),
 		cmocka_unit_test(test_fuzz_ioctl_bytes_are_stable),
+		cmocka_unit_test(test_fuzz_device_kinds),
 		cmocka_unit_test(test_fuzz_minimise_keeps_the_failure),
 		cmocka_unit_test(test_fuzz_passing_run_is_not_a_finding),
 		cmocka_unit_test(test_fuzz_finding_files),
