@@ -389,16 +389,26 @@ run_stage() {
 	shift 2
 	t=$(now)
 	total=$#
+	local pids=() p running
 	mapfile -t files < <(longest_first "$@")
 	for f in "${files[@]}"; do
-		while [ "$(jobs -pr | wc -l)" -ge "$jobs" ]; do
+		# --jobs processes at a time, the fuzzer (if running) one
+		while :; do
+			running=0
+			for p in "${pids[@]}" ${fuzz_pid:-}; do
+				kill -0 "$p" 2>/dev/null && running=$((running + 1))
+			done
+			[ "$running" -lt "$jobs" ] && break
 			wait -n || true
 		done
 		n=$((n + 1))
 		progress "$stage: $n/$total $(basename "$f" .sim)"
 		explore "$stage" "$f" "$bound" &
+		pids+=($!)
 	done
-	wait || true
+	for p in "${pids[@]}"; do
+		wait "$p" || true
+	done
 	awk -F'\t' -v s="$stage" '$1 == s { print $6 "\t" $4 }' \
 		"$work/cases.tsv" >>"$work/timings.tsv"
 	failed=$(awk -F'\t' -v s="$stage" '$1 == s && $3 != "pass"' \
@@ -418,26 +428,6 @@ elif ! $has_target; then
 	skip_reason="this build has no $target target"
 	[ "$target" = model ] &&
 		skip_reason="$skip_reason (vfio-core/ is not built as a target yet)"
-fi
-
-cd "$src"
-if want conformance; then
-	if [ -n "$skip_reason" ]; then
-		stage conformance skip 0 "skipped: $skip_reason"
-	else
-		run_stage conformance 0 tests/conformance/single/*.sim
-	fi
-fi
-if want races; then
-	if [ -n "$skip_reason" ]; then
-		stage races skip 0 "skipped: $skip_reason"
-	else
-		races=(tests/conformance/races/*.sim)
-		for f in tests/scenarios/"$target"/*.sim; do
-			[ -f "$f" ] && races+=("$f")
-		done
-		run_stage races 2 "${races[@]}"
-	fi
 fi
 
 # --- fuzz -----------------------------------------------------------------
@@ -462,9 +452,11 @@ known_findings() {
 		(cd "$src" && "$sim" sweep "${f#"$src"/}" --target "$target" \
 			--bound 0 --quiet --json "$work/known-$name.json") \
 			>/dev/null 2>&1 || true
-		[ -f "$work/known-$name.json" ] &&
+		if [ -f "$work/known-$name.json" ]; then
 			json_signature "$work/known-$name.json" >>"$work/known.tsv"
+		fi
 	done
+	return 0
 }
 
 # The libFuzzer target (fuzz/, docs/fuzzing.md) needs clang: its own
@@ -563,15 +555,49 @@ fuzz_stage() {
 	fi
 }
 
+# The fuzzer runs on one core while the explorations use the others
+# (with one job, after them).
+fuzz_pid=
 if want fuzz; then
 	if [ "$fuzz_seconds" -eq 0 ]; then
 		stage fuzz skip 0 "skipped: --fuzz-seconds 0"
 	elif [ -n "$skip_reason" ]; then
 		stage fuzz skip 0 "skipped: $skip_reason"
+	elif [ "$jobs" -ge 2 ]; then
+		{ fuzz_stage || stage fuzz fail 0 "the fuzz stage stopped on an error"; } &
+		fuzz_pid=$!
 	else
-		fuzz_stage
+		fuzz_later=true
 	fi
 fi
+
+cd "$src"
+if want conformance; then
+	if [ -n "$skip_reason" ]; then
+		stage conformance skip 0 "skipped: $skip_reason"
+	else
+		run_stage conformance 0 tests/conformance/single/*.sim
+	fi
+fi
+if want races; then
+	if [ -n "$skip_reason" ]; then
+		stage races skip 0 "skipped: $skip_reason"
+	else
+		races=(tests/conformance/races/*.sim)
+		for f in tests/scenarios/"$target"/*.sim; do
+			[ -f "$f" ] && races+=("$f")
+		done
+		run_stage races 2 "${races[@]}"
+	fi
+fi
+
+if [ -n "$fuzz_pid" ]; then
+	progress "fuzz: waiting for the fuzzer"
+	wait "$fuzz_pid" || true
+elif [ -n "${fuzz_later:-}" ]; then
+	fuzz_stage
+fi
+
 
 # --- checkpatch -----------------------------------------------------------
 
