@@ -2,11 +2,12 @@
 /*
  * vfio-sim's model of the vfio core: the legacy container, /dev/vfio/vfio.
  *
- * A container is created by each open of /dev/vfio/vfio and lives while
- * its file or any group attached to it does.  Attaching a group claims
- * the group's DMA ownership; VFIO_SET_IOMMU picks a registered IOMMU
- * backend once at least one group is attached; detaching the last group
- * drops the backend again.
+ * A container is a DMA address space shared by the groups set to it.
+ * It gets an IOMMU backend (type1, noiommu, ...) with VFIO_SET_IOMMU
+ * once it has a group, and loses it with its last group.  Groups hold
+ * the container (kref); a group holds its container users count for
+ * its devices opened through it (P11), each of which also pins the
+ * group file (P12).
  */
 #include <linux/capability.h>
 #include <linux/err.h>
@@ -24,265 +25,265 @@
 #include "vfio.h"
 
 struct vfio_container {
-	struct kref			kref;
-	struct list_head		group_list;
-	struct rw_semaphore		group_lock;
-	struct vfio_iommu_driver	*iommu_driver;
-	void				*iommu_data;
-	bool				noiommu;
+	struct kref kref;		/* the fd, and each group set to it */
+	struct list_head group_list;	/* under group_lock */
+	struct rw_semaphore group_lock;
+	struct vfio_iommu_backend *backend;
+	void *backend_data;
+	bool noiommu;			/* holds fake (noiommu) groups */
 };
 
-static struct {
-	struct list_head	iommu_drivers_list;
-	struct mutex		iommu_drivers_lock;
-} vfio;
+struct vfio_iommu_backend {
+	const struct vfio_iommu_driver_ops *ops;
+	struct list_head next;
+};
 
-/* The backend of noiommu containers: no translation, nothing to do. */
-static void *vfio_noiommu_open(unsigned long arg)
+static DEFINE_MUTEX(vfio_backends_lock);
+static LIST_HEAD(vfio_backends);
+
+/* --- the noiommu backend -------------------------------------------------- */
+
+/*
+ * The backend of noiommu containers: no translation at all, so no state
+ * (its data is NULL) and nothing to undo (no release, no detach_group);
+ * it only takes noiommu groups, and only from a privileged user.
+ */
+static void *noiommu_backend_open(unsigned long type)
 {
-	if (arg != VFIO_NOIOMMU_IOMMU)
-		return ERR_PTR(-EINVAL);
-	if (!capable(CAP_SYS_RAWIO))
-		return ERR_PTR(-EPERM);
-	return NULL;
+	if (type == VFIO_NOIOMMU_IOMMU)
+		return capable(CAP_SYS_RAWIO) ? NULL : ERR_PTR(-EPERM);
+	return ERR_PTR(-EINVAL);
 }
 
-static void vfio_noiommu_release(void *iommu_data)
+static long noiommu_backend_ioctl(void *data, unsigned int cmd,
+				  unsigned long arg)
 {
+	if (cmd != VFIO_CHECK_EXTENSION)
+		return -ENOTTY;
+	return vfio_noiommu && arg == VFIO_NOIOMMU_IOMMU;
 }
 
-static long vfio_noiommu_ioctl(void *iommu_data, unsigned int cmd,
-			       unsigned long arg)
+static int noiommu_backend_attach(void *data, struct iommu_group *iog,
+				  enum vfio_group_type type)
 {
-	if (cmd == VFIO_CHECK_EXTENSION)
-		return vfio_noiommu && arg == VFIO_NOIOMMU_IOMMU ? 1 : 0;
-	return -ENOTTY;
-}
-
-static int vfio_noiommu_attach_group(void *iommu_data,
-				     struct iommu_group *iommu_group,
-				     enum vfio_group_type type)
-{
-	return 0;
-}
-
-static void vfio_noiommu_detach_group(void *iommu_data,
-				      struct iommu_group *iommu_group)
-{
+	return type == VFIO_NO_IOMMU ? 0 : -EINVAL;
 }
 
 static const struct vfio_iommu_driver_ops vfio_noiommu_ops = {
-	.name = "vfio-noiommu",
-	.owner = THIS_MODULE,
-	.open = vfio_noiommu_open,
-	.release = vfio_noiommu_release,
-	.ioctl = vfio_noiommu_ioctl,
-	.attach_group = vfio_noiommu_attach_group,
-	.detach_group = vfio_noiommu_detach_group,
+	.name		= "vfio-noiommu",
+	.owner		= THIS_MODULE,
+	.open		= noiommu_backend_open,
+	.ioctl		= noiommu_backend_ioctl,
+	.attach_group	= noiommu_backend_attach,
 };
 
-/* noiommu containers use the noiommu backend, and only they do */
-static bool vfio_iommu_driver_allowed(struct vfio_container *container,
-				      const struct vfio_iommu_driver *driver)
+/* release and detach_group are optional (the noiommu backend has none) */
+static void vfio_backend_release(const struct vfio_iommu_driver_ops *ops,
+				 void *data)
 {
-	if (!IS_ENABLED(CONFIG_VFIO_NOIOMMU))
-		return true;
-	return container->noiommu == (driver->ops == &vfio_noiommu_ops);
+	if (ops->release)
+		ops->release(data);
 }
+
+static void vfio_backend_detach(const struct vfio_iommu_driver_ops *ops,
+				void *data, struct vfio_group *group)
+{
+	if (ops->detach_group)
+		ops->detach_group(data, group->iommu_group);
+}
+
+/* A container of noiommu groups takes the noiommu backend, only it. */
+static bool vfio_backend_fits(struct vfio_container *container,
+			      struct vfio_iommu_backend *backend)
+{
+	return container->noiommu == (backend->ops == &vfio_noiommu_ops);
+}
+
+/* --- backend registry ----------------------------------------------------- */
 
 int vfio_register_iommu_driver(const struct vfio_iommu_driver_ops *ops)
 {
-	struct vfio_iommu_driver *driver, *it;
+	struct vfio_iommu_backend *backend, *it;
 
-	if (WARN_ON(!ops->register_device != !ops->unregister_device))
-		return -EINVAL;
-
-	driver = kzalloc(sizeof(*driver), GFP_KERNEL);
-	if (!driver)
+	backend = kzalloc(sizeof(*backend), GFP_KERNEL);
+	if (!backend)
 		return -ENOMEM;
-	driver->ops = ops;
+	backend->ops = ops;
 
-	mutex_lock(&vfio.iommu_drivers_lock);
-	list_for_each_entry(it, &vfio.iommu_drivers_list, vfio_next) {
+	mutex_lock(&vfio_backends_lock);
+	list_for_each_entry(it, &vfio_backends, next) {
 		if (it->ops == ops) {
-			mutex_unlock(&vfio.iommu_drivers_lock);
-			kfree(driver);
+			mutex_unlock(&vfio_backends_lock);
+			kfree(backend);
 			return -EINVAL;
 		}
 	}
-	list_add(&driver->vfio_next, &vfio.iommu_drivers_list);
-	mutex_unlock(&vfio.iommu_drivers_lock);
+	list_add(&backend->next, &vfio_backends);
+	mutex_unlock(&vfio_backends_lock);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(vfio_register_iommu_driver);
 
 void vfio_unregister_iommu_driver(const struct vfio_iommu_driver_ops *ops)
 {
-	struct vfio_iommu_driver *driver;
+	struct vfio_iommu_backend *backend;
 
-	mutex_lock(&vfio.iommu_drivers_lock);
-	list_for_each_entry(driver, &vfio.iommu_drivers_list, vfio_next) {
-		if (driver->ops != ops)
-			continue;
-		list_del(&driver->vfio_next);
-		mutex_unlock(&vfio.iommu_drivers_lock);
-		kfree(driver);
-		return;
+	mutex_lock(&vfio_backends_lock);
+	list_for_each_entry(backend, &vfio_backends, next) {
+		if (backend->ops == ops) {
+			list_del(&backend->next);
+			kfree(backend);
+			break;
+		}
 	}
-	mutex_unlock(&vfio.iommu_drivers_lock);
+	mutex_unlock(&vfio_backends_lock);
 }
-EXPORT_SYMBOL_GPL(vfio_unregister_iommu_driver);
 
-static void vfio_container_release(struct kref *kref)
+/* --- the container file --------------------------------------------------- */
+
+static void vfio_container_free(struct kref *kref)
 {
 	kfree(container_of(kref, struct vfio_container, kref));
 }
 
-static void vfio_container_get(struct vfio_container *container)
-{
-	kref_get(&container->kref);
-}
-
 static void vfio_container_put(struct vfio_container *container)
 {
-	kref_put(&container->kref, vfio_container_release);
+	kref_put(&container->kref, vfio_container_free);
 }
 
-void vfio_device_container_register(struct vfio_device *device)
-{
-	struct vfio_container *container = device->group->container;
-	struct vfio_iommu_driver *driver = container->iommu_driver;
-
-	if (driver && driver->ops->register_device)
-		driver->ops->register_device(container->iommu_data, device);
-}
-
-void vfio_device_container_unregister(struct vfio_device *device)
-{
-	struct vfio_container *container = device->group->container;
-	struct vfio_iommu_driver *driver = container->iommu_driver;
-
-	if (driver && driver->ops->unregister_device)
-		driver->ops->unregister_device(container->iommu_data, device);
-}
-
+/*
+ * Which extensions the container would have: its backend's answer once
+ * set, else the first yes of a backend it could still take.
+ */
 static long vfio_container_check_extension(struct vfio_container *container,
-					   unsigned long arg)
+					   unsigned long ext)
 {
-	struct vfio_iommu_driver *driver;
-	long ret = 0;
+	struct vfio_iommu_backend *backend;
+	long answer = 0;
 
 	down_read(&container->group_lock);
-	driver = container->iommu_driver;
-	if (driver) {
-		ret = driver->ops->ioctl(container->iommu_data,
-					 VFIO_CHECK_EXTENSION, arg);
+	backend = container->backend;
+	if (backend) {
+		answer = backend->ops->ioctl(container->backend_data,
+					     VFIO_CHECK_EXTENSION, ext);
 		goto out;
 	}
 
-	/* no backend yet: the first registered one that supports it */
-	mutex_lock(&vfio.iommu_drivers_lock);
-	list_for_each_entry(driver, &vfio.iommu_drivers_list, vfio_next) {
+	mutex_lock(&vfio_backends_lock);
+	list_for_each_entry(backend, &vfio_backends, next) {
+		/* an empty container may still become either kind */
 		if (!list_empty(&container->group_list) &&
-		    !vfio_iommu_driver_allowed(container, driver))
+		    !vfio_backend_fits(container, backend))
 			continue;
-		if (!try_module_get(driver->ops->owner))
+		if (!try_module_get(backend->ops->owner))
 			continue;
-		ret = driver->ops->ioctl(NULL, VFIO_CHECK_EXTENSION, arg);
-		module_put(driver->ops->owner);
-		if (ret > 0)
+		answer = backend->ops->ioctl(NULL, VFIO_CHECK_EXTENSION, ext);
+		module_put(backend->ops->owner);
+		if (answer > 0)
 			break;
 	}
-	mutex_unlock(&vfio.iommu_drivers_lock);
+	mutex_unlock(&vfio_backends_lock);
 out:
 	up_read(&container->group_lock);
-	return ret;
+	return answer;
 }
 
-/* container->group_lock held for writing */
-static int vfio_container_attach_groups(struct vfio_container *container,
-					struct vfio_iommu_driver *driver,
-					void *data)
+/* Offer every group of the container to a new backend; all or none. */
+static int vfio_container_attach_all(struct vfio_container *container,
+				     const struct vfio_iommu_driver_ops *ops,
+				     void *data)
 {
-	struct vfio_group *group;
-	int ret = -ENODEV;
+	struct vfio_group *group, *undo;
+	int err;
 
 	list_for_each_entry(group, &container->group_list, container_next) {
-		ret = driver->ops->attach_group(data, group->iommu_group,
-						group->type);
-		if (ret)
-			goto unwind;
+		err = ops->attach_group(data, group->iommu_group, group->type);
+		if (err)
+			goto out_undo;
 	}
-	return ret;
+	return 0;
 
-unwind:
-	list_for_each_entry_continue_reverse(group, &container->group_list,
-					     container_next)
-		driver->ops->detach_group(data, group->iommu_group);
-	return ret;
+out_undo:
+	list_for_each_entry(undo, &container->group_list, container_next) {
+		if (undo == group)
+			break;
+		vfio_backend_detach(ops, data, undo);
+	}
+	return err;
+}
+
+/*
+ * Try @backend for @type: 0 when it took the container, 1 when it does
+ * not do @type, else the error it failed with.
+ */
+static int vfio_container_try_backend(struct vfio_container *container,
+				      struct vfio_iommu_backend *backend,
+				      unsigned long type)
+{
+	const struct vfio_iommu_driver_ops *ops = backend->ops;
+	void *data;
+	int err;
+
+	if (!try_module_get(ops->owner))
+		return 1;
+	if (ops->ioctl(NULL, VFIO_CHECK_EXTENSION, type) <= 0) {
+		err = 1;
+		goto out_module;
+	}
+
+	data = ops->open(type);
+	if (IS_ERR(data)) {
+		err = PTR_ERR(data);
+		goto out_module;
+	}
+	err = vfio_container_attach_all(container, ops, data);
+	if (err) {
+		vfio_backend_release(ops, data);
+		goto out_module;
+	}
+	/* the module reference stays with the container */
+	container->backend = backend;
+	container->backend_data = data;
+	return 0;
+
+out_module:
+	module_put(ops->owner);
+	return err;
 }
 
 static long vfio_container_set_iommu(struct vfio_container *container,
-				     unsigned long arg)
+				     unsigned long type)
 {
-	struct vfio_iommu_driver *driver;
-	long ret = -ENODEV;
+	struct vfio_iommu_backend *backend;
+	long err = -ENODEV;	/* nobody claims @type */
+	int tried;
 
 	down_write(&container->group_lock);
-	/*
-	 * Only a container with a group may get a backend (the group is
-	 * what grants the privilege), and only once.
-	 */
-	if (list_empty(&container->group_list) || container->iommu_driver) {
+	/* a backend needs a group to serve, and is chosen once */
+	if (list_empty(&container->group_list) || container->backend) {
 		up_write(&container->group_lock);
 		return -EINVAL;
 	}
 
-	mutex_lock(&vfio.iommu_drivers_lock);
-	list_for_each_entry(driver, &vfio.iommu_drivers_list, vfio_next) {
-		void *data;
-
-		if (!vfio_iommu_driver_allowed(container, driver))
+	mutex_lock(&vfio_backends_lock);
+	list_for_each_entry(backend, &vfio_backends, next) {
+		if (!vfio_backend_fits(container, backend))
 			continue;
-		if (!try_module_get(driver->ops->owner))
-			continue;
-		if (driver->ops->ioctl(NULL, VFIO_CHECK_EXTENSION, arg) <= 0) {
-			module_put(driver->ops->owner);
-			continue;
-		}
-
-		data = driver->ops->open(arg);
-		if (IS_ERR(data)) {
-			ret = PTR_ERR(data);
-			module_put(driver->ops->owner);
-			continue;
-		}
-
-		ret = vfio_container_attach_groups(container, driver, data);
-		if (ret) {
-			driver->ops->release(data);
-			module_put(driver->ops->owner);
-			continue;
-		}
-
-		/* the module reference stays with the container */
-		container->iommu_driver = driver;
-		container->iommu_data = data;
-		break;
+		tried = vfio_container_try_backend(container, backend, type);
+		if (tried <= 0)
+			err = tried;	/* the last failure is the answer */
+		if (!tried)
+			break;
 	}
-	mutex_unlock(&vfio.iommu_drivers_lock);
+	mutex_unlock(&vfio_backends_lock);
 	up_write(&container->group_lock);
-	return ret;
+	return err;
 }
 
-static long vfio_fops_unl_ioctl(struct file *filep, unsigned int cmd,
-				unsigned long arg)
+static long vfio_container_file_ioctl(struct file *filep, unsigned int cmd,
+				      unsigned long arg)
 {
 	struct vfio_container *container = filep->private_data;
-	struct vfio_iommu_driver *driver;
-
-	if (!container)
-		return -EINVAL;
+	long ret = -EINVAL;	/* no backend to pass it to */
 
 	switch (cmd) {
 	case VFIO_GET_API_VERSION:
@@ -293,202 +294,229 @@ static long vfio_fops_unl_ioctl(struct file *filep, unsigned int cmd,
 		return vfio_container_set_iommu(container, arg);
 	}
 
-	/* everything else belongs to the backend, once there is one */
-	driver = container->iommu_driver;
-	if (!driver)
-		return -EINVAL;
-	return driver->ops->ioctl(container->iommu_data, cmd, arg);
-}
-
-static int vfio_fops_open(struct inode *inode, struct file *filep)
-{
-	struct vfio_container *container;
-
-	container = kzalloc(sizeof(*container), GFP_KERNEL_ACCOUNT);
-	if (!container)
-		return -ENOMEM;
-
-	INIT_LIST_HEAD(&container->group_list);
-	init_rwsem(&container->group_lock);
-	kref_init(&container->kref);
-	filep->private_data = container;
-	return 0;
-}
-
-static int vfio_fops_release(struct inode *inode, struct file *filep)
-{
-	struct vfio_container *container = filep->private_data;
-
-	filep->private_data = NULL;
-	vfio_container_put(container);
-	return 0;
-}
-
-static const struct file_operations vfio_fops = {
-	.owner		= THIS_MODULE,
-	.open		= vfio_fops_open,
-	.release	= vfio_fops_release,
-	.unlocked_ioctl	= vfio_fops_unl_ioctl,
-	.compat_ioctl	= compat_ptr_ioctl,
-};
-
-struct vfio_container *vfio_container_from_file(struct file *file)
-{
-	struct vfio_container *container;
-
-	if (file->f_op != &vfio_fops)
-		return NULL;
-	container = file->private_data;
-	/* a file reference keeps release from having run */
-	WARN_ON(!container);
-	return container;
-}
-
-static struct miscdevice vfio_dev = {
-	.minor = VFIO_MINOR,
-	.name = "vfio",
-	.fops = &vfio_fops,
-	.nodename = "vfio/vfio",
-	.mode = 0666,
-};
-
-int vfio_container_attach_group(struct vfio_container *container,
-				struct vfio_group *group)
-{
-	struct vfio_iommu_driver *driver;
-	int ret = 0;
-
-	lockdep_assert_held(&group->group_lock);
-
-	if (group->type == VFIO_NO_IOMMU && !capable(CAP_SYS_RAWIO))
-		return -EPERM;
-
-	down_write(&container->group_lock);
-
-	/* real and noiommu groups never share a container */
-	if (!list_empty(&container->group_list) &&
-	    container->noiommu != (group->type == VFIO_NO_IOMMU)) {
-		ret = -EPERM;
-		goto out_unlock;
-	}
-
-	if (group->type == VFIO_IOMMU) {
-		ret = iommu_group_claim_dma_owner(group->iommu_group, group);
-		if (ret)
-			goto out_unlock;
-	}
-
-	driver = container->iommu_driver;
-	if (driver) {
-		ret = driver->ops->attach_group(container->iommu_data,
-						group->iommu_group,
-						group->type);
-		if (ret) {
-			if (group->type == VFIO_IOMMU)
-				iommu_group_release_dma_owner(
-					group->iommu_group);
-			goto out_unlock;
-		}
-	}
-
-	group->container = container;
-	group->container_users = 1;
-	container->noiommu = group->type == VFIO_NO_IOMMU;
-	list_add(&group->container_next, &container->group_list);
-	vfio_container_get(container);
-
-out_unlock:
-	up_write(&container->group_lock);
+	/* everything else is the backend's (map, unmap, info...) */
+	down_read(&container->group_lock);
+	if (container->backend)
+		ret = container->backend->ops->ioctl(container->backend_data,
+						     cmd, arg);
+	up_read(&container->group_lock);
 	return ret;
 }
 
-void vfio_group_detach_container(struct vfio_group *group)
+/* A fresh, empty container: no group, no backend yet. */
+static struct vfio_container *vfio_container_alloc(void)
+{
+	struct vfio_container *container;
+
+	container = kzalloc(sizeof(*container), GFP_KERNEL);
+	if (!container)
+		return NULL;
+	kref_init(&container->kref);
+	init_rwsem(&container->group_lock);
+	INIT_LIST_HEAD(&container->group_list);
+	return container;
+}
+
+static int vfio_container_file_open(struct inode *inode, struct file *filep)
+{
+	filep->private_data = vfio_container_alloc();
+	return filep->private_data ? 0 : -ENOMEM;
+}
+
+static int vfio_container_file_release(struct inode *inode,
+				       struct file *filep)
+{
+	vfio_container_put(filep->private_data);
+	filep->private_data = NULL;
+	return 0;
+}
+
+static const struct file_operations vfio_container_fops = {
+	.owner		= THIS_MODULE,
+	.open		= vfio_container_file_open,
+	.unlocked_ioctl	= vfio_container_file_ioctl,
+	.compat_ioctl	= vfio_container_file_ioctl,
+	.release	= vfio_container_file_release,
+};
+
+struct vfio_container *vfio_container_of_file(struct file *file)
+{
+	return file->f_op == &vfio_container_fops ? file->private_data : NULL;
+}
+
+/* --- groups in a container ------------------------------------------------ */
+
+/*
+ * P16: a group behind a real IOMMU gives its DMA to the container; the
+ * made-up iommu_groups (noiommu, emulated) have no ownership to take.
+ */
+static int vfio_group_claim_dma(struct vfio_group *group)
+{
+	if (group->type != VFIO_IOMMU)
+		return 0;
+	return iommu_group_claim_dma_owner(group->iommu_group, group);
+}
+
+static void vfio_group_release_dma(struct vfio_group *group)
+{
+	if (group->type == VFIO_IOMMU)
+		iommu_group_release_dma_owner(group->iommu_group);
+}
+
+/*
+ * GROUP_SET_CONTAINER with a container: the group's DMA becomes the
+ * container's (P16), and the container's backend, if set, takes it.
+ */
+int vfio_container_join(struct vfio_container *container,
+			struct vfio_group *group)
+{
+	bool fake = group->type == VFIO_NO_IOMMU;
+	struct vfio_iommu_backend *backend;
+	int err = 0;
+
+	lockdep_assert_held(&group->group_lock);
+	if (fake && !capable(CAP_SYS_RAWIO))
+		return -EPERM;
+
+	down_write(&container->group_lock);
+	/* real and noiommu groups never share an address space */
+	if (!list_empty(&container->group_list) && container->noiommu != fake) {
+		err = -EPERM;
+		goto out;
+	}
+
+	err = vfio_group_claim_dma(group);
+	if (err)
+		goto out;
+
+	/* a container already working takes the group at once */
+	backend = container->backend;
+	if (backend) {
+		err = backend->ops->attach_group(container->backend_data,
+						 group->iommu_group,
+						 group->type);
+		if (err) {
+			vfio_group_release_dma(group);
+			goto out;
+		}
+	}
+
+	kref_get(&container->kref);
+	container->noiommu = fake;
+	list_add(&group->container_next, &container->group_list);
+	group->container = container;
+	group->container_users = 1;
+out:
+	up_write(&container->group_lock);
+	return err;
+}
+
+/*
+ * The group leaves its container (unset, group file released, last
+ * device gone).  No device may be open through it (P11); the last group
+ * out takes the backend with it.
+ */
+void vfio_container_leave(struct vfio_group *group)
 {
 	struct vfio_container *container = group->container;
-	struct vfio_iommu_driver *driver;
+	struct vfio_iommu_backend *backend;
 
 	lockdep_assert_held(&group->group_lock);
 	WARN_ON(group->container_users != 1);
 
 	down_write(&container->group_lock);
+	backend = container->backend;
+	if (backend)
+		vfio_backend_detach(backend->ops, container->backend_data,
+				    group);
+	vfio_group_release_dma(group);
 
-	driver = container->iommu_driver;
-	if (driver)
-		driver->ops->detach_group(container->iommu_data,
-					  group->iommu_group);
-	if (group->type == VFIO_IOMMU)
-		iommu_group_release_dma_owner(group->iommu_group);
-
+	list_del(&group->container_next);
 	group->container = NULL;
 	group->container_users = 0;
-	list_del(&group->container_next);
 
-	/* the last group gone, the container loses its backend */
-	if (driver && list_empty(&container->group_list)) {
-		driver->ops->release(container->iommu_data);
-		module_put(driver->ops->owner);
-		container->iommu_driver = NULL;
-		container->iommu_data = NULL;
+	if (backend && list_empty(&container->group_list)) {
+		vfio_backend_release(backend->ops, container->backend_data);
+		module_put(backend->ops->owner);
+		container->backend = NULL;
+		container->backend_data = NULL;
 	}
-
 	up_write(&container->group_lock);
 	vfio_container_put(container);
 }
 
-int vfio_group_use_container(struct vfio_group *group)
+/*
+ * A device's first open through the container: the container must have
+ * its backend; the device pins the group file until its last close.
+ */
+int vfio_container_use(struct vfio_group *group)
 {
 	lockdep_assert_held(&group->group_lock);
-
-	/* devices are usable once SET_IOMMU gave the container a backend */
-	if (!group->container->iommu_driver)
+	if (WARN_ON(!group->container))
+		return -EINVAL;
+	if (!group->container->backend)
 		return -EINVAL;
 	if (group->type == VFIO_NO_IOMMU && !capable(CAP_SYS_RAWIO))
 		return -EPERM;
 
-	/* the open device pins the group file, hence the container */
 	get_file(group->opened_file);
 	group->container_users++;
 	return 0;
 }
 
-void vfio_group_unuse_container(struct vfio_group *group)
+void vfio_container_unuse(struct vfio_group *group)
 {
 	lockdep_assert_held(&group->group_lock);
-
-	WARN_ON(group->container_users <= 1);
+	/* the group's own user stays until it leaves (P11) */
+	if (WARN_ON(group->container_users < 2))
+		return;
 	group->container_users--;
 	fput(group->opened_file);
 }
 
-int vfio_container_init(void)
+void vfio_container_add_device(struct vfio_device *device)
 {
-	int ret;
+	struct vfio_container *container = device->group->container;
+	const struct vfio_iommu_driver_ops *ops = container->backend->ops;
 
-	mutex_init(&vfio.iommu_drivers_lock);
-	INIT_LIST_HEAD(&vfio.iommu_drivers_list);
-
-	ret = misc_register(&vfio_dev);
-	if (ret) {
-		pr_err("vfio: misc device register failed\n");
-		return ret;
-	}
-
-	if (IS_ENABLED(CONFIG_VFIO_NOIOMMU)) {
-		ret = vfio_register_iommu_driver(&vfio_noiommu_ops);
-		if (ret)
-			goto err_misc;
-	}
-	return 0;
-
-err_misc:
-	misc_deregister(&vfio_dev);
-	return ret;
+	if (ops->register_device)
+		ops->register_device(container->backend_data, device);
 }
 
-void vfio_container_cleanup(void)
+void vfio_container_remove_device(struct vfio_device *device)
 {
-	if (IS_ENABLED(CONFIG_VFIO_NOIOMMU))
-		vfio_unregister_iommu_driver(&vfio_noiommu_ops);
-	misc_deregister(&vfio_dev);
-	mutex_destroy(&vfio.iommu_drivers_lock);
+	struct vfio_container *container = device->group->container;
+	const struct vfio_iommu_driver_ops *ops = container->backend->ops;
+
+	if (ops->unregister_device)
+		ops->unregister_device(container->backend_data, device);
+}
+
+/* --- module --------------------------------------------------------------- */
+
+static struct miscdevice vfio_container_dev = {
+	.minor		= VFIO_MINOR,
+	.name		= "vfio",
+	.fops		= &vfio_container_fops,
+	.nodename	= "vfio/vfio",
+	.mode		= 0666,
+};
+
+int vfio_containers_init(void)
+{
+	int err;
+
+	err = misc_register(&vfio_container_dev);
+	if (err)
+		return err;
+	err = vfio_register_iommu_driver(&vfio_noiommu_ops);
+	if (err)
+		misc_deregister(&vfio_container_dev);
+	return err;
+}
+
+void vfio_containers_exit(void)
+{
+	vfio_unregister_iommu_driver(&vfio_noiommu_ops);
+	misc_deregister(&vfio_container_dev);
 }

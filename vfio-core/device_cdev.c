@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * vfio-sim's model of the vfio core: the device cdev, one node per
- * registered (non-noiommu) device, class "vfio-dev".
+ * vfio-sim's model of the vfio core: the device node,
+ * /dev/vfio/devices/vfioX (or as the "naming" parameter says).
  *
- * Opening the node only pins the device's registration: an unbound file
- * can do nothing but VFIO_DEVICE_BIND_IOMMUFD.  BIND is where exclusion
- * happens: the device's group must not be open (and is kept from being
- * opened), the device must not be open by anyone else (single open),
- * and binding claims DMA ownership through iommufd.
+ * v6.12: opening the node is cheap and grants nothing; BIND_IOMMUFD is
+ * where the device is opened, exclusively (P4), after the group agreed
+ * (P2), and only then does the file work (P10).  Release undoes a bind.
  *
- * The node's name follows the "naming" module parameter (vfio_main.c):
- * vfio/devices/vfioX upstream, vfio/devices/<dev_name> as the 2021 RFC
- * had it, or vfio/<bus>/<dev_name> as proposed in its review.
+ * VFIO_MODEL_RFC2021: RFC 02/20 as posted.  Opening the node opens the
+ * device (one opener, device->opened), the group counting its node
+ * openers instead of a group file; BIND only binds the opened device;
+ * release tells a group-path file from a node by the group's container.
  */
+#include <linux/capability.h>
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/fs.h>
@@ -23,228 +23,282 @@
 
 #include "vfio.h"
 
-static dev_t device_devt;
+static dev_t vfio_cdev_devt;
 
-void vfio_init_device_cdev(struct vfio_device *device)
+/* --- nodes ---------------------------------------------------------------- */
+
+/* The /dev name of a vfio_device's node under the naming policy. */
+static char *vfio_device_devnode(const struct device *dev, umode_t *mode)
 {
-	device->device.devt = MKDEV(MAJOR(device_devt), device->index);
+	const struct device *parent = dev->parent;
+
+	switch (vfio_naming_policy()) {
+	case VFIO_NAMING_DEVNAME:
+		return kasprintf(GFP_KERNEL, "vfio/devices/%s",
+				 dev_name(parent));
+	case VFIO_NAMING_SUBDIR:
+		return kasprintf(GFP_KERNEL, "vfio/%s/%s",
+				 parent->bus ? parent->bus->name : "devices",
+				 dev_name(parent));
+	default:
+		return kasprintf(GFP_KERNEL, "vfio/devices/%s", dev_name(dev));
+	}
+}
+
+/* noiommu devices get no node: no iommufd can isolate them */
+int vfio_device_node_add(struct vfio_device *device)
+{
+	if (vfio_device_is_noiommu(device))
+		return device_add(&device->device);
+
+	device->device.devt = MKDEV(MAJOR(vfio_cdev_devt), device->index);
 	cdev_init(&device->cdev, &vfio_device_fops);
 	device->cdev.owner = THIS_MODULE;
+	return cdev_device_add(&device->cdev, &device->device);
+}
+
+void vfio_device_node_del(struct vfio_device *device)
+{
+	if (vfio_device_is_noiommu(device))
+		device_del(&device->device);
+	else
+		cdev_device_del(&device->cdev, &device->device);
+}
+
+int vfio_device_nodes_init(struct class *device_class)
+{
+	device_class->devnode = vfio_device_devnode;
+	return alloc_chrdev_region(&vfio_cdev_devt, 0, MINORMASK + 1,
+				   "vfio-dev");
+}
+
+void vfio_device_nodes_exit(void)
+{
+	unregister_chrdev_region(vfio_cdev_devt, MINORMASK + 1);
+}
+
+/* --- BIND's argument ------------------------------------------------------ */
+
+static struct vfio_device *vfio_device_of_node(struct inode *inode)
+{
+	return container_of(inode->i_cdev, struct vfio_device, cdev);
+}
+
+/* BIND's structure, read once; the iommufd is looked up later. */
+static int vfio_bind_arg(struct vfio_device_bind_iommufd __user *arg,
+			 struct vfio_device_bind_iommufd *bind)
+{
+	size_t len = offsetofend(struct vfio_device_bind_iommufd, out_devid);
+
+	if (copy_from_user(bind, arg, len))
+		return -EFAULT;
+	if (bind->argsz < len || bind->flags || bind->iommufd < 0)
+		return -EINVAL;
+	return 0;
 }
 
 #ifndef VFIO_MODEL_RFC2021
-int vfio_device_fops_cdev_open(struct inode *inode, struct file *filep)
-{
-	struct vfio_device *device = container_of(inode->i_cdev,
-						  struct vfio_device, cdev);
-	struct vfio_device_file *df;
-	int ret;
+/* --- v6.12 ---------------------------------------------------------------- */
 
-	/* not registered yet, or being unregistered */
-	if (!vfio_device_try_get_registration(device))
+int vfio_device_node_open(struct inode *inode, struct file *filep)
+{
+	struct vfio_device *device = vfio_device_of_node(inode);
+	struct vfio_device_file *df;
+
+	/* not registered yet, or being unregistered (P9) */
+	if (!vfio_registration_tryget(device))
 		return -ENODEV;
 
-	df = vfio_allocate_device_file(device);
+	df = vfio_df_alloc(device);
 	if (IS_ERR(df)) {
-		ret = PTR_ERR(df);
-		goto err_put_registration;
+		vfio_registration_put(device);
+		return PTR_ERR(df);
 	}
-	/* no access until bound: access_granted stays clear */
 	filep->private_data = df;
 	filep->f_mapping = device->inode->i_mapping;
 	return 0;
-
-err_put_registration:
-	vfio_device_put_registration(device);
-	return ret;
 }
 
-static void vfio_df_get_kvm_safe(struct vfio_device_file *df)
+long vfio_df_bind(struct vfio_device_file *df, void __user *arg)
 {
-	spin_lock(&df->kvm_ref_lock);
-	vfio_device_get_kvm_safe(df->device, df->kvm);
-	spin_unlock(&df->kvm_ref_lock);
-}
-
-long vfio_df_ioctl_bind_iommufd(struct vfio_device_file *df,
-				struct vfio_device_bind_iommufd __user *arg)
-{
+	struct vfio_device_bind_iommufd __user *uarg = arg;
 	struct vfio_device *device = df->device;
 	struct vfio_device_bind_iommufd bind;
-	struct vfio_kvm_ref kvm_ref = {};
-	unsigned long minsz;
-	int ret;
+	struct iommufd_ctx *ictx;
+	struct kvm *kvm = NULL;
+	bool first;
+	int err;
 
-	minsz = offsetofend(struct vfio_device_bind_iommufd, out_devid);
-	if (copy_from_user(&bind, arg, minsz))
-		return -EFAULT;
-	if (bind.argsz < minsz || bind.flags || bind.iommufd < 0)
-		return -EINVAL;
-
-	/* a file of the group path is already open */
+	err = vfio_bind_arg(uarg, &bind);
+	if (err)
+		return err;
+	/* a group-path file was opened by GET_DEVICE_FD already */
 	if (df->group)
 		return -EINVAL;
 
-	ret = vfio_device_block_group(device);
-	if (ret)
-		return ret;
+	err = vfio_group_enter_bind(device->group);
+	if (err)
+		return err;
 
 	mutex_lock(&device->dev_set->lock);
-	/* one bind per file */
 	if (df->access_granted) {
-		ret = -EINVAL;
+		err = -EINVAL;		/* bound once per file */
 		goto out_unlock;
 	}
-
-	df->iommufd = iommufd_ctx_from_fd(bind.iommufd);
-	if (IS_ERR(df->iommufd)) {
-		ret = PTR_ERR(df->iommufd);
-		df->iommufd = NULL;
+	ictx = iommufd_ctx_from_fd(bind.iommufd);
+	if (IS_ERR(ictx)) {
+		err = PTR_ERR(ictx);
 		goto out_unlock;
 	}
+	df->iommufd = ictx;
 
-	vfio_df_get_kvm_safe(df);
-
-	/* -EINVAL if the device is open through any other file */
-	ret = vfio_df_open(df);
-	if (ret)
-		goto out_put_kvm;
-
-	if (copy_to_user(&arg->out_devid, &df->devid, sizeof(df->devid))) {
-		ret = -EFAULT;
-		goto out_close;
+	/* P15: only a bind that opens the device brings its VM */
+	first = device->open_count == 0;
+	if (first) {
+		spin_lock(&df->kvm_ref_lock);
+		vfio_device_take_kvm(device, df->kvm);
+		spin_unlock(&df->kvm_ref_lock);
 	}
 
-	device->cdev_opened = true;
+	err = vfio_device_use(df);
+	if (err)
+		goto out_undo;
+
+	if (put_user(df->devid, &uarg->out_devid)) {
+		err = -EFAULT;
+		vfio_device_unuse(df);
+		goto out_undo;
+	}
+
+	device->cdev_opened = 1;
+	/* P10: the file works from here; pairs with vfio_df_granted() */
 	smp_store_release(&df->access_granted, true);
 	mutex_unlock(&device->dev_set->lock);
 	return 0;
 
-out_close:
-	vfio_df_close(df);
-out_put_kvm:
-	vfio_device_take_kvm(device, &kvm_ref);
+out_undo:
+	if (first)
+		kvm = vfio_device_untie_kvm(device);
 	iommufd_ctx_put(df->iommufd);
 	df->iommufd = NULL;
 out_unlock:
 	mutex_unlock(&device->dev_set->lock);
-	vfio_device_unblock_group(device);
-	vfio_kvm_ref_put(&kvm_ref);
-	return ret;
+	vfio_group_leave_bind(device->group);	/* P18 */
+	vfio_kvm_put(kvm);
+	return err;
 }
 
-/* Release of a cdev file: undo its bind, if it ever was bound. */
-void vfio_df_unbind_iommufd(struct vfio_device_file *df)
+/* Release of a node file: a bound one closes the device. */
+void vfio_df_unbind(struct vfio_device_file *df)
 {
 	struct vfio_device *device = df->device;
-	struct vfio_kvm_ref kvm_ref = {};
+	struct kvm *kvm;
 
+	/* unbound: nothing was opened or counted */
 	if (!df->access_granted)
 		return;
 
 	mutex_lock(&device->dev_set->lock);
-	vfio_df_close(df);
-	vfio_device_take_kvm(device, &kvm_ref);
+	vfio_device_unuse(df);
+	kvm = vfio_device_untie_kvm(device);
 	iommufd_ctx_put(df->iommufd);
-	device->cdev_opened = false;
+	df->iommufd = NULL;
+	device->cdev_opened = 0;
 	mutex_unlock(&device->dev_set->lock);
-	vfio_device_unblock_group(device);
-	vfio_kvm_ref_put(&kvm_ref);
-}
-#else /* VFIO_MODEL_RFC2021 */
-/*
- * The 2021 RFC: opening the node opens the device.  The group counts the
- * node as an opener (no group file meanwhile), the device takes its one
- * opener with a cmpxchg of device->opened, and open_device() runs now;
- * access waits for BIND (the RFC's vfio-pci gated it with block_access).
- */
-int vfio_device_fops_cdev_open(struct inode *inode, struct file *filep)
-{
-	struct vfio_device *device = container_of(inode->i_cdev,
-						  struct vfio_device, cdev);
-	struct vfio_device_file *df;
-	int ret;
 
-	if (!vfio_device_try_get_registration(device))
+	vfio_group_leave_bind(device->group);
+	vfio_kvm_put(kvm);	/* no vfio lock held (bug B5) */
+}
+
+#else /* VFIO_MODEL_RFC2021 */
+/* --- RFC 02/20 ------------------------------------------------------------ */
+
+/*
+ * The node's open is the device's open: the group takes the node as an
+ * opener (no group file then), the device takes its one opener, the
+ * driver opens it.  No DMA backend yet; BIND brings it.
+ * cdev_device_open_cnt and cdev_opened mirror the node openers for the
+ * v6.12 invariant checks.
+ */
+int vfio_device_node_open(struct inode *inode, struct file *filep)
+{
+	struct vfio_device *device = vfio_device_of_node(inode);
+	struct module *driver;
+	struct vfio_device_file *df;
+	int err;
+
+	if (!vfio_registration_tryget(device))
 		return -ENODEV;
 
-	ret = vfio_group_try_open(device->group, true);
-	if (ret)
-		goto err_put_registration;
-
-	if (atomic_cmpxchg(&device->opened, 0, 1)) {
-		ret = -EBUSY;
-		goto err_close_group;
+	err = vfio_group_try_open(device->group, true);
+	if (err)
+		goto out_registration;
+	if (atomic_cmpxchg(&device->opened, 0, 1) != 0) {
+		err = -EBUSY;		/* one opener per device node */
+		goto out_group;
 	}
 
-	if (!try_module_get(device->dev->driver->owner)) {
-		ret = -ENODEV;
-		goto err_opened;
+	driver = device->dev->driver->owner;
+	if (!try_module_get(driver)) {
+		err = -ENODEV;
+		goto out_opened;
 	}
-
-	df = vfio_allocate_device_file(device);
+	df = vfio_df_alloc(device);
 	if (IS_ERR(df)) {
-		ret = PTR_ERR(df);
-		goto err_module_put;
+		err = PTR_ERR(df);
+		goto out_module;
 	}
+	/* cannot fail: the group file is excluded by try_open */
+	err = vfio_group_enter_bind(device->group);
+	if (err)
+		goto out_df;
 
 	mutex_lock(&device->dev_set->lock);
-	device->open_count++;
-	if (device->open_count == 1 && device->ops->open_device) {
-		ret = device->ops->open_device(device);
-		if (ret) {
-			device->open_count--;
-			mutex_unlock(&device->dev_set->lock);
-			goto err_free;
-		}
+	if (device->open_count++ == 0 && device->ops->open_device) {
+		err = device->ops->open_device(device);
+		if (err)
+			device->open_count = 0;
 	}
-	device->cdev_opened = true;
+	if (!err)
+		device->cdev_opened = 1;
 	mutex_unlock(&device->dev_set->lock);
+	if (err)
+		goto out_mirror;
 
 	filep->private_data = df;
 	filep->f_mapping = device->inode->i_mapping;
 	return 0;
 
-err_free:
+out_mirror:
+	vfio_group_leave_bind(device->group);
+out_df:
 	kfree(df);
-err_module_put:
-	module_put(device->dev->driver->owner);
-err_opened:
+out_module:
+	module_put(driver);
+out_opened:
 	atomic_dec(&device->opened);
-err_close_group:
+out_group:
 	vfio_group_close_opened(device->group);
-err_put_registration:
-	vfio_device_put_registration(device);
-	return ret;
-}
-
-static void vfio_df_get_kvm_safe(struct vfio_device_file *df)
-{
-	spin_lock(&df->kvm_ref_lock);
-	vfio_device_get_kvm_safe(df->device, df->kvm);
-	spin_unlock(&df->kvm_ref_lock);
+out_registration:
+	vfio_registration_put(device);
+	return err;
 }
 
 /*
- * BIND of the RFC series: the device is already open; bind it to the
- * iommufd and let the file in.  The container test is vfio-pci's, made
- * without a lock (review: "wrongly locked").
+ * BIND of an opened node: the RFC's driver refused a device whose group
+ * is in a container, tested without any lock, then bound it.
  */
-long vfio_df_ioctl_bind_iommufd(struct vfio_device_file *df,
-				struct vfio_device_bind_iommufd __user *arg)
+long vfio_df_bind(struct vfio_device_file *df, void __user *arg)
 {
+	struct vfio_device_bind_iommufd __user *uarg = arg;
 	struct vfio_device *device = df->device;
 	struct vfio_device_bind_iommufd bind;
-	struct vfio_kvm_ref kvm_ref = {};
-	unsigned long minsz;
-	int ret;
+	struct iommufd_ctx *ictx;
+	int err;
 
-	minsz = offsetofend(struct vfio_device_bind_iommufd, out_devid);
-	if (copy_from_user(&bind, arg, minsz))
-		return -EFAULT;
-	if (bind.argsz < minsz || bind.flags || bind.iommufd < 0)
-		return -EINVAL;
-
+	err = vfio_bind_arg(uarg, &bind);
+	if (err)
+		return err;
 	if (df->group)
 		return -EINVAL;
 	if (vfio_device_in_container(device))
@@ -252,152 +306,119 @@ long vfio_df_ioctl_bind_iommufd(struct vfio_device_file *df,
 
 	mutex_lock(&device->dev_set->lock);
 	if (df->access_granted) {
-		ret = -EINVAL;
+		err = -EINVAL;
 		goto out_unlock;
 	}
-
-	df->iommufd = iommufd_ctx_from_fd(bind.iommufd);
-	if (IS_ERR(df->iommufd)) {
-		ret = PTR_ERR(df->iommufd);
-		df->iommufd = NULL;
+	ictx = iommufd_ctx_from_fd(bind.iommufd);
+	if (IS_ERR(ictx)) {
+		err = PTR_ERR(ictx);
 		goto out_unlock;
 	}
+	df->iommufd = ictx;
 
-	vfio_df_get_kvm_safe(df);
-
-	ret = vfio_df_iommufd_bind(df);
-	if (ret)
-		goto out_put_kvm;
-
-	if (copy_to_user(&arg->out_devid, &df->devid, sizeof(df->devid))) {
-		ret = -EFAULT;
-		goto out_unbind;
+	err = vfio_df_bind_ictx(df);
+	if (err)
+		goto out_ictx;
+	if (put_user(df->devid, &uarg->out_devid)) {
+		err = -EFAULT;
+		vfio_df_unbind_ictx(df);
+		goto out_ictx;
 	}
-
+	spin_lock(&df->kvm_ref_lock);
+	vfio_device_take_kvm(device, df->kvm);
+	spin_unlock(&df->kvm_ref_lock);
 	smp_store_release(&df->access_granted, true);
 	mutex_unlock(&device->dev_set->lock);
 	return 0;
 
-out_unbind:
-	vfio_df_iommufd_unbind(df);
-out_put_kvm:
-	vfio_device_take_kvm(device, &kvm_ref);
+out_ictx:
 	iommufd_ctx_put(df->iommufd);
 	df->iommufd = NULL;
 out_unlock:
 	mutex_unlock(&device->dev_set->lock);
-	vfio_kvm_ref_put(&kvm_ref);
-	return ret;
+	return err;
+}
+
+/* A node file goes: close the device, drop the bind, the openers. */
+static void vfio_df_node_release(struct vfio_device_file *df)
+{
+	struct vfio_device *device = df->device;
+	struct kvm *kvm;
+
+	mutex_lock(&device->dev_set->lock);
+	if (!WARN_ON_ONCE(device->open_count == 0) &&
+	    --device->open_count == 0) {
+		if (device->ops->close_device)
+			device->ops->close_device(device);
+		device->cdev_opened = 0;
+	}
+	if (df->iommufd) {
+		vfio_df_unbind_ictx(df);
+		iommufd_ctx_put(df->iommufd);
+		df->iommufd = NULL;
+	}
+	kvm = vfio_device_untie_kvm(device);
+	mutex_unlock(&device->dev_set->lock);
+
+	vfio_kvm_put(kvm);
+	module_put(device->dev->driver->owner);
+	atomic_dec(&device->opened);
+	vfio_group_node_closed(device->group);
+	vfio_group_close_opened(device->group);
 }
 
 /*
- * The close of a file the RFC's release judged "not in a container",
- * i.e. opened through the device node: close the device, undo the bind.
- * The rest (module, device->opened, group->opened) is the release's.
+ * The RFC's release: "how was this file opened" is inferred from the
+ * group's container at close time, not from the file.
  */
-void vfio_df_unbind_iommufd(struct vfio_device_file *df)
+void vfio_df_unbind(struct vfio_device_file *df)
 {
-	struct vfio_device *device = df->device;
-	struct vfio_kvm_ref kvm_ref = {};
-
-	mutex_lock(&device->dev_set->lock);
-	if (!--device->open_count && device->ops->close_device)
-		device->ops->close_device(device);
-	if (df->access_granted && df->iommufd) {
-		if (!device->open_count)
-			vfio_df_iommufd_unbind(df);
-		vfio_device_take_kvm(device, &kvm_ref);
-		iommufd_ctx_put(df->iommufd);
-	}
-	device->cdev_opened = false;
-	mutex_unlock(&device->dev_set->lock);
-	vfio_kvm_ref_put(&kvm_ref);
+	if (vfio_device_in_container(df->device))
+		vfio_group_df_close(df);
+	else
+		vfio_df_node_release(df);
 }
 #endif /* VFIO_MODEL_RFC2021 */
 
-int vfio_df_ioctl_attach_pt(struct vfio_device_file *df,
-			    struct vfio_device_attach_iommufd_pt __user *arg)
+/* --- IOAS attachment (cdev files) ----------------------------------------- */
+
+long vfio_df_attach_pt(struct vfio_device_file *df, void __user *arg)
 {
-	struct vfio_device *device = df->device;
+	size_t len = offsetofend(struct vfio_device_attach_iommufd_pt, pt_id);
+	struct vfio_device_attach_iommufd_pt __user *uarg = arg;
 	struct vfio_device_attach_iommufd_pt attach;
-	unsigned long minsz;
-	int ret;
-
-	minsz = offsetofend(struct vfio_device_attach_iommufd_pt, pt_id);
-	if (copy_from_user(&attach, arg, minsz))
-		return -EFAULT;
-	if (attach.argsz < minsz || attach.flags)
-		return -EINVAL;
-
-	mutex_lock(&device->dev_set->lock);
-	ret = device->ops->attach_ioas(device, &attach.pt_id);
-	if (ret)
-		goto out_unlock;
-
-	/* the id of the hwpt actually attached goes back to the user */
-	if (copy_to_user(&arg->pt_id, &attach.pt_id, sizeof(attach.pt_id))) {
-		ret = -EFAULT;
-		goto out_detach;
-	}
-	mutex_unlock(&device->dev_set->lock);
-	return 0;
-
-out_detach:
-	device->ops->detach_ioas(device);
-out_unlock:
-	mutex_unlock(&device->dev_set->lock);
-	return ret;
-}
-
-int vfio_df_ioctl_detach_pt(struct vfio_device_file *df,
-			    struct vfio_device_detach_iommufd_pt __user *arg)
-{
 	struct vfio_device *device = df->device;
-	struct vfio_device_detach_iommufd_pt detach;
-	unsigned long minsz;
+	int err;
 
-	minsz = offsetofend(struct vfio_device_detach_iommufd_pt, flags);
-	if (copy_from_user(&detach, arg, minsz))
+	if (copy_from_user(&attach, uarg, len))
 		return -EFAULT;
-	if (detach.argsz < minsz || detach.flags)
+	if (attach.argsz < len || attach.flags)
+		return -EINVAL;
+
+	mutex_lock(&device->dev_set->lock);
+	err = device->ops->attach_ioas(device, &attach.pt_id);
+	/* the object actually attached (an IOAS may pick a HWPT) */
+	if (!err && put_user(attach.pt_id, &uarg->pt_id)) {
+		device->ops->detach_ioas(device);
+		err = -EFAULT;
+	}
+	mutex_unlock(&device->dev_set->lock);
+	return err;
+}
+
+long vfio_df_detach_pt(struct vfio_device_file *df, void __user *arg)
+{
+	size_t len = offsetofend(struct vfio_device_detach_iommufd_pt, flags);
+	struct vfio_device_detach_iommufd_pt detach;
+	struct vfio_device *device = df->device;
+
+	if (copy_from_user(&detach, arg, len))
+		return -EFAULT;
+	if (detach.argsz < len || detach.flags)
 		return -EINVAL;
 
 	mutex_lock(&device->dev_set->lock);
 	device->ops->detach_ioas(device);
 	mutex_unlock(&device->dev_set->lock);
 	return 0;
-}
-
-/*
- * @dev is the class device (vfioX); its parent the bus device the vfio
- * driver is bound to.
- */
-static char *vfio_device_devnode(const struct device *dev, umode_t *mode)
-{
-	const struct device *parent = dev->parent;
-
-	switch (vfio_device_naming()) {
-	case VFIO_NAMING_DEVNAME:
-		return kasprintf(GFP_KERNEL, "vfio/devices/%s",
-				 dev_name(parent));
-	case VFIO_NAMING_SUBDIR:
-		return kasprintf(GFP_KERNEL, "vfio/%s/%s",
-				 parent->bus ? parent->bus->name : "virtual",
-				 dev_name(parent));
-	case VFIO_NAMING_VFIOX:
-	default:
-		return kasprintf(GFP_KERNEL, "vfio/devices/%s", dev_name(dev));
-	}
-}
-
-int vfio_cdev_init(struct class *device_class)
-{
-	device_class->devnode = vfio_device_devnode;
-	return alloc_chrdev_region(&device_devt, 0, MINORMASK + 1,
-				   "vfio-dev");
-}
-
-void vfio_cdev_cleanup(void)
-{
-	unregister_chrdev_region(device_devt, MINORMASK + 1);
 }

@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * vfio-sim's model of the vfio core: binding devices to an iommufd, for
- * the device cdev (VFIO_DEVICE_BIND_IOMMUFD) and for the group path in
- * iommufd compat mode (GROUP_SET_CONTAINER with an iommufd), and the
- * bind/attach helpers drivers put in their vfio_device_ops.
+ * vfio-sim's model of the vfio core: binding devices to an iommufd.
  *
- * Everything here that touches a device's binding runs under its
- * dev_set->lock.
+ * A physical device binds as an iommufd_device (which claims its
+ * group's DMA ownership for the context, P16), an emulated one as an
+ * iommufd_access.  Either is then attached to one IOAS or HWPT at a
+ * time, a second attach replacing the first.  All of it runs under the
+ * device's dev_set->lock, the lock of its open state.
  */
 #include <linux/err.h>
 #include <linux/errno.h>
@@ -17,153 +17,143 @@
 
 #include "vfio.h"
 
-bool vfio_iommufd_device_has_compat_ioas(struct vfio_device *vdev,
-					 struct iommufd_ctx *ictx)
+/* --- the core's side ------------------------------------------------------ */
+
+/* First open with an iommufd: the driver binds (noiommu has nothing). */
+int vfio_df_bind_ictx(struct vfio_device_file *df)
 {
-	u32 ioas_id;
+	struct vfio_device *device = df->device;
 
-	return !iommufd_vfio_compat_ioas_get_id(ictx, &ioas_id);
-}
-
-int vfio_df_iommufd_bind(struct vfio_device_file *df)
-{
-	struct vfio_device *vdev = df->device;
-
-	lockdep_assert_held(&vdev->dev_set->lock);
-
-	/* a noiommu device has nothing to bind: no DMA ownership to take */
-	if (vfio_device_is_noiommu(vdev))
+	lockdep_assert_held(&device->dev_set->lock);
+	if (vfio_device_is_noiommu(device))
 		return 0;
-	return vdev->ops->bind_iommufd(vdev, df->iommufd, &df->devid);
+	return device->ops->bind_iommufd(device, df->iommufd, &df->devid);
 }
 
-void vfio_df_iommufd_unbind(struct vfio_device_file *df)
+void vfio_df_unbind_ictx(struct vfio_device_file *df)
 {
-	struct vfio_device *vdev = df->device;
+	struct vfio_device *device = df->device;
 
-	lockdep_assert_held(&vdev->dev_set->lock);
-
-	if (vfio_device_is_noiommu(vdev))
-		return;
-	if (vdev->ops->unbind_iommufd)
-		vdev->ops->unbind_iommufd(vdev);
+	lockdep_assert_held(&device->dev_set->lock);
+	if (!vfio_device_is_noiommu(device))
+		device->ops->unbind_iommufd(device);
 }
 
-/* The group path's first open attaches to the ctx's compat IOAS. */
-int vfio_iommufd_compat_attach_ioas(struct vfio_device *vdev,
-				    struct iommufd_ctx *ictx)
+bool vfio_ictx_has_compat_ioas(struct iommufd_ctx *ictx)
 {
-	u32 ioas_id;
-	int ret;
+	u32 unused;
 
-	lockdep_assert_held(&vdev->dev_set->lock);
+	return iommufd_vfio_compat_ioas_get_id(ictx, &unused) == 0;
+}
 
-	if (vfio_device_is_noiommu(vdev))
+/* Group compat mode: the device's DMA goes to the context's compat IOAS. */
+int vfio_compat_attach(struct vfio_device *device, struct iommufd_ctx *ictx)
+{
+	u32 ioas;
+	int err;
+
+	lockdep_assert_held(&device->dev_set->lock);
+	if (vfio_device_is_noiommu(device))
 		return 0;
-	ret = iommufd_vfio_compat_ioas_get_id(ictx, &ioas_id);
-	if (ret)
-		return ret;
-	return vdev->ops->attach_ioas(vdev, &ioas_id);
+	err = iommufd_vfio_compat_ioas_get_id(ictx, &ioas);
+	return err ? err : device->ops->attach_ioas(device, &ioas);
 }
+
+/* --- helpers drivers put in their ops ------------------------------------- */
 
 struct iommufd_ctx *vfio_iommufd_device_ictx(struct vfio_device *vdev)
 {
-	if (!vdev->iommufd_device)
-		return NULL;
-	return iommufd_device_to_ictx(vdev->iommufd_device);
+	return vdev->iommufd_device ?
+	       iommufd_device_to_ictx(vdev->iommufd_device) : NULL;
 }
-EXPORT_SYMBOL_GPL(vfio_iommufd_device_ictx);
 
+/* vfio_pci_dependent_device.devid values (uapi, hot-reset info) */
+enum {
+	VFIO_DEVID_OWNED = 0,		/* VFIO_PCI_DEVID_OWNED */
+	VFIO_DEVID_NOT_OWNED = -1,	/* VFIO_PCI_DEVID_NOT_OWNED */
+};
+
+/*
+ * The device's id in @ictx for hot-reset reporting: its own when bound
+ * there, else whether @ictx owns the device's group at all.
+ */
 int vfio_iommufd_get_dev_id(struct vfio_device *vdev,
 			    struct iommufd_ctx *ictx)
 {
-	struct iommu_group *group;
-	int devid;
+	struct iommu_group *iog;
+	bool owned;
 
 	if (vdev->iommufd_device && vfio_iommufd_device_ictx(vdev) == ictx)
 		return iommufd_device_to_id(vdev->iommufd_device);
 
-	group = iommu_group_get(vdev->dev);
-	if (!group)
+	iog = iommu_group_get(vdev->dev);
+	if (!iog)
 		return -ENODEV;
-	/* bound by another device of its group: owned, id not known */
-	devid = iommufd_ctx_has_group(ictx, group) ? -ENOENT : -ENODEV;
-	iommu_group_put(group);
-	return devid;
+	owned = iommufd_ctx_has_group(ictx, iog);
+	iommu_group_put(iog);
+	return owned ? VFIO_DEVID_OWNED : VFIO_DEVID_NOT_OWNED;
 }
-EXPORT_SYMBOL_GPL(vfio_iommufd_get_dev_id);
 
-/* Physical devices: an iommufd_device, which claims DMA ownership. */
 int vfio_iommufd_physical_bind(struct vfio_device *vdev,
 			       struct iommufd_ctx *ictx, u32 *out_device_id)
 {
-	struct iommufd_device *idev;
-
-	idev = iommufd_device_bind(ictx, vdev->dev, out_device_id);
-	if (IS_ERR(idev))
-		return PTR_ERR(idev);
-	vdev->iommufd_device = idev;
-	return 0;
-}
-EXPORT_SYMBOL_GPL(vfio_iommufd_physical_bind);
-
-void vfio_iommufd_physical_unbind(struct vfio_device *vdev)
-{
-	lockdep_assert_held(&vdev->dev_set->lock);
-
-	if (vdev->iommufd_attached) {
-		iommufd_device_detach(vdev->iommufd_device);
-		vdev->iommufd_attached = false;
-	}
-	iommufd_device_unbind(vdev->iommufd_device);
-	vdev->iommufd_device = NULL;
-}
-EXPORT_SYMBOL_GPL(vfio_iommufd_physical_unbind);
-
-int vfio_iommufd_physical_attach_ioas(struct vfio_device *vdev, u32 *pt_id)
-{
-	int ret;
+	struct iommufd_device *bound;
 
 	lockdep_assert_held(&vdev->dev_set->lock);
-
-	if (WARN_ON(!vdev->iommufd_device))
-		return -EINVAL;
-	/* attaching again moves the device to the new page table */
-	if (vdev->iommufd_attached)
-		ret = iommufd_device_replace(vdev->iommufd_device, pt_id);
-	else
-		ret = iommufd_device_attach(vdev->iommufd_device, pt_id);
-	if (ret)
-		return ret;
-	vdev->iommufd_attached = true;
-	return 0;
+	bound = iommufd_device_bind(ictx, vdev->dev, out_device_id);
+	if (!IS_ERR(bound))
+		vdev->iommufd_device = bound;
+	return PTR_ERR_OR_ZERO(bound);
 }
-EXPORT_SYMBOL_GPL(vfio_iommufd_physical_attach_ioas);
 
 void vfio_iommufd_physical_detach_ioas(struct vfio_device *vdev)
 {
 	lockdep_assert_held(&vdev->dev_set->lock);
-
-	if (WARN_ON(!vdev->iommufd_device) || !vdev->iommufd_attached)
+	if (WARN_ON(!vdev->iommufd_device))
 		return;
-	iommufd_device_detach(vdev->iommufd_device);
-	vdev->iommufd_attached = false;
+	/* detaching what is not attached is not an error (uAPI) */
+	if (vdev->iommufd_attached) {
+		iommufd_device_detach(vdev->iommufd_device);
+		vdev->iommufd_attached = false;
+	}
 }
-EXPORT_SYMBOL_GPL(vfio_iommufd_physical_detach_ioas);
 
-/* Emulated devices: an iommufd_access, through which they pin pages. */
-static void vfio_emulated_unmap(void *data, unsigned long iova,
-				unsigned long length)
+void vfio_iommufd_physical_unbind(struct vfio_device *vdev)
 {
-	struct vfio_device *vdev = data;
-
-	if (vdev->ops->dma_unmap)
-		vdev->ops->dma_unmap(vdev, iova, length);
+	lockdep_assert_held(&vdev->dev_set->lock);
+	vfio_iommufd_physical_detach_ioas(vdev);
+	iommufd_device_unbind(vdev->iommufd_device);
+	vdev->iommufd_device = NULL;
 }
 
-static const struct iommufd_access_ops vfio_user_ops = {
+int vfio_iommufd_physical_attach_ioas(struct vfio_device *vdev, u32 *pt_id)
+{
+	struct iommufd_device *idev = vdev->iommufd_device;
+	int err;
+
+	lockdep_assert_held(&vdev->dev_set->lock);
+	if (WARN_ON(!idev))
+		return -EINVAL;
+	err = vdev->iommufd_attached ? iommufd_device_replace(idev, pt_id) :
+				       iommufd_device_attach(idev, pt_id);
+	if (!err)
+		vdev->iommufd_attached = true;
+	return err;
+}
+
+/* An emulated device learns of unmaps to drop its pinned pages. */
+static void vfio_access_unmapped(void *data, unsigned long iova,
+				 unsigned long length)
+{
+	struct vfio_device *emulated = data;
+
+	if (emulated->ops->dma_unmap)
+		emulated->ops->dma_unmap(emulated, iova, length);
+}
+
+static const struct iommufd_access_ops vfio_emulated_access_ops = {
 	.needs_pin_pages = 1,
-	.unmap = vfio_emulated_unmap,
+	.unmap = vfio_access_unmapped,
 };
 
 int vfio_iommufd_emulated_bind(struct vfio_device *vdev,
@@ -172,52 +162,46 @@ int vfio_iommufd_emulated_bind(struct vfio_device *vdev,
 	struct iommufd_access *access;
 
 	lockdep_assert_held(&vdev->dev_set->lock);
-
-	access = iommufd_access_create(ictx, &vfio_user_ops, vdev,
+	access = iommufd_access_create(ictx, &vfio_emulated_access_ops, vdev,
 				       out_device_id);
-	if (IS_ERR(access))
-		return PTR_ERR(access);
-	vdev->iommufd_access = access;
-	return 0;
+	if (!IS_ERR(access))
+		vdev->iommufd_access = access;
+	return PTR_ERR_OR_ZERO(access);
 }
-EXPORT_SYMBOL_GPL(vfio_iommufd_emulated_bind);
 
 void vfio_iommufd_emulated_unbind(struct vfio_device *vdev)
 {
 	lockdep_assert_held(&vdev->dev_set->lock);
-
 	if (!vdev->iommufd_access)
 		return;
+	/* destroying the access detaches it */
 	iommufd_access_destroy(vdev->iommufd_access);
-	vdev->iommufd_attached = false;
 	vdev->iommufd_access = NULL;
+	vdev->iommufd_attached = false;
 }
-EXPORT_SYMBOL_GPL(vfio_iommufd_emulated_unbind);
 
 int vfio_iommufd_emulated_attach_ioas(struct vfio_device *vdev, u32 *pt_id)
 {
-	int ret;
+	struct iommufd_access *access = vdev->iommufd_access;
+	int err;
 
 	lockdep_assert_held(&vdev->dev_set->lock);
-
-	if (vdev->iommufd_attached)
-		ret = iommufd_access_replace(vdev->iommufd_access, *pt_id);
-	else
-		ret = iommufd_access_attach(vdev->iommufd_access, *pt_id);
-	if (ret)
-		return ret;
-	vdev->iommufd_attached = true;
-	return 0;
+	if (WARN_ON(!access))
+		return -EINVAL;
+	err = vdev->iommufd_attached ? iommufd_access_replace(access, *pt_id) :
+				       iommufd_access_attach(access, *pt_id);
+	if (!err)
+		vdev->iommufd_attached = true;
+	return err;
 }
-EXPORT_SYMBOL_GPL(vfio_iommufd_emulated_attach_ioas);
 
 void vfio_iommufd_emulated_detach_ioas(struct vfio_device *vdev)
 {
 	lockdep_assert_held(&vdev->dev_set->lock);
-
-	if (WARN_ON(!vdev->iommufd_access) || !vdev->iommufd_attached)
+	if (WARN_ON(!vdev->iommufd_access))
 		return;
-	iommufd_access_detach(vdev->iommufd_access);
-	vdev->iommufd_attached = false;
+	if (vdev->iommufd_attached) {
+		iommufd_access_detach(vdev->iommufd_access);
+		vdev->iommufd_attached = false;
+	}
 }
-EXPORT_SYMBOL_GPL(vfio_iommufd_emulated_detach_ioas);

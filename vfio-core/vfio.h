@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * vfio-sim's model of the vfio core: the core's internal interfaces
- * (drivers/vfio/vfio.h of the kernel), shared by vfio_main.c, group.c,
- * device_cdev.c, iommufd.c, container.c and by the simulation glue,
- * which reads these structures to check the core's invariants.
+ * The model's internal interfaces between its five files, and the
+ * structures the simulation glue reads to check invariants (adapter.c)
+ * or implements against (mocktype1.c).  The glue's view fixes the names
+ * of struct vfio_group's fields and of the IOMMU backend interface;
+ * everything else here is the model's own decomposition.
  *
- * Built with VFIO_MODEL_RFC2021, the same files implement the exclusion
- * of the 2021 RFC "vfio: Add device class for /dev/vfio/devices"
- * (docs/rfc-2021.md) instead of v6.12's.
+ * Locks, outermost first (vfio-semantics.md section 4):
+ *   vfio_groups.list_lock -> group->group_lock -> container->group_lock
+ *   group->group_lock -> dev_set->lock -> {group,df}->kvm_ref_lock
+ * The cdev path takes group_lock and dev_set->lock one after the other,
+ * never nested.
  */
 #ifndef __VFIO_VFIO_H__
 #define __VFIO_VFIO_H__
@@ -17,7 +20,6 @@
 #include <linux/file.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
-#include <linux/notifier.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
 #include <linux/vfio.h>
@@ -26,124 +28,107 @@ struct iommufd_ctx;
 struct iommu_group;
 struct vfio_container;
 
-/* One per open device file, whichever way it was opened. */
+/* One per open device file, whichever node it came from. */
 struct vfio_device_file {
 	struct vfio_device *device;
-	/* set iff the file came from VFIO_GROUP_GET_DEVICE_FD */
-	struct vfio_group *group;
-
-	u8 access_granted;		/* store-release once opened/bound */
-	u32 devid;			/* valid while iommufd is */
-	spinlock_t kvm_ref_lock;	/* protects kvm */
-	struct kvm *kvm;
-	struct iommufd_ctx *iommufd;	/* under the dev_set lock */
+	struct vfio_group *group;	/* non-NULL: GET_DEVICE_FD file */
+	u8 access_granted;		/* P10 gate, release/acquire */
+	u32 devid;			/* BIND's object id */
+	spinlock_t kvm_ref_lock;
+	struct kvm *kvm;		/* given by KVM to this file */
+	struct iommufd_ctx *iommufd;	/* under dev_set->lock */
 };
-
-void vfio_device_put_registration(struct vfio_device *device);
-bool vfio_device_try_get_registration(struct vfio_device *device);
-int vfio_df_open(struct vfio_device_file *df);
-void vfio_df_close(struct vfio_device_file *df);
-struct vfio_device_file *
-vfio_allocate_device_file(struct vfio_device *device);
-
-extern const struct file_operations vfio_device_fops;
-
-#ifdef CONFIG_VFIO_NOIOMMU
-extern bool vfio_noiommu;
-#else
-enum { vfio_noiommu = false };
-#endif
 
 enum vfio_group_type {
-	/* a physical device behind an IOMMU */
-	VFIO_IOMMU,
-	/*
-	 * A device without DMA of its own (mdev-like): the core makes up an
-	 * iommu_group for it, since that sysfs layout is uAPI.
-	 */
-	VFIO_EMULATED_IOMMU,
-	/*
-	 * A physical device without an IOMMU (enable_unsafe_noiommu_mode):
-	 * a made-up iommu_group, no isolation, CAP_SYS_RAWIO to use.
-	 */
-	VFIO_NO_IOMMU,
+	VFIO_IOMMU,		/* behind a real IOMMU */
+	VFIO_EMULATED_IOMMU,	/* no DMA of its own (mdev-like) */
+	VFIO_NO_IOMMU,		/* enable_unsafe_noiommu_mode */
 };
 
-/* Device node naming (module parameter "naming"). */
+/* Device node naming, module parameter "naming". */
 enum vfio_naming {
-	VFIO_NAMING_VFIOX,	/* vfio/devices/vfioX (upstream) */
-	VFIO_NAMING_DEVNAME,	/* vfio/devices/<dev_name> (the 2021 RFC) */
-	VFIO_NAMING_SUBDIR,	/* vfio/<bus>/<dev_name> (seed thread) */
+	VFIO_NAMING_VFIOX,	/* vfio/devices/vfioX, upstream */
+	VFIO_NAMING_DEVNAME,	/* vfio/devices/<dev_name>, RFC 02/20 */
+	VFIO_NAMING_SUBDIR,	/* vfio/<bus>/<dev_name>, seed thread */
 };
-
-/* the policy the "naming" parameter selects (vfio_main.c) */
-enum vfio_naming vfio_device_naming(void);
 
 struct vfio_group {
 	struct device			dev;
 	struct cdev			cdev;
-	/*
-	 * Registered devices of the group.  While non-zero, iommu_group is
-	 * valid; it drops to zero (under vfio.group_lock) with the last
-	 * device and never rises again.
-	 */
+	/* registered devices; iommu_group is valid while non-zero (P14) */
 	refcount_t			drivers;
+	/* 1 for the group itself + one per device opened through it */
 	unsigned int			container_users;
 	struct iommu_group		*iommu_group;
 	struct vfio_container		*container;
-	struct list_head		device_list;
+	struct list_head		device_list;	/* under device_lock */
 	struct mutex			device_lock;
-	struct list_head		vfio_next;
+	struct list_head		vfio_next;	/* global group list */
 	struct list_head		container_next;
 	enum vfio_group_type		type;
-	struct mutex			group_lock;
-	struct kvm			*kvm;
-	struct file			*opened_file;
-	struct blocking_notifier_head	notifier;
-	struct iommufd_ctx		*iommufd;
-	spinlock_t			kvm_ref_lock;
-	unsigned int			cdev_device_open_cnt;
-#ifdef VFIO_MODEL_RFC2021
 	/*
-	 * RFC 02/20: openers of the group, either the one group file or
-	 * the device nodes of its devices (opened_by_nongroup_dev).
+	 * Guards opened_file, container, container_users, iommufd,
+	 * iommu_group and cdev_device_open_cnt.
 	 */
+	struct mutex			group_lock;
+	struct file			*opened_file;
+	struct iommufd_ctx		*iommufd;	/* compat mode */
+	unsigned int			cdev_device_open_cnt;
+	spinlock_t			kvm_ref_lock;	/* for kvm only */
+	struct kvm			*kvm;
+#ifdef VFIO_MODEL_RFC2021
+	/* RFC 02/20: the group file, or any number of device nodes */
 	unsigned int			opened;
 	struct mutex			opened_lock;
 	bool				opened_by_nongroup_dev;
 #endif
 };
 
-int vfio_device_block_group(struct vfio_device *device);
-void vfio_device_unblock_group(struct vfio_device *device);
-int vfio_device_set_group(struct vfio_device *device,
-			  enum vfio_group_type type);
-void vfio_device_remove_group(struct vfio_device *device);
-void vfio_device_group_register(struct vfio_device *device);
-void vfio_device_group_unregister(struct vfio_device *device);
-int vfio_device_group_use_iommu(struct vfio_device *device);
-void vfio_device_group_unuse_iommu(struct vfio_device *device);
-void vfio_df_group_close(struct vfio_device_file *df);
-struct vfio_group *vfio_group_from_file(struct file *file);
-bool vfio_group_enforced_coherent(struct vfio_group *group);
-void vfio_group_set_kvm(struct vfio_group *group, struct kvm *kvm);
-bool vfio_device_has_container(struct vfio_device *device);
-int vfio_group_init(void);
-void vfio_group_cleanup(void);
+/* --- vfio_main.c --------------------------------------------------------- */
 
-static inline bool vfio_device_is_noiommu(struct vfio_device *vdev)
+extern bool vfio_noiommu;
+extern const struct file_operations vfio_device_fops;
+
+enum vfio_naming vfio_naming_policy(void);
+bool vfio_registration_tryget(struct vfio_device *device);
+void vfio_registration_put(struct vfio_device *device);
+struct vfio_device_file *vfio_df_alloc(struct vfio_device *device);
+int vfio_device_use(struct vfio_device_file *df);
+void vfio_device_unuse(struct vfio_device_file *df);
+void vfio_device_take_kvm(struct vfio_device *device, struct kvm *kvm);
+struct kvm *vfio_device_untie_kvm(struct vfio_device *device);
+void vfio_kvm_put(struct kvm *kvm);
+
+static inline bool vfio_device_is_noiommu(struct vfio_device *device)
 {
-	return IS_ENABLED(CONFIG_VFIO_NOIOMMU) &&
-	       vdev->group->type == VFIO_NO_IOMMU;
+	return device->group->type == VFIO_NO_IOMMU;
 }
 
+/* --- group.c ------------------------------------------------------------- */
+
+int vfio_group_attach_device(struct vfio_device *device,
+			     enum vfio_group_type type);
+void vfio_group_detach_device(struct vfio_device *device);
+void vfio_group_list_device(struct vfio_device *device);
+void vfio_group_unlist_device(struct vfio_device *device);
+int vfio_group_enter_bind(struct vfio_group *group);
+void vfio_group_leave_bind(struct vfio_group *group);
+void vfio_group_df_close(struct vfio_device_file *df);
+struct vfio_group *vfio_group_of_file(struct file *file);
+void vfio_group_store_kvm(struct vfio_group *group, struct kvm *kvm);
+bool vfio_group_coherent(struct vfio_group *group);
+int vfio_groups_init(void);
+void vfio_groups_exit(void);
 #ifdef VFIO_MODEL_RFC2021
 int vfio_group_try_open(struct vfio_group *group, bool nongroup_dev);
 void vfio_group_close_opened(struct vfio_group *group);
+void vfio_group_node_closed(struct vfio_group *group);
 bool vfio_device_in_container(struct vfio_device *device);
 #endif
 
-/* The container's IOMMU backends (type1, spapr, the noiommu one). */
+/* --- container.c --------------------------------------------------------- */
+
+/* A container's IOMMU backend (type1, spapr, noiommu). */
 struct vfio_iommu_driver_ops {
 	char		*name;
 	struct module	*owner;
@@ -162,78 +147,37 @@ struct vfio_iommu_driver_ops {
 					     struct vfio_device *vdev);
 };
 
-struct vfio_iommu_driver {
-	const struct vfio_iommu_driver_ops	*ops;
-	struct list_head			vfio_next;
-};
-
 int vfio_register_iommu_driver(const struct vfio_iommu_driver_ops *ops);
 void vfio_unregister_iommu_driver(const struct vfio_iommu_driver_ops *ops);
 
-struct vfio_container *vfio_container_from_file(struct file *filep);
-int vfio_group_use_container(struct vfio_group *group);
-void vfio_group_unuse_container(struct vfio_group *group);
-int vfio_container_attach_group(struct vfio_container *container,
-				struct vfio_group *group);
-void vfio_group_detach_container(struct vfio_group *group);
-void vfio_device_container_register(struct vfio_device *device);
-void vfio_device_container_unregister(struct vfio_device *device);
-int vfio_container_init(void);
-void vfio_container_cleanup(void);
+struct vfio_container *vfio_container_of_file(struct file *file);
+int vfio_container_join(struct vfio_container *container,
+			struct vfio_group *group);
+void vfio_container_leave(struct vfio_group *group);
+int vfio_container_use(struct vfio_group *group);
+void vfio_container_unuse(struct vfio_group *group);
+void vfio_container_add_device(struct vfio_device *device);
+void vfio_container_remove_device(struct vfio_device *device);
+int vfio_containers_init(void);
+void vfio_containers_exit(void);
 
-/* iommufd.c */
-bool vfio_iommufd_device_has_compat_ioas(struct vfio_device *vdev,
-					 struct iommufd_ctx *ictx);
-int vfio_df_iommufd_bind(struct vfio_device_file *df);
-void vfio_df_iommufd_unbind(struct vfio_device_file *df);
-int vfio_iommufd_compat_attach_ioas(struct vfio_device *device,
-				    struct iommufd_ctx *ictx);
+/* --- iommufd.c ----------------------------------------------------------- */
 
-/* device_cdev.c */
-int vfio_df_ioctl_attach_pt(struct vfio_device_file *df,
-			    struct vfio_device_attach_iommufd_pt __user *arg);
-int vfio_df_ioctl_detach_pt(struct vfio_device_file *df,
-			    struct vfio_device_detach_iommufd_pt __user *arg);
-void vfio_init_device_cdev(struct vfio_device *device);
+int vfio_df_bind_ictx(struct vfio_device_file *df);
+void vfio_df_unbind_ictx(struct vfio_device_file *df);
+bool vfio_ictx_has_compat_ioas(struct iommufd_ctx *ictx);
+int vfio_compat_attach(struct vfio_device *device, struct iommufd_ctx *ictx);
 
-/* noiommu devices have no cdev: a plain device_add() */
-static inline int vfio_device_add(struct vfio_device *device)
-{
-	if (vfio_device_is_noiommu(device))
-		return device_add(&device->device);
-	vfio_init_device_cdev(device);
-	return cdev_device_add(&device->cdev, &device->device);
-}
+/* --- device_cdev.c ------------------------------------------------------- */
 
-static inline void vfio_device_del(struct vfio_device *device)
-{
-	if (vfio_device_is_noiommu(device))
-		device_del(&device->device);
-	else
-		cdev_device_del(&device->cdev, &device->device);
-}
-
-int vfio_device_fops_cdev_open(struct inode *inode, struct file *filep);
-long vfio_df_ioctl_bind_iommufd(struct vfio_device_file *df,
-				struct vfio_device_bind_iommufd __user *arg);
-void vfio_df_unbind_iommufd(struct vfio_device_file *df);
-int vfio_cdev_init(struct class *device_class);
-void vfio_cdev_cleanup(void);
-
-/*
- * A device's KVM reference, taken out of the device under its
- * dev_set->lock and put once no vfio lock is held: the last put destroys
- * the VM, and a kvm-vfio device torn down then (as before 6.2's
- * 51cdc8bc120e) calls back into vfio_file_set_kvm() and puts our files.
- */
-struct vfio_kvm_ref {
-	struct kvm *kvm;
-	void (*put_kvm)(struct kvm *kvm);
-};
-
-void vfio_device_get_kvm_safe(struct vfio_device *device, struct kvm *kvm);
-void vfio_device_take_kvm(struct vfio_device *device,
-			  struct vfio_kvm_ref *ref);
-void vfio_kvm_ref_put(struct vfio_kvm_ref *ref);
+int vfio_device_node_open(struct inode *inode, struct file *filep);
+int vfio_device_node_add(struct vfio_device *device);
+void vfio_device_node_del(struct vfio_device *device);
+long vfio_df_bind(struct vfio_device_file *df, void __user *arg);
+void vfio_df_unbind(struct vfio_device_file *df);
+long vfio_df_attach_pt(struct vfio_device_file *df, void __user *arg);
+long vfio_df_detach_pt(struct vfio_device_file *df, void __user *arg);
+int vfio_device_nodes_init(struct class *device_class);
+void vfio_device_nodes_exit(void);
 
 #endif /* __VFIO_VFIO_H__ */

@@ -1,861 +1,795 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * vfio-sim's model of the vfio core: devices.
+ * vfio-sim's model of the vfio core: the device.
  *
- * A vfio_device is allocated by its driver (vfio_alloc_device()), its
- * memory owned by the embedded struct device.  Registration makes it
- * reachable (its group, its cdev node, the group's device list) and
- * starts the registration refcount at 1; every file of the device and
- * every lookup in flight holds one more.  Unregistration first makes the
- * device unreachable, then drops the initial reference and waits for the
- * others, asking the driver (->request) to get its users to let go.
+ * Life of a vfio_device (vfio-semantics.md 2.2-2.4, state machine 9):
  *
- * open_device() runs on the 0->1 transition of open_count and
- * close_device() on 1->0, both under the device set's lock; the group
- * path may open a device many times, the cdev path once.
+ *   allocated --register--> registered --unregister--> gone
+ *
+ * Its memory lives as long as device->device has references; its
+ * registration count (device->refcount) is 0 outside "registered" and
+ * is what every open file and in-flight lookup holds, so unregister can
+ * wait for them.  Whether the device is open is open_count, under
+ * dev_set->lock: open_device() runs on its way up from 0, close_device()
+ * on its way back (P5, P6).  Which files may open it is decided by the
+ * group (group.c) and cdev (device_cdev.c) paths before they get here.
  */
-#include <linux/anon_inodes.h>
-#include <linux/capability.h>
 #include <linux/cdev.h>
 #include <linux/completion.h>
 #include <linux/device.h>
 #include <linux/err.h>
 #include <linux/errno.h>
-#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/idr.h>
 #include <linux/iommu.h>
-#include <linux/iommufd.h>
 #include <linux/kvm_host.h>
+#include <linux/list.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mount.h>
-#include <linux/mutex.h>
-#include <linux/pm_runtime.h>
 #include <linux/pseudo_fs.h>
+#include <linux/mutex.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 #include <linux/vfio.h>
-#include <linux/xarray.h>
 
 #include "vfio.h"
 
-/* the magic of the pseudo filesystem of the devices' inodes: "VFIO" */
-#define VFIO_MAGIC	0x5646494f
-
-static struct {
-	struct ida	device_ida;
-	struct class	*device_class;
-	struct vfsmount	*vfs_mount;
-	int		fs_count;
-} vfio;
-
-#ifdef CONFIG_VFIO_NOIOMMU
 bool vfio_noiommu;
 module_param_named(enable_unsafe_noiommu_mode, vfio_noiommu, bool, 0644);
 MODULE_PARM_DESC(enable_unsafe_noiommu_mode,
-		 "Enable UNSAFE, no-IOMMU mode: no isolation, no translation, requires CAP_SYS_RAWIO, taints the kernel. (default: false)");
-#endif
+		 "Allow devices without an IOMMU (no isolation, taints)");
 
 static char *vfio_naming_param = "vfiox";
 module_param_named(naming, vfio_naming_param, charp, 0444);
 MODULE_PARM_DESC(naming,
-		 "Device node names: vfiox (vfio/devices/vfioX), devname (vfio/devices/<dev_name>) or subdir (vfio/<bus>/<dev_name>). (default: vfiox)");
+		 "Device node names: vfiox (default), devname or subdir");
 
-static int vfio_parse_naming(const char *name)
+static const char *const vfio_naming_names[] = {
+	[VFIO_NAMING_VFIOX] = "vfiox",
+	[VFIO_NAMING_DEVNAME] = "devname",
+	[VFIO_NAMING_SUBDIR] = "subdir",
+};
+
+/* The device side of the core. */
+static struct {
+	enum vfio_naming naming;	/* parsed from the parameter */
+	struct class *class;		/* "vfio-dev" */
+	struct ida index_ida;		/* vfioX, also the cdev minor */
+	struct mutex sets_lock;		/* the sets, every device_count */
+	struct list_head sets;
+	struct vfsmount *mount;		/* of vfio_fs, while devices exist */
+	int mount_users;
+} vfio_devices = {
+	.index_ida = IDA_INIT(vfio_devices.index_ida),
+	.sets_lock = __MUTEX_INITIALIZER(vfio_devices.sets_lock),
+	.sets = LIST_HEAD_INIT(vfio_devices.sets),
+};
+
+enum vfio_naming vfio_naming_policy(void)
 {
-	if (!name || !strcmp(name, "vfiox"))
-		return VFIO_NAMING_VFIOX;
-	if (!strcmp(name, "devname"))
-		return VFIO_NAMING_DEVNAME;
-	if (!strcmp(name, "subdir"))
-		return VFIO_NAMING_SUBDIR;
-	return -EINVAL;
+	return vfio_devices.naming;
 }
 
-/* Read-only once loaded (0444): the value init accepted. */
-enum vfio_naming vfio_device_naming(void)
-{
-	int naming = vfio_parse_naming(vfio_naming_param);
+/* --- device sets ---------------------------------------------------------- */
 
-	return naming < 0 ? VFIO_NAMING_VFIOX : naming;
+static struct vfio_device_set *vfio_set_lookup(void *set_id)
+{
+	struct vfio_device_set *set;
+
+	lockdep_assert_held(&vfio_devices.sets_lock);
+	list_for_each_entry(set, &vfio_devices.sets, all_sets)
+		if (set->set_id == set_id)
+			return set;
+	return NULL;
 }
 
-static DEFINE_XARRAY(vfio_device_set_xa);
-
+/*
+ * Put @device in the set named by @set_id, making the set on first use.
+ * Counted before it is listed, unlisted before it is uncounted: the
+ * list never has more members than device_count says.
+ */
 int vfio_assign_device_set(struct vfio_device *device, void *set_id)
 {
-	unsigned long idx = (unsigned long)set_id;
-	struct vfio_device_set *new_dev_set;
-	struct vfio_device_set *dev_set;
+	struct vfio_device_set *set;
 
 	if (WARN_ON(!set_id))
 		return -EINVAL;
 
-	xa_lock(&vfio_device_set_xa);
-	dev_set = xa_load(&vfio_device_set_xa, idx);
-	if (dev_set)
-		goto found;
-	xa_unlock(&vfio_device_set_xa);
-
-	new_dev_set = kzalloc(sizeof(*new_dev_set), GFP_KERNEL);
-	if (!new_dev_set)
-		return -ENOMEM;
-	mutex_init(&new_dev_set->lock);
-	INIT_LIST_HEAD(&new_dev_set->device_list);
-	new_dev_set->set_id = set_id;
-
-	/* someone may have inserted the set while we allocated */
-	xa_lock(&vfio_device_set_xa);
-	dev_set = __xa_cmpxchg(&vfio_device_set_xa, idx, NULL, new_dev_set,
-			       GFP_KERNEL);
-	if (!dev_set) {
-		dev_set = new_dev_set;
-		goto found;
+	mutex_lock(&vfio_devices.sets_lock);
+	set = vfio_set_lookup(set_id);
+	if (!set) {
+		set = kzalloc(sizeof(*set), GFP_KERNEL);
+		if (!set) {
+			mutex_unlock(&vfio_devices.sets_lock);
+			return -ENOMEM;
+		}
+		set->set_id = set_id;
+		mutex_init(&set->lock);
+		INIT_LIST_HEAD(&set->device_list);
+		list_add_tail(&set->all_sets, &vfio_devices.sets);
 	}
-	mutex_destroy(&new_dev_set->lock);
-	kfree(new_dev_set);
-	if (xa_is_err(dev_set)) {
-		xa_unlock(&vfio_device_set_xa);
-		return xa_err(dev_set);
-	}
+	set->device_count++;
+	mutex_unlock(&vfio_devices.sets_lock);
 
-found:
-	dev_set->device_count++;
-	xa_unlock(&vfio_device_set_xa);
-
-	mutex_lock(&dev_set->lock);
-	device->dev_set = dev_set;
-	list_add_tail(&device->dev_set_list, &dev_set->device_list);
-	mutex_unlock(&dev_set->lock);
+	mutex_lock(&set->lock);
+	device->dev_set = set;
+	list_add_tail(&device->dev_set_list, &set->device_list);
+	mutex_unlock(&set->lock);
 	return 0;
 }
-EXPORT_SYMBOL_GPL(vfio_assign_device_set);
 
-static void vfio_release_device_set(struct vfio_device *device)
+static void vfio_leave_device_set(struct vfio_device *device)
 {
-	struct vfio_device_set *dev_set = device->dev_set;
+	struct vfio_device_set *set = device->dev_set;
 
-	if (!dev_set)
+	if (!set)
 		return;
 
-	mutex_lock(&dev_set->lock);
+	mutex_lock(&set->lock);
 	list_del(&device->dev_set_list);
-	mutex_unlock(&dev_set->lock);
+	mutex_unlock(&set->lock);
 
-	xa_lock(&vfio_device_set_xa);
-	if (!--dev_set->device_count) {
-		__xa_erase(&vfio_device_set_xa, (unsigned long)dev_set->set_id);
-		mutex_destroy(&dev_set->lock);
-		kfree(dev_set);
+	mutex_lock(&vfio_devices.sets_lock);
+	if (--set->device_count == 0) {
+		list_del(&set->all_sets);
+		mutex_destroy(&set->lock);
+		kfree(set);
 	}
-	xa_unlock(&vfio_device_set_xa);
+	mutex_unlock(&vfio_devices.sets_lock);
 }
 
 unsigned int vfio_device_set_open_count(struct vfio_device_set *dev_set)
 {
-	struct vfio_device *cur;
-	unsigned int open_count = 0;
+	struct vfio_device *member;
+	unsigned int sum = 0;
 
 	lockdep_assert_held(&dev_set->lock);
-
-	list_for_each_entry(cur, &dev_set->device_list, dev_set_list)
-		open_count += cur->open_count;
-	return open_count;
+	list_for_each_entry(member, &dev_set->device_list, dev_set_list)
+		sum += member->open_count;
+	return sum;
 }
-EXPORT_SYMBOL_GPL(vfio_device_set_open_count);
 
 struct vfio_device *
 vfio_find_device_in_devset(struct vfio_device_set *dev_set,
 			   struct device *dev)
 {
-	struct vfio_device *cur;
+	struct vfio_device *member;
 
 	lockdep_assert_held(&dev_set->lock);
-
-	list_for_each_entry(cur, &dev_set->device_list, dev_set_list)
-		if (cur->dev == dev)
-			return cur;
+	list_for_each_entry(member, &dev_set->device_list, dev_set_list)
+		if (member->dev == dev)
+			return member;
 	return NULL;
 }
-EXPORT_SYMBOL_GPL(vfio_find_device_in_devset);
 
-void vfio_device_put_registration(struct vfio_device *device)
-{
-	if (refcount_dec_and_test(&device->refcount))
-		complete(&device->comp);
-}
-
-/* Fails before registration completes and once unregister dropped it. */
-bool vfio_device_try_get_registration(struct vfio_device *device)
-{
-	return refcount_inc_not_zero(&device->refcount);
-}
-
-/* The last put_device() of the class device: the memory goes. */
-static void vfio_device_release(struct device *dev)
-{
-	struct vfio_device *device =
-		container_of(dev, struct vfio_device, device);
-
-	vfio_release_device_set(device);
-	ida_free(&vfio.device_ida, device->index);
-	if (device->ops->release)
-		device->ops->release(device);
-	iput(device->inode);
-	simple_release_fs(&vfio.vfs_mount, &vfio.fs_count);
-	kvfree(device);
-}
-
-static int vfio_fs_init_fs_context(struct fs_context *fc)
-{
-	return init_pseudo(fc, VFIO_MAGIC) ? 0 : -ENOMEM;
-}
-
-static struct file_system_type vfio_fs_type = {
-	.name = "vfio",
-	.owner = THIS_MODULE,
-	.init_fs_context = vfio_fs_init_fs_context,
-	.kill_sb = kill_anon_super,
-};
+/* --- the devices' inodes ------------------------------------------------- */
 
 /*
- * One inode per device, whose mapping every file of the device shares,
- * so that the device's mmaps can be zapped all at once.
+ * Every file of a device maps through one inode of the core's own
+ * pseudo filesystem, so that the device's mmaps can all be zapped at
+ * once (v6.10+).  The filesystem is mounted while any device exists.
  */
-static struct inode *vfio_fs_inode_new(void)
+#define VFIO_FS_MAGIC	0x5646494f	/* "VFIO" */
+
+static int vfio_fs_context(struct fs_context *fc)
+{
+	return init_pseudo(fc, VFIO_FS_MAGIC) ? 0 : -ENOMEM;
+}
+
+static struct file_system_type vfio_fs = {
+	.name		= "vfio",
+	.owner		= THIS_MODULE,
+	.init_fs_context = vfio_fs_context,
+	.kill_sb	= kill_anon_super,
+};
+
+static struct inode *vfio_device_inode_new(void)
 {
 	struct inode *inode;
-	int ret;
+	int err;
 
-	ret = simple_pin_fs(&vfio_fs_type, &vfio.vfs_mount, &vfio.fs_count);
-	if (ret)
-		return ERR_PTR(ret);
-
-	inode = alloc_anon_inode(vfio.vfs_mount->mnt_sb);
+	err = simple_pin_fs(&vfio_fs, &vfio_devices.mount,
+			    &vfio_devices.mount_users);
+	if (err)
+		return ERR_PTR(err);
+	inode = alloc_anon_inode(vfio_devices.mount->mnt_sb);
 	if (IS_ERR(inode))
-		simple_release_fs(&vfio.vfs_mount, &vfio.fs_count);
+		simple_release_fs(&vfio_devices.mount,
+				  &vfio_devices.mount_users);
 	return inode;
 }
 
-static int vfio_init_device(struct vfio_device *device, struct device *dev,
-			    const struct vfio_device_ops *ops)
+static void vfio_device_inode_free(struct inode *inode)
 {
-	int ret;
+	iput(inode);
+	simple_release_fs(&vfio_devices.mount, &vfio_devices.mount_users);
+}
 
-	ret = ida_alloc_max(&vfio.device_ida, MINORMASK, GFP_KERNEL);
-	if (ret < 0)
-		return ret;
+/* --- allocation ---------------------------------------------------------- */
 
-	device->index = ret;
-	init_completion(&device->comp);
-	device->dev = dev;
-	device->ops = ops;
-	device->inode = vfio_fs_inode_new();
-	if (IS_ERR(device->inode)) {
-		ret = PTR_ERR(device->inode);
-		goto out_inode;
-	}
+/* The last reference to device->device: the object goes. */
+static void vfio_device_free(struct device *dev)
+{
+	struct vfio_device *device = container_of(dev, struct vfio_device,
+						  device);
 
-	if (ops->init) {
-		ret = ops->init(device);
-		if (ret)
-			goto out_uninit;
-	}
-
-	/* registration refcount stays 0 until register is done */
-	device_initialize(&device->device);
-	device->device.release = vfio_device_release;
-	device->device.class = vfio.device_class;
-	device->device.parent = device->dev;
-	return 0;
-
-out_uninit:
-	iput(device->inode);
-	simple_release_fs(&vfio.vfs_mount, &vfio.fs_count);
-out_inode:
-	/* init may have put the device in a set */
-	vfio_release_device_set(device);
-	ida_free(&vfio.device_ida, device->index);
-	return ret;
+	vfio_leave_device_set(device);
+	vfio_device_inode_free(device->inode);
+	ida_free(&vfio_devices.index_ida, device->index);
+	if (device->ops->release)
+		device->ops->release(device);
+	kvfree(device);
 }
 
 struct vfio_device *_vfio_alloc_device(size_t size, struct device *dev,
 				       const struct vfio_device_ops *ops)
 {
 	struct vfio_device *device;
-	int ret;
+	int index, err;
 
-	if (WARN_ON(size < sizeof(struct vfio_device)))
+	/* the driver's structure must hold a whole vfio_device */
+	if (WARN_ON(size < sizeof(*device)))
 		return ERR_PTR(-EINVAL);
 
 	device = kvzalloc(size, GFP_KERNEL);
 	if (!device)
 		return ERR_PTR(-ENOMEM);
 
-	ret = vfio_init_device(device, dev, ops);
-	if (ret) {
-		kvfree(device);
-		return ERR_PTR(ret);
+	index = ida_alloc_max(&vfio_devices.index_ida, MINORMASK, GFP_KERNEL);
+	if (index < 0) {
+		err = index;
+		goto out_free;
 	}
+	device->index = index;
+	device->dev = dev;
+	device->ops = ops;
+	init_completion(&device->comp);
+
+	device->inode = vfio_device_inode_new();
+	if (IS_ERR(device->inode)) {
+		err = PTR_ERR(device->inode);
+		goto out_index;
+	}
+
+	/* the driver's part; it may join a device set */
+	err = ops->init ? ops->init(device) : 0;
+	if (err) {
+		vfio_device_inode_free(device->inode);
+		goto out_index;
+	}
+
+	/* from here on put_device() frees, through vfio_device_free() */
+	device_initialize(&device->device);
+	device->device.release = vfio_device_free;
+	device->device.class = vfio_devices.class;
+	device->device.parent = dev;
 	return device;
+
+out_index:
+	vfio_leave_device_set(device);	/* init may have joined one */
+	ida_free(&vfio_devices.index_ida, index);
+out_free:
+	kvfree(device);
+	return ERR_PTR(err);
 }
-EXPORT_SYMBOL_GPL(_vfio_alloc_device);
 
-static int __vfio_register_dev(struct vfio_device *device,
-			       enum vfio_group_type type)
+/* --- registration -------------------------------------------------------- */
+
+bool vfio_registration_tryget(struct vfio_device *device)
 {
-	int ret;
+	return refcount_inc_not_zero(&device->refcount);
+}
 
-	if (WARN_ON(IS_ENABLED(CONFIG_IOMMUFD) &&
-		    (!device->ops->bind_iommufd ||
-		     !device->ops->unbind_iommufd ||
-		     !device->ops->attach_ioas ||
-		     !device->ops->detach_ioas)))
+void vfio_registration_put(struct vfio_device *device)
+{
+	if (refcount_dec_and_test(&device->refcount))
+		complete(&device->comp);
+}
+
+/*
+ * Registration makes the device reachable in three steps, each one
+ * enabling a way in: the group node, the cdev node (whose opens fail
+ * until the registration count is set), the group's name lookup.
+ */
+static int vfio_register(struct vfio_device *device,
+			 enum vfio_group_type type)
+{
+	const struct vfio_device_ops *ops = device->ops;
+	int err;
+
+	/* every driver must be bindable through its cdev */
+	if (WARN_ON(!ops->bind_iommufd || !ops->unbind_iommufd ||
+		    !ops->attach_ioas || !ops->detach_ioas))
 		return -EINVAL;
 
-	/* no set given by the driver: a set of its own */
+	/* alone unless the driver grouped it; a failure is not ignored */
 	if (!device->dev_set) {
-		ret = vfio_assign_device_set(device, device);
-		if (ret)
-			return ret;
+		err = vfio_assign_device_set(device, device);
+		if (err)
+			return err;
 	}
 
-	ret = dev_set_name(&device->device, "vfio%d", device->index);
-	if (ret)
-		return ret;
+	err = dev_set_name(&device->device, "vfio%u", device->index);
+	if (err)
+		return err;
 
-	ret = vfio_device_set_group(device, type);
-	if (ret)
-		return ret;
+	err = vfio_group_attach_device(device, type);
+	if (err)
+		return err;
 
-	if (type == VFIO_IOMMU && !vfio_device_is_noiommu(device) &&
+	/* a DMA-capable device behind an IOMMU must snoop the caches */
+	if (device->group->type == VFIO_IOMMU &&
 	    !device_iommu_capable(device->dev, IOMMU_CAP_CACHE_COHERENCY)) {
-		ret = -EINVAL;
-		goto err_remove_group;
+		err = -EINVAL;
+		goto out_group;
 	}
 
-	/* the node exists from here, but opens fail until refcount is set */
-	ret = vfio_device_add(device);
-	if (ret)
-		goto err_remove_group;
+	err = vfio_device_node_add(device);
+	if (err)
+		goto out_group;
 
 	refcount_set(&device->refcount, 1);
-
-	/* only now can GET_DEVICE_FD find it */
-	vfio_device_group_register(device);
+	vfio_group_list_device(device);
 	return 0;
 
-err_remove_group:
-	vfio_device_remove_group(device);
-	return ret;
+out_group:
+	vfio_group_detach_device(device);
+	return err;
 }
 
 int vfio_register_group_dev(struct vfio_device *device)
 {
-	return __vfio_register_dev(device, VFIO_IOMMU);
+	return vfio_register(device, VFIO_IOMMU);
 }
-EXPORT_SYMBOL_GPL(vfio_register_group_dev);
 
 int vfio_register_emulated_iommu_dev(struct vfio_device *device)
 {
-	return __vfio_register_dev(device, VFIO_EMULATED_IOMMU);
+	return vfio_register(device, VFIO_EMULATED_IOMMU);
 }
-EXPORT_SYMBOL_GPL(vfio_register_emulated_iommu_dev);
 
-/* The wait between two ->request() calls (10 s in the kernel). */
-#define VFIO_UNREGISTER_WAIT	(HZ * 10)
-
+/*
+ * Undo registration, the ways in closed first so that no new user can
+ * keep the wait below going forever (P9): the name lookup, then the
+ * cdev node.  Then wait for every file and lookup to let go, asking
+ * the driver to get its user to close meanwhile.  Never gives up.
+ */
 void vfio_unregister_group_dev(struct vfio_device *device)
 {
-	unsigned int i = 0;
-	bool interrupted = false;
-	long rc;
+	unsigned int asked = 0;
 
-	/*
-	 * Unreachable first, so that no new lookup (GET_DEVICE_FD) or open
-	 * of the node can take a registration reference while we wait:
-	 * else a busy user could keep us waiting forever.
-	 */
-	vfio_device_group_unregister(device);
-	vfio_device_del(device);
+	vfio_group_unlist_device(device);
+	vfio_device_node_del(device);
+	vfio_registration_put(device);
 
-	vfio_device_put_registration(device);
-	rc = try_wait_for_completion(&device->comp);
-	while (rc <= 0) {
+	while (!try_wait_for_completion(&device->comp)) {
 		if (device->ops->request)
-			device->ops->request(device, i++);
+			device->ops->request(device, asked++);
+		if (wait_for_completion_timeout(&device->comp, HZ * 10))
+			break;
+	}
 
-		/*
-		 * Timed waits: the simulation ends one only when nothing else
-		 * can run, the point where the kernel would ask again.
-		 */
-		if (interrupted) {
-			rc = wait_for_completion_timeout(&device->comp,
-							 VFIO_UNREGISTER_WAIT);
-		} else {
-			rc = wait_for_completion_interruptible_timeout(
-				&device->comp, VFIO_UNREGISTER_WAIT);
-			if (rc < 0) {
-				interrupted = true;
-				dev_warn(device->dev,
-					 "Device is currently in use, task blocked until device is released\n");
-			}
+	vfio_group_detach_device(device);
+}
+
+/* --- KVM ----------------------------------------------------------------- */
+
+/*
+ * P15: the device holds one reference on the VM its opener was given,
+ * from the first open (group) or the bind (cdev) to the matching close.
+ * A VM already being destroyed is not taken.
+ */
+void vfio_device_take_kvm(struct vfio_device *device, struct kvm *kvm)
+{
+	lockdep_assert_held(&device->dev_set->lock);
+	if (kvm && kvm_get_kvm_safe(kvm))
+		device->kvm = kvm;
+}
+
+/*
+ * The device lets go of its VM under dev_set->lock; the caller puts the
+ * reference with vfio_kvm_put() once it holds no vfio lock, since the
+ * last put destroys the VM, and a kvm-vfio device torn down then calls
+ * back into vfio_file_set_kvm() and puts our files (bug B5).
+ */
+struct kvm *vfio_device_untie_kvm(struct vfio_device *device)
+{
+	struct kvm *kvm = device->kvm;
+
+	lockdep_assert_held(&device->dev_set->lock);
+	device->kvm = NULL;
+	return kvm;
+}
+
+void vfio_kvm_put(struct kvm *kvm)
+{
+	if (kvm)
+		kvm_put_kvm(kvm);
+}
+
+/* --- open count ---------------------------------------------------------- */
+
+/*
+ * P4: a cdev file is the device's only user, a group file may share it
+ * with other group files (the one open group file vouches for them).
+ */
+static bool vfio_device_may_share(struct vfio_device_file *df)
+{
+	return df->device->open_count == 0 || df->group;
+}
+
+/* The DMA backend: the file's iommufd, or its group's container. */
+static int vfio_device_backend_get(struct vfio_device_file *df)
+{
+	struct vfio_device *device = df->device;
+	int err;
+
+	if (df->iommufd)
+		return vfio_df_bind_ictx(df);
+
+	err = vfio_container_use(device->group);
+	if (!err)
+		vfio_container_add_device(device);
+	return err;
+}
+
+static void vfio_device_backend_put(struct vfio_device_file *df)
+{
+	struct vfio_device *device = df->device;
+
+	if (df->iommufd) {
+		vfio_df_unbind_ictx(df);
+		return;
+	}
+	vfio_container_remove_device(device);
+	vfio_container_unuse(device->group);
+}
+
+/* 0 -> 1: pin the driver, connect the DMA backend, open_device() */
+static int vfio_device_open_first(struct vfio_device_file *df)
+{
+	struct vfio_device *device = df->device;
+	struct module *driver = device->dev->driver->owner;
+	int err;
+
+	if (!try_module_get(driver))
+		return -ENODEV;
+
+	err = vfio_device_backend_get(df);
+	if (err)
+		goto out_module;
+
+	if (device->ops->open_device) {
+		err = device->ops->open_device(device);
+		if (err) {
+			vfio_device_backend_put(df);
+			goto out_module;
 		}
 	}
+	return 0;
 
-	vfio_device_remove_group(device);
+out_module:
+	module_put(driver);
+	return err;
 }
-EXPORT_SYMBOL_GPL(vfio_unregister_group_dev);
 
-void vfio_device_get_kvm_safe(struct vfio_device *device, struct kvm *kvm)
+/*
+ * A file becomes a user of the device.  open_count includes the new
+ * user while open_device() runs, as drivers counting their set's open
+ * devices expect.  P7: a failed first open leaves open_count at 0.
+ */
+int vfio_device_use(struct vfio_device_file *df)
 {
-	void (*pfn)(struct kvm *kvm);
-	bool (*fn)(struct kvm *kvm);
-	bool ret;
+	struct vfio_device *device = df->device;
+	int err;
 
 	lockdep_assert_held(&device->dev_set->lock);
+	if (!vfio_device_may_share(df))
+		return -EINVAL;
 
-	if (!kvm)
+	if (device->open_count++)
+		return 0;
+
+	err = vfio_device_open_first(df);
+	if (err)
+		device->open_count = 0;
+	return err;
+}
+
+/* A user goes; the last one closes (open_count still 1 meanwhile). */
+void vfio_device_unuse(struct vfio_device_file *df)
+{
+	struct vfio_device *device = df->device;
+
+	lockdep_assert_held(&device->dev_set->lock);
+	if (WARN_ON_ONCE(device->open_count == 0))
 		return;
 
-	/* kvm may be a module: its functions by symbol_get() */
-	pfn = symbol_get(kvm_put_kvm);
-	if (WARN_ON(!pfn))
-		return;
-	fn = symbol_get(kvm_get_kvm_safe);
-	if (WARN_ON(!fn)) {
-		symbol_put(kvm_put_kvm);
+	if (device->open_count > 1) {
+		device->open_count--;
 		return;
 	}
 
-	ret = fn(kvm);
-	symbol_put(kvm_get_kvm_safe);
-	if (!ret) {
-		/* the VM is already being destroyed */
-		symbol_put(kvm_put_kvm);
-		return;
-	}
-
-	device->put_kvm = pfn;
-	device->kvm = kvm;
+	if (device->ops->close_device)
+		device->ops->close_device(device);
+	vfio_device_backend_put(df);
+	module_put(device->dev->driver->owner);
+	device->open_count = 0;
 }
 
-void vfio_device_take_kvm(struct vfio_device *device,
-			  struct vfio_kvm_ref *ref)
+/* --- device files -------------------------------------------------------- */
+
+struct vfio_device_file *vfio_df_alloc(struct vfio_device *device)
 {
-	lockdep_assert_held(&device->dev_set->lock);
+	struct vfio_device_file *df = kzalloc(sizeof(*df), GFP_KERNEL);
 
-	ref->kvm = device->kvm;
-	ref->put_kvm = device->put_kvm;
-	WARN_ON(ref->kvm && !ref->put_kvm);
-	device->kvm = NULL;
-	device->put_kvm = NULL;
-}
-
-void vfio_kvm_ref_put(struct vfio_kvm_ref *ref)
-{
-	if (!ref->kvm || !ref->put_kvm)
-		return;
-	ref->put_kvm(ref->kvm);
-	symbol_put(kvm_put_kvm);
-	ref->kvm = NULL;
-	ref->put_kvm = NULL;
-}
-
-static bool vfio_assert_device_open(struct vfio_device *device)
-{
-	return !WARN_ON_ONCE(!READ_ONCE(device->open_count));
-}
-
-struct vfio_device_file *
-vfio_allocate_device_file(struct vfio_device *device)
-{
-	struct vfio_device_file *df;
-
-	df = kzalloc(sizeof(*df), GFP_KERNEL_ACCOUNT);
 	if (!df)
 		return ERR_PTR(-ENOMEM);
-
 	df->device = device;
 	spin_lock_init(&df->kvm_ref_lock);
 	return df;
 }
 
-static int vfio_df_device_first_open(struct vfio_device_file *df)
+/*
+ * P10: the device behind a file whose open or bind completed, NULL
+ * before; the acquire pairs with the store-release that granted it.
+ */
+static struct vfio_device *vfio_df_granted(struct file *filep)
 {
-	struct vfio_device *device = df->device;
-	struct iommufd_ctx *iommufd = df->iommufd;
-	int ret;
+	struct vfio_device_file *df = filep->private_data;
 
-	lockdep_assert_held(&device->dev_set->lock);
-
-	if (!try_module_get(device->dev->driver->owner))
-		return -ENODEV;
-
-	if (iommufd)
-		ret = vfio_df_iommufd_bind(df);
-	else
-		ret = vfio_device_group_use_iommu(device);
-	if (ret)
-		goto err_module_put;
-
-	if (device->ops->open_device) {
-		ret = device->ops->open_device(device);
-		if (ret)
-			goto err_unuse_iommu;
-	}
-	return 0;
-
-err_unuse_iommu:
-	if (iommufd)
-		vfio_df_iommufd_unbind(df);
-	else
-		vfio_device_group_unuse_iommu(device);
-err_module_put:
-	module_put(device->dev->driver->owner);
-	return ret;
+	return smp_load_acquire(&df->access_granted) ? df->device : NULL;
 }
 
-static void vfio_df_device_last_close(struct vfio_device_file *df)
-{
-	struct vfio_device *device = df->device;
-
-	lockdep_assert_held(&device->dev_set->lock);
-
-	if (device->ops->close_device)
-		device->ops->close_device(device);
-	if (df->iommufd)
-		vfio_df_iommufd_unbind(df);
-	else
-		vfio_device_group_unuse_iommu(device);
-	module_put(device->dev->driver->owner);
-}
-
-int vfio_df_open(struct vfio_device_file *df)
-{
-	struct vfio_device *device = df->device;
-	int ret = 0;
-
-	lockdep_assert_held(&device->dev_set->lock);
-
-	/*
-	 * Only the group path may open an open device again: its single
-	 * group file vouches for the opener, a cdev file cannot.
-	 */
-	if (device->open_count != 0 && !df->group)
-		return -EINVAL;
-
-	device->open_count++;
-	if (device->open_count == 1) {
-		ret = vfio_df_device_first_open(df);
-		if (ret)
-			device->open_count--;
-	}
-	return ret;
-}
-
-void vfio_df_close(struct vfio_device_file *df)
-{
-	struct vfio_device *device = df->device;
-
-	lockdep_assert_held(&device->dev_set->lock);
-
-	if (!vfio_assert_device_open(device))
-		return;
-	if (device->open_count == 1)
-		vfio_df_device_last_close(df);
-	device->open_count--;
-}
-
-static int vfio_device_pm_runtime_get(struct vfio_device *device)
-{
-	struct device *dev = device->dev;
-
-	if (dev->driver && dev->driver->pm) {
-		int ret = pm_runtime_resume_and_get(dev);
-
-		if (ret)
-			return -EIO;
-	}
-	return 0;
-}
-
-static void vfio_device_pm_runtime_put(struct vfio_device *device)
-{
-	struct device *dev = device->dev;
-
-	if (dev->driver && dev->driver->pm)
-		pm_runtime_put(dev);
-}
-
-static int vfio_device_fops_release(struct inode *inode, struct file *filep)
+static int vfio_df_release(struct inode *inode, struct file *filep)
 {
 	struct vfio_device_file *df = filep->private_data;
 	struct vfio_device *device = df->device;
 
-#ifndef VFIO_MODEL_RFC2021
-	/* how the file was opened is the file's own, immutable, business */
-	if (df->group)
-		vfio_df_group_close(df);
-	else
-		vfio_df_unbind_iommufd(df);
+#ifdef VFIO_MODEL_RFC2021
+	vfio_df_unbind(df);	/* the RFC's one release, device_cdev.c */
 #else
-	/*
-	 * The 2021 RFC infers how the file was opened from the group's
-	 * state now: a container means the group path.
-	 */
-	if (vfio_device_in_container(device)) {
-		vfio_df_group_close(df);
-	} else {
-		vfio_df_unbind_iommufd(df);
-		module_put(device->dev->driver->owner);
-		atomic_dec(&device->opened);
-		if (device->group)
-			vfio_group_close_opened(device->group);
-	}
+	if (df->group)
+		vfio_group_df_close(df);
+	else
+		vfio_df_unbind(df);
 #endif
-
-	/* may end unregister's wait */
-	vfio_device_put_registration(device);
 	kfree(df);
+	/* the last thing: unregister may free the device after this */
+	vfio_registration_put(device);
 	return 0;
 }
 
-static int vfio_ioctl_device_feature(struct vfio_device *device,
-				     struct vfio_device_feature __user *arg)
+/*
+ * VFIO_DEVICE_FEATURE: the core checks the header.  Its own features
+ * (migration, dirty logging) are not modelled: every feature is the
+ * driver's, -ENOTTY when it has none, as for a device without them.
+ */
+static long vfio_device_feature(struct vfio_device *device,
+				struct vfio_device_feature __user *arg)
 {
-	size_t minsz = offsetofend(struct vfio_device_feature, flags);
+	size_t hdr = offsetofend(struct vfio_device_feature, flags);
+	u32 known = VFIO_DEVICE_FEATURE_MASK | VFIO_DEVICE_FEATURE_GET |
+		    VFIO_DEVICE_FEATURE_SET | VFIO_DEVICE_FEATURE_PROBE;
+	u32 get_set = VFIO_DEVICE_FEATURE_GET | VFIO_DEVICE_FEATURE_SET;
 	struct vfio_device_feature feature;
 
-	if (copy_from_user(&feature, arg, minsz))
+	if (copy_from_user(&feature, arg, hdr))
 		return -EFAULT;
-	if (feature.argsz < minsz)
+	if (feature.argsz < hdr || (feature.flags & ~known))
+		return -EINVAL;
+	/* getting and setting at once only makes sense as a probe */
+	if ((feature.flags & get_set) == get_set &&
+	    !(feature.flags & VFIO_DEVICE_FEATURE_PROBE))
 		return -EINVAL;
 
-	/* exactly one of GET/SET, optionally PROBE; nothing else */
-	if (feature.flags & ~(VFIO_DEVICE_FEATURE_MASK |
-			      VFIO_DEVICE_FEATURE_SET |
-			      VFIO_DEVICE_FEATURE_GET |
-			      VFIO_DEVICE_FEATURE_PROBE))
-		return -EINVAL;
-	if (!(feature.flags & VFIO_DEVICE_FEATURE_PROBE) &&
-	    (feature.flags & VFIO_DEVICE_FEATURE_SET) &&
-	    (feature.flags & VFIO_DEVICE_FEATURE_GET))
-		return -EINVAL;
-
-	/* migration and dirty tracking are not modelled: driver features */
 	if (!device->ops->device_feature)
 		return -ENOTTY;
-	return device->ops->device_feature(device, feature.flags,
-					   arg->data, feature.argsz - minsz);
+	return device->ops->device_feature(device, feature.flags, arg->data,
+					   feature.argsz - hdr);
 }
 
-static long vfio_device_fops_unl_ioctl(struct file *filep, unsigned int cmd,
-				       unsigned long arg)
+static long vfio_df_ioctl(struct file *filep, unsigned int cmd,
+			  unsigned long arg)
 {
 	struct vfio_device_file *df = filep->private_data;
-	struct vfio_device *device = df->device;
-	void __user *uptr = (void __user *)arg;
-	long ret;
+	void __user *uarg = (void __user *)arg;
+	struct vfio_device *device;
 
-	/* the one ioctl an unbound cdev file may use */
+	/* the only ioctl of a file without access */
 	if (cmd == VFIO_DEVICE_BIND_IOMMUFD)
-		return vfio_df_ioctl_bind_iommufd(df, uptr);
+		return vfio_df_bind(df, uarg);
 
-	if (!smp_load_acquire(&df->access_granted))
+	device = vfio_df_granted(filep);
+	if (!device)
 		return -EINVAL;
 
-	ret = vfio_device_pm_runtime_get(device);
-	if (ret)
-		return ret;
+	if (cmd == VFIO_DEVICE_FEATURE)
+		return vfio_device_feature(device, uarg);
 
-	if (!df->group) {
-		switch (cmd) {
-		case VFIO_DEVICE_ATTACH_IOMMUFD_PT:
-			ret = vfio_df_ioctl_attach_pt(df, uptr);
-			goto out;
-		case VFIO_DEVICE_DETACH_IOMMUFD_PT:
-			ret = vfio_df_ioctl_detach_pt(df, uptr);
-			goto out;
-		}
-	}
+	/* IOAS attachment belongs to cdev files; group files pass it on */
+	if (!df->group && cmd == VFIO_DEVICE_ATTACH_IOMMUFD_PT)
+		return vfio_df_attach_pt(df, uarg);
+	if (!df->group && cmd == VFIO_DEVICE_DETACH_IOMMUFD_PT)
+		return vfio_df_detach_pt(df, uarg);
 
-	switch (cmd) {
-	case VFIO_DEVICE_FEATURE:
-		ret = vfio_ioctl_device_feature(device, uptr);
-		break;
-	default:
-		if (unlikely(!device->ops->ioctl))
-			ret = -EINVAL;
-		else
-			ret = device->ops->ioctl(device, cmd, arg);
-		break;
-	}
-out:
-	vfio_device_pm_runtime_put(device);
-	return ret;
+	if (!device->ops->ioctl)
+		return -EINVAL;
+	return device->ops->ioctl(device, cmd, arg);
 }
 
-static ssize_t vfio_device_fops_read(struct file *filep, char __user *buf,
-				     size_t count, loff_t *ppos)
+static ssize_t vfio_df_read(struct file *filep, char __user *buf,
+			    size_t count, loff_t *ppos)
 {
-	struct vfio_device_file *df = filep->private_data;
-	struct vfio_device *device = df->device;
+	struct vfio_device *device = vfio_df_granted(filep);
 
-	if (!smp_load_acquire(&df->access_granted))
-		return -EINVAL;
-	if (unlikely(!device->ops->read))
+	if (!device || !device->ops->read)
 		return -EINVAL;
 	return device->ops->read(device, buf, count, ppos);
 }
 
-static ssize_t vfio_device_fops_write(struct file *filep,
-				      const char __user *buf, size_t count,
-				      loff_t *ppos)
+static ssize_t vfio_df_write(struct file *filep, const char __user *buf,
+			     size_t count, loff_t *ppos)
 {
-	struct vfio_device_file *df = filep->private_data;
-	struct vfio_device *device = df->device;
+	struct vfio_device *device = vfio_df_granted(filep);
 
-	if (!smp_load_acquire(&df->access_granted))
-		return -EINVAL;
-	if (unlikely(!device->ops->write))
+	if (!device || !device->ops->write)
 		return -EINVAL;
 	return device->ops->write(device, buf, count, ppos);
 }
 
-static int vfio_device_fops_mmap(struct file *filep,
-				 struct vm_area_struct *vma)
+static int vfio_df_mmap(struct file *filep, struct vm_area_struct *vma)
 {
-	struct vfio_device_file *df = filep->private_data;
-	struct vfio_device *device = df->device;
+	struct vfio_device *device = vfio_df_granted(filep);
 
-	if (!smp_load_acquire(&df->access_granted))
-		return -EINVAL;
-	if (unlikely(!device->ops->mmap))
+	if (!device || !device->ops->mmap)
 		return -EINVAL;
 	return device->ops->mmap(device, vma);
 }
 
 const struct file_operations vfio_device_fops = {
 	.owner		= THIS_MODULE,
-	.open		= vfio_device_fops_cdev_open,
-	.release	= vfio_device_fops_release,
-	.read		= vfio_device_fops_read,
-	.write		= vfio_device_fops_write,
-	.unlocked_ioctl	= vfio_device_fops_unl_ioctl,
-	.compat_ioctl	= compat_ptr_ioctl,
-	.mmap		= vfio_device_fops_mmap,
+	.open		= vfio_device_node_open,	/* the node's */
+	.unlocked_ioctl	= vfio_df_ioctl,
+	.compat_ioctl	= vfio_df_ioctl,
+	.read		= vfio_df_read,
+	.write		= vfio_df_write,
+	.mmap		= vfio_df_mmap,
+	.release	= vfio_df_release,
 };
 
-static struct vfio_device *vfio_device_from_file(struct file *file)
-{
-	struct vfio_device_file *df = file->private_data;
+/* --- what other subsystems ask of a vfio file ---------------------------- */
 
-	if (file->f_op != &vfio_device_fops)
-		return NULL;
-	return df->device;
+static struct vfio_device_file *vfio_df_of_file(struct file *file)
+{
+	return file->f_op == &vfio_device_fops ? file->private_data : NULL;
 }
 
 bool vfio_file_is_valid(struct file *file)
 {
-	return vfio_group_from_file(file) || vfio_device_from_file(file);
+	return vfio_group_of_file(file) || vfio_df_of_file(file);
 }
-EXPORT_SYMBOL_GPL(vfio_file_is_valid);
+
+bool vfio_file_is_group(struct file *file)
+{
+	return vfio_group_of_file(file) != NULL;
+}
+
+/* Only spapr's KVM asks for it; the model has no spapr (as on x86). */
+struct iommu_group *vfio_file_iommu_group(struct file *file)
+{
+	return NULL;
+}
 
 bool vfio_file_enforced_coherent(struct file *file)
 {
-	struct vfio_device *device;
-	struct vfio_group *group;
+	struct vfio_group *group = vfio_group_of_file(file);
+	struct vfio_device_file *df;
 
-	group = vfio_group_from_file(file);
 	if (group)
-		return vfio_group_enforced_coherent(group);
-
-	device = vfio_device_from_file(file);
-	if (device)
-		return device_iommu_capable(device->dev,
-					    IOMMU_CAP_ENFORCE_CACHE_COHERENCY);
-	return true;
+		return vfio_group_coherent(group);
+	df = vfio_df_of_file(file);
+	if (!df)
+		return true;
+	return device_iommu_capable(df->device->dev,
+				    IOMMU_CAP_ENFORCE_CACHE_COHERENCY);
 }
-EXPORT_SYMBOL_GPL(vfio_file_enforced_coherent);
 
-static void vfio_device_file_set_kvm(struct file *file, struct kvm *kvm)
+bool vfio_file_has_dev(struct file *file, struct vfio_device *device)
 {
-	struct vfio_device_file *df = file->private_data;
+	struct vfio_group *group = vfio_group_of_file(file);
 
+	return group && device->group == group;
+}
+
+/*
+ * KVM tells a file which VM it belongs to; only the file's own spinlock
+ * is taken, since KVM calls this under its own locks (bug B6).
+ */
+void vfio_file_set_kvm(struct file *file, struct kvm *kvm)
+{
+	struct vfio_group *group = vfio_group_of_file(file);
+	struct vfio_device_file *df;
+
+	if (group) {
+		vfio_group_store_kvm(group, kvm);
+		return;
+	}
+	df = vfio_df_of_file(file);
+	if (!df)
+		return;
 	spin_lock(&df->kvm_ref_lock);
 	df->kvm = kvm;
 	spin_unlock(&df->kvm_ref_lock);
 }
 
-/*
- * The KVM the file's devices will take a reference on at their next
- * first open (group) or bind (cdev).  Called under kvm->lock: only the
- * kvm_ref_lock spinlocks, never group_lock or a dev_set lock.
- */
-void vfio_file_set_kvm(struct file *file, struct kvm *kvm)
+/* --- module -------------------------------------------------------------- */
+
+static int vfio_parse_naming(void)
 {
-	struct vfio_group *group;
+	int i;
 
-	group = vfio_group_from_file(file);
-	if (group)
-		vfio_group_set_kvm(group, kvm);
-
-	if (vfio_device_from_file(file))
-		vfio_device_file_set_kvm(file, kvm);
+	for (i = 0; i < ARRAY_SIZE(vfio_naming_names); i++) {
+		if (vfio_naming_param &&
+		    !strcmp(vfio_naming_param, vfio_naming_names[i])) {
+			vfio_devices.naming = i;
+			return 0;
+		}
+	}
+	pr_err("vfio: naming=%s: not one of vfiox, devname, subdir\n",
+	       vfio_naming_param ?: "");
+	return -EINVAL;
 }
-EXPORT_SYMBOL_GPL(vfio_file_set_kvm);
 
 static int __init vfio_init(void)
 {
-	int ret;
+	int err;
 
-	if (vfio_parse_naming(vfio_naming_param) < 0) {
-		pr_err("vfio: naming=%s: expected vfiox, devname or subdir\n",
-		       vfio_naming_param);
-		return -EINVAL;
+	err = vfio_parse_naming();
+	if (err)
+		return err;
+
+	err = vfio_containers_init();
+	if (err)
+		return err;
+	err = vfio_groups_init();
+	if (err)
+		goto out_containers;
+
+	vfio_devices.class = class_create("vfio-dev");
+	if (IS_ERR(vfio_devices.class)) {
+		err = PTR_ERR(vfio_devices.class);
+		goto out_groups;
 	}
-
-	ida_init(&vfio.device_ida);
-
-	ret = vfio_group_init();
-	if (ret)
-		return ret;
-
-	/* /sys/class/vfio-dev/vfioX */
-	vfio.device_class = class_create("vfio-dev");
-	if (IS_ERR(vfio.device_class)) {
-		ret = PTR_ERR(vfio.device_class);
-		goto err_group;
-	}
-
-	ret = vfio_cdev_init(vfio.device_class);
-	if (ret)
-		goto err_class;
+	err = vfio_device_nodes_init(vfio_devices.class);
+	if (err)
+		goto out_class;
 	return 0;
 
-err_class:
-	class_destroy(vfio.device_class);
-	vfio.device_class = NULL;
-err_group:
-	vfio_group_cleanup();
-	return ret;
+out_class:
+	class_destroy(vfio_devices.class);
+out_groups:
+	vfio_groups_exit();
+out_containers:
+	vfio_containers_exit();
+	vfio_devices.class = NULL;
+	return err;
 }
 
-static void __exit vfio_cleanup(void)
+static void __exit vfio_exit(void)
 {
-	ida_destroy(&vfio.device_ida);
-	vfio_cdev_cleanup();
-	class_destroy(vfio.device_class);
-	vfio.device_class = NULL;
-	vfio_group_cleanup();
-	xa_destroy(&vfio_device_set_xa);
+	vfio_device_nodes_exit();
+	class_destroy(vfio_devices.class);
+	vfio_devices.class = NULL;
+	vfio_groups_exit();
+	vfio_containers_exit();
+	ida_destroy(&vfio_devices.index_ida);
 }
 
 module_init(vfio_init);
-module_exit(vfio_cleanup);
+module_exit(vfio_exit);
 
 MODULE_LICENSE("GPL v2");
 MODULE_DESCRIPTION("vfio-sim's model of the VFIO core");

@@ -36,16 +36,10 @@
 /* THIS_MODULE of the model's files compiled here */
 #define __this_module	test_vfio_module
 
-/* each file has its own "static struct { ... } vfio" */
-#define vfio vfio_main_globals
+/* the model's statics have distinct names across its files */
 #include "../../vfio-core/vfio_main.c"
-#undef vfio
-#define vfio vfio_group_globals
 #include "../../vfio-core/group.c"
-#undef vfio
-#define vfio vfio_container_globals
 #include "../../vfio-core/container.c"
-#undef vfio
 #include "../../vfio-core/device_cdev.c"
 #include "../../vfio-core/iommufd.c"
 
@@ -70,15 +64,19 @@ static int tdev_releases;
 
 static void __attribute__((constructor(200))) test_register_state(void)
 {
-	TEST_STATE(vfio_main_globals);
-	TEST_STATE(vfio_group_globals);
-	TEST_STATE(vfio_container_globals);
-	TEST_STATE(vfio_device_set_xa);
+	/* vfio_main.c */
 	TEST_STATE(vfio_noiommu);
 	TEST_STATE(vfio_naming_param);
-	TEST_STATE(device_devt);
-	TEST_STATE(vfio_dev);
-	TEST_STATE(vfio_fs_type);
+	TEST_STATE(vfio_devices);
+	TEST_STATE(vfio_fs);
+	/* group.c */
+	TEST_STATE(vfio_groups);
+	/* container.c */
+	TEST_STATE(vfio_backends_lock);
+	TEST_STATE(vfio_backends);
+	TEST_STATE(vfio_container_dev);
+	/* device_cdev.c */
+	TEST_STATE(vfio_cdev_devt);
 	TEST_STATE(tdev_releases);
 }
 
@@ -418,6 +416,17 @@ static const struct vfio_device_ops tdev_set_ops = {
 	.detach_ioas = vfio_iommufd_physical_detach_ioas,
 };
 
+/* The model's set for @key, NULL once its last member left. */
+static struct vfio_device_set *set_lookup(void *key)
+{
+	struct vfio_device_set *set;
+
+	mutex_lock(&vfio_devices.sets_lock);
+	set = vfio_set_lookup(key);
+	mutex_unlock(&vfio_devices.sets_lock);
+	return set;
+}
+
 /*
  * Two devices put in one set by their driver (as vfio-pci does for a
  * reset domain) share its lock; the set lives while a member does.
@@ -449,9 +458,9 @@ static void device_set(void)
 
 	tdev_remove(a);
 	CHECK_INT(set->device_count, 1);
-	CHECK(xa_load(&vfio_device_set_xa, (unsigned long)&set_key) == set);
+	CHECK(set_lookup(&set_key) == set);
 	tdev_remove(b);
-	CHECK(xa_load(&vfio_device_set_xa, (unsigned long)&set_key) == NULL);
+	CHECK(set_lookup(&set_key) == NULL);
 	CHECK_INT(tdev_releases, 2);
 	bus_dev_del(d1, true);
 	bus_dev_del(d0, true);
@@ -626,7 +635,7 @@ static void test_model_group_vs_bind_explored(void **state)
 		"B: d = open /dev/vfio/devices/vfio1\n"
 		"B: ioctl d DEVICE_BIND_IOMMUFD i             expect ok|EBUSY\n"
 		"B: close d\n"
-		"B: close i\n", 2, 4169);
+		"B: close i\n", 2, 4009);
 }
 
 /* Unregister waits for the device file; the group file survives it. */
@@ -644,7 +653,7 @@ static void test_model_unregister_waits_explored(void **state)
 		"A: close d                                   expect ok|EBADF\n"
 		"A: close g                                   expect ok|EBADF\n"
 		"A: close c\n"
-		"D: unregister 0000:00:01.0\n", 2, 11964);
+		"D: unregister 0000:00:01.0\n", 2, 11845);
 }
 
 /*

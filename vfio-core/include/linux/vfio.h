@@ -1,15 +1,14 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * vfio-sim's model of the vfio core: the interface a vfio bus driver
- * (vfio-pci, an mdev parent, the simulation's mock driver) programs
- * against.  Source compatible with the kernel's <linux/vfio.h> for what
- * it declares; what the model does not implement (migration, dirty
- * tracking, pinning, virqfd, region/irq helpers) is left out rather
- * than stubbed.
+ * The model's driver-facing interface: what a vfio bus driver (the
+ * simulation's mock driver, a vfio-pci-like driver) sees of the core.
+ * Names and signatures are the kernel's <linux/vfio.h>, since drivers
+ * are written against them; only what the model implements is declared.
  */
 #ifndef VFIO_H
 #define VFIO_H
 
+#include <linux/atomic.h>
 #include <linux/bug.h>
 #include <linux/cdev.h>
 #include <linux/completion.h>
@@ -24,86 +23,72 @@
 
 struct file;
 struct kvm;
-struct inode;
 struct iommufd_ctx;
 struct iommufd_device;
 struct iommufd_access;
 struct vm_area_struct;
 struct vfio_group;
-struct vfio_migration_ops;
-struct vfio_log_ops;
 
 /*
- * Devices that must be opened and closed as a unit (a reset domain) share
- * a set; the core holds the set's lock around open_device() and
- * close_device() of all its members.
+ * Devices a driver can only open and close together (one reset domain).
+ * @lock serialises open_device()/close_device() of every member and
+ * guards @device_list and each member's open_count.
  */
 struct vfio_device_set {
 	void *set_id;
 	struct mutex lock;
 	struct list_head device_list;
-	unsigned int device_count;
+	unsigned int device_count;	/* members, under the sets' mutex */
+	struct list_head all_sets;	/* on the core's list of sets */
 };
 
 struct vfio_device {
-	struct device *dev;
+	/* the driver's */
+	struct device *dev;			/* the physical device */
 	const struct vfio_device_ops *ops;
-	const struct vfio_migration_ops *mig_ops;
-	const struct vfio_log_ops *log_ops;
-#if IS_ENABLED(CONFIG_VFIO_GROUP)
 	struct vfio_group *group;
-	struct list_head group_next;
-	struct list_head iommu_entry;
-#endif
+	struct list_head group_next;		/* group->device_list */
 	struct vfio_device_set *dev_set;
 	struct list_head dev_set_list;
-	unsigned int migration_flags;
-	struct kvm *kvm;
+	struct kvm *kvm;			/* for open_device(), if any */
 
-	/* the core's own from here on */
-	unsigned int index;
-	struct device device;	/* its kref is the object's lifetime */
-#if IS_ENABLED(CONFIG_VFIO_DEVICE_CDEV)
+	/* the core's */
+	unsigned int index;			/* vfioX and the cdev minor */
+	struct device device;			/* lifetime of this memory */
 	struct cdev cdev;
-#endif
-	refcount_t refcount;	/* registration: users of a live device */
-	unsigned int open_count;
-	struct completion comp;
-	struct iommufd_access *iommufd_access;
-	void (*put_kvm)(struct kvm *kvm);
-	struct inode *inode;
-#if IS_ENABLED(CONFIG_IOMMUFD)
+	struct inode *inode;			/* every file's f_mapping */
+	/* 0 until registered, then 1 + one per file or lookup in flight */
+	refcount_t refcount;
+	struct completion comp;			/* refcount reached 0 */
+	unsigned int open_count;		/* under dev_set->lock */
 	struct iommufd_device *iommufd_device;
+	struct iommufd_access *iommufd_access;
 	u8 iommufd_attached:1;
-#endif
-	u8 cdev_opened:1;
+	u8 cdev_opened:1;			/* bound through its cdev */
 #ifdef VFIO_MODEL_RFC2021
-	/* RFC 02/20: one opener of the device node at a time */
-	atomic_t opened;
+	atomic_t opened;			/* RFC 02/20: node opener */
 #endif
 };
 
 /**
- * struct vfio_device_ops - a vfio bus driver's device callbacks
- *
- * @name: the driver's name
- * @init: set up the driver's part of a freshly allocated device
- * @release: undo @init, on the last reference of the device
- * @bind_iommufd: bind to an iommufd (cdev BIND, or group iommufd compat)
+ * struct vfio_device_ops - what a vfio bus driver implements
+ * @name: driver name
+ * @init: driver part of a freshly allocated device
+ * @release: undo @init when the last reference goes
+ * @bind_iommufd: bind to an iommufd context (cdev BIND, group compat)
  * @unbind_iommufd: undo @bind_iommufd
- * @attach_ioas: attach to an IOAS or HWPT of the bound iommufd
+ * @attach_ioas: attach to an IOAS/HWPT of the bound context
  * @detach_ioas: undo @attach_ioas
- * @open_device: the first file of the device was opened
- * @close_device: the last file of the device was closed
- * @read: read(2) on a device file
- * @write: write(2) on a device file
- * @ioctl: ioctl(2) on a device file, the VFIO_DEVICE_* not handled here
- * @mmap: mmap(2) of a device region
- * @request: the core wants the device back (unregister is waiting)
- * @match: match a VFIO_GROUP_GET_DEVICE_FD name: 0 no, >0 yes, -errno
- *         abort the lookup
- * @dma_unmap: an IOVA range the device may use was unmapped
- * @device_feature: VFIO_DEVICE_FEATURE beyond the core's own
+ * @open_device: first file of the device opened
+ * @close_device: last file of the device closed
+ * @read: read(2) on an opened device file
+ * @write: write(2) on an opened device file
+ * @ioctl: device ioctls the core does not handle
+ * @mmap: mmap(2) of an opened device file
+ * @request: unregister is waiting for the user to let go
+ * @match: name match for GET_DEVICE_FD: 0 no, >0 yes, <0 abort
+ * @dma_unmap: an IOVA range the device may use went away
+ * @device_feature: VFIO_DEVICE_FEATURE
  */
 struct vfio_device_ops {
 	char	*name;
@@ -118,23 +103,19 @@ struct vfio_device_ops {
 	void	(*close_device)(struct vfio_device *vdev);
 	ssize_t	(*read)(struct vfio_device *vdev, char __user *buf,
 			size_t count, loff_t *ppos);
-	ssize_t	(*write)(struct vfio_device *vdev,
-			 const char __user *buf, size_t count,
-			 loff_t *size);
+	ssize_t	(*write)(struct vfio_device *vdev, const char __user *buf,
+			 size_t count, loff_t *ppos);
 	long	(*ioctl)(struct vfio_device *vdev, unsigned int cmd,
 			 unsigned long arg);
-	int	(*mmap)(struct vfio_device *vdev,
-			struct vm_area_struct *vma);
-	void	(*request)(struct vfio_device *vdev,
-			   unsigned int count);
+	int	(*mmap)(struct vfio_device *vdev, struct vm_area_struct *vma);
+	void	(*request)(struct vfio_device *vdev, unsigned int count);
 	int	(*match)(struct vfio_device *vdev, char *buf);
-	void	(*dma_unmap)(struct vfio_device *vdev, u64 iova,
-			     u64 length);
+	void	(*dma_unmap)(struct vfio_device *vdev, u64 iova, u64 length);
 	int	(*device_feature)(struct vfio_device *device, u32 flags,
 				  void __user *arg, size_t argsz);
 };
 
-#if IS_ENABLED(CONFIG_IOMMUFD)
+/* iommufd helpers a driver plugs into its ops (iommufd.c) */
 struct iommufd_ctx *vfio_iommufd_device_ictx(struct vfio_device *vdev);
 int vfio_iommufd_get_dev_id(struct vfio_device *vdev,
 			    struct iommufd_ctx *ictx);
@@ -148,7 +129,6 @@ int vfio_iommufd_emulated_bind(struct vfio_device *vdev,
 void vfio_iommufd_emulated_unbind(struct vfio_device *vdev);
 int vfio_iommufd_emulated_attach_ioas(struct vfio_device *vdev, u32 *pt_id);
 void vfio_iommufd_emulated_detach_ioas(struct vfio_device *vdev);
-#endif
 
 static inline bool vfio_device_cdev_opened(struct vfio_device *device)
 {
@@ -157,10 +137,7 @@ static inline bool vfio_device_cdev_opened(struct vfio_device *device)
 
 struct vfio_device *_vfio_alloc_device(size_t size, struct device *dev,
 				       const struct vfio_device_ops *ops);
-/*
- * Allocate the driver's structure @dev_struct, which embeds a struct
- * vfio_device as @member (at offset 0), and initialise the vfio part.
- */
+/* the driver's @dev_struct must embed its vfio_device first */
 #define vfio_alloc_device(dev_struct, member, dev, ops)			\
 	container_of(_vfio_alloc_device(sizeof(struct dev_struct) +	\
 					BUILD_BUG_ON_ZERO(offsetof(	\
@@ -184,12 +161,10 @@ struct vfio_device *
 vfio_find_device_in_devset(struct vfio_device_set *dev_set,
 			   struct device *dev);
 
-/* What KVM and other subsystems ask of a vfio file. */
-#if IS_ENABLED(CONFIG_VFIO_GROUP)
+/* asked of a vfio file by KVM and other subsystems */
 struct iommu_group *vfio_file_iommu_group(struct file *file);
 bool vfio_file_is_group(struct file *file);
 bool vfio_file_has_dev(struct file *file, struct vfio_device *device);
-#endif
 bool vfio_file_is_valid(struct file *file);
 bool vfio_file_enforced_coherent(struct file *file);
 void vfio_file_set_kvm(struct file *file, struct kvm *kvm);
