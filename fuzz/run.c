@@ -256,6 +256,9 @@ int vf_write_finding(const char *dir, const struct vf_prog *p,
 	if (mkdir(dir, 0777) && errno != EEXIST)
 		return -1;
 	h = fnv1a(f->title, fnv1a(f->where, 0xcbf29ce484222325ull));
+	/* a crash has no call site: its scenario tells crashes apart */
+	if (!f->where[0])
+		h = fnv1a(p->text, h);
 	n = snprintf(path, pathlen, "%s/%s-%016llx.sim", dir, kind,
 		     (unsigned long long)h);
 	if (n < 0 || (size_t)n >= pathlen)
@@ -299,6 +302,14 @@ unsigned int vf_nr_findings(void)
 static bool seen_before(const struct sim_failure *f)
 {
 	uint64_t h = fnv1a(f->title, fnv1a(f->where, 0xcbf29ce484222325ull));
+
+	/*
+	 * A crash report has no call site ("killed by signal 11"): crashes
+	 * of different places look alike, so each is minimised and written
+	 * (named by its minimised scenario).
+	 */
+	if (!f->where[0])
+		return false;
 
 	for (unsigned int i = 0; i < nr_seen; i++)
 		if (seen[i].kind == f->kind && seen[i].hash == h)
