@@ -98,9 +98,9 @@ int vf_run_text(const char *file, const char *text, size_t len,
 		struct vf_result *r, char *err, size_t errlen);
 
 /*
- * Remove lines of the failing @p while a failure of the same kind
- * reproduces under the same schedule choices (delta debugging over the
- * operation lines); @p->text is replaced, @r is the last failure.  At
+ * Remove lines of the failing @p while a failure of the same kind at the
+ * same call site reproduces under the same schedule choices (delta
+ * debugging over the operation lines); @p->text is replaced, @r is the last failure.  At
  * most @max_runs runs.
  */
 void vf_minimise(struct vf_prog *p, const struct sim_target *t,

@@ -167,15 +167,45 @@ static char *without(const char *text, const size_t *start, const size_t *end,
 	return out;
 }
 
+/*
+ * Whether two failures' call sites ("FILE:LINE FUNCTION()") are the same
+ * place in the code under test.  A site in the scenario itself (a .sim
+ * file: a deadlocked line, an assertion) moves as lines are removed: only
+ * its operation counts.
+ */
+static bool same_site(const char *a, const char *b)
+{
+	const char *ca = strchr(a, ':'), *cb = strchr(b, ':');
+	const char *fa = strchr(a, ' '), *fb = strchr(b, ' ');
+
+	if (!ca || !cb || !fa || !fb)
+		return !strcmp(a, b);
+	if (strcmp(fa, fb))
+		return false;
+	if (ca - a > 4 && !strncmp(ca - 4, ".sim", 4))
+		return cb - b > 4 && !strncmp(cb - 4, ".sim", 4);
+	return ca - a == cb - b && !strncmp(a, b, fa - a);
+}
+
 void vf_minimise(struct vf_prog *p, const struct sim_target *t,
 		 struct vf_result *r, int max_runs)
 {
 	size_t start[VF_MAX_OPS * 2], end[VF_MAX_OPS * 2];
 	bool drop[VF_MAX_OPS * 2];
 	enum sim_fail_kind kind = r->failure.kind;
+	char where[SIM_TITLE_MAX];
 	int n, chunk, runs = 0;
 	char err[SIM_SCENARIO_ERR_MAX];
 
+	/*
+	 * The same kind at the same call site: not another bug.  Where a
+	 * deadlock, a livelock or a crash is reported is no call site (a
+	 * blocked thread's last point, none): their kind alone.
+	 */
+	memcpy(where, r->failure.where, sizeof(where));
+	if (kind == SIM_FAIL_DEADLOCK || kind == SIM_FAIL_LIVELOCK ||
+	    kind == SIM_FAIL_CRASH)
+		where[0] = 0;
 	n = op_lines(p->text, start, end, VF_MAX_OPS * 2);
 	chunk = n / 2 > 0 ? n / 2 : 1;
 	while (n > 0 && runs < max_runs) {
@@ -195,7 +225,9 @@ void vf_minimise(struct vf_prog *p, const struct sim_target *t,
 			runs++;
 			if (vf_run_text("fuzz.sim", text, len, t, &p->sched,
 					&cand, err, sizeof(err)) ||
-			    !cand.failed || cand.failure.kind != kind) {
+			    !cand.failed || cand.failure.kind != kind ||
+			    (where[0] &&
+			     !same_site(cand.failure.where, where))) {
 				free(text);
 				continue;
 			}
