@@ -13,6 +13,7 @@ packages=(
 	libclang-rt-14-dev	# libFuzzer and sanitizer runtimes for clang
 	libcmocka-dev
 	lcov		# coverage reports (lcov, genhtml)
+	libxml2-utils	# xmllint: the presubmit tests check their reports
 	git
 	xz-utils	# to read the kernel source tarball
 	linux-source-6.12	# the default kernel tree of the linux target
