@@ -53,6 +53,22 @@ echo "hello" >"$t/hello.patch"
 expect_exit 2 "--patch $t/hello.patch: not a patch" \
 	$p --kernel "$k" --patch "$t/hello.patch"
 
+# the model (no --kernel): patches name vfio-core/...
+if [ -f vfio-core/vfio_main.c ]; then
+	cat >"$t/model.patch" <<'PATCH'
+--- a/vfio-core/group.c
++++ b/vfio-core/group.c
+@@ -1,2 +1,2 @@
+ not a line of the model
+-nor this one
++nor that one
+PATCH
+	expect_exit 2 \
+		"--patch $t/model.patch does not apply to the model (vfio-core/): vfio-core/group.c: hunk #1 FAILED" \
+		$p --patch "$t/model.patch" --html "$t/h"
+	[ ! -e "$t/h" ] || fail "a model patch that does not apply left a report"
+fi
+
 # the tree was only read
 after=$(cd "$k" && find . -type f -exec cksum {} + | sort)
 [ "$before" = "$after" ] || fail "presubmit modified the --kernel tree"
