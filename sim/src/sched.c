@@ -161,13 +161,20 @@ void sim_unregister_state(void *start)
 	}
 }
 
-/* At the start of an exploration: this is the state every run starts in. */
+/*
+ * At the start of the first exploration that sees a region: its contents
+ * then (the state after the program's constructors) are what every run of
+ * every later exploration starts from.  Saving again at a later
+ * exploration would start it from whatever the previous one left, e.g. a
+ * pointer to memory the slab hook freed at its last execution's end.
+ */
 void sim_state_save(void)
 {
 	for (int i = 0; i < nr_state_regions; i++) {
 		struct state_region *r = &state_regions[i];
 
-		free(r->saved);
+		if (r->saved)
+			continue;
 		r->saved = malloc(r->len);
 		if (!r->saved)
 			abort();
