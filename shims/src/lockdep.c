@@ -49,6 +49,9 @@ static int nr_edges;
 /* index SIM_MAX_THREADS: code running outside threads (setup) */
 static struct held_lock held[SIM_MAX_THREADS + 1][MAX_HELD];
 static int nr_held[SIM_MAX_THREADS + 1];
+/* bit idx set while nr_held[idx] > 0: kfree() checks only those threads */
+static unsigned long long holders;
+_Static_assert(SIM_MAX_THREADS + 1 <= 64, "holders is a 64-bit mask");
 
 static int cur_index(void)
 {
@@ -125,6 +128,7 @@ static void lockdep_end(void)
 		if (waiting_for[idx])
 			lockdep_wait_end_of(idx);
 	}
+	holders = 0;
 }
 
 static void print_held(int idx, const char *name)
@@ -446,6 +450,7 @@ void lock_acquired_held(struct lockdep_map *map, int subclass, int read,
 			 "BUG: MAX_LOCK_DEPTH too low: %d locks held",
 			 MAX_HELD);
 	h = &held[idx][nr_held[idx]++];
+	holders |= 1ull << idx;
 	h->map = map;
 	h->class_id = class_of(map, subclass);
 	h->read = read;
@@ -462,7 +467,8 @@ void lock_release_held(struct lockdep_map *map, const struct sim_loc *loc)
 			continue;
 		memmove(&held[idx][i], &held[idx][i + 1],
 			(nr_held[idx] - i - 1) * sizeof(held[idx][0]));
-		nr_held[idx]--;
+		if (!--nr_held[idx])
+			holders &= ~(1ull << idx);
 		return;
 	}
 	sim_report("=====================================\n"
@@ -509,7 +515,9 @@ void debug_check_no_locks_freed(const void *from, unsigned long len)
 {
 	const char *lo = from, *hi = lo + len;
 
-	for (int idx = 0; idx <= SIM_MAX_THREADS; idx++) {
+	for (unsigned long long mask = holders; mask; mask &= mask - 1) {
+		int idx = __builtin_ctzll(mask);
+
 		for (int i = 0; i < nr_held[idx]; i++) {
 			const char *m = (const char *)held[idx][i].map;
 

@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -311,6 +312,44 @@ void sim_opts_init(struct sim_opts *opts)
 	opts->out = stdout;
 }
 
+/*
+ * The state of an exploration and its decision path (SIM_PATH_CAP
+ * decisions: megabytes, mostly never touched).  Isolated explorations
+ * share it with their children (MAP_SHARED) and map it each time; the
+ * others reuse one private mapping, so that many short explorations in a
+ * row (the fuzzer: one per input) do not pay a map, its page faults and
+ * an unmap each.  Only the fixed part is cleared for reuse: the path's
+ * decisions are written before they are read (sim_pick()).
+ */
+static struct explore_state *private_state;
+
+static struct explore_state *explore_state_get(size_t size, bool isolate)
+{
+	struct explore_state *st;
+
+	if (!isolate && private_state) {
+		st = private_state;
+		private_state = NULL;
+		memset(&st->res, 0, offsetof(struct sim_result, failures));
+		st->res.seconds = 0;
+		memset(&st->path, 0,
+		       sizeof(*st) - offsetof(struct explore_state, path));
+		return st;
+	}
+	st = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		  (isolate ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS, -1, 0);
+	return st == MAP_FAILED ? NULL : st;
+}
+
+static void explore_state_put(struct explore_state *st, size_t size,
+			      bool isolate)
+{
+	if (!isolate && !private_state)
+		private_state = st;
+	else
+		munmap(st, size);
+}
+
 int sim_explore(const struct sim_program *prog, const struct sim_opts *in,
 		struct sim_result *res)
 {
@@ -325,10 +364,8 @@ int sim_explore(const struct sim_program *prog, const struct sim_opts *in,
 
 	if (!opts.out)
 		opts.out = stdout;
-	st = mmap(NULL, size, PROT_READ | PROT_WRITE,
-		  (opts.isolate ? MAP_SHARED : MAP_PRIVATE) | MAP_ANONYMOUS,
-		  -1, 0);
-	if (st == MAP_FAILED)
+	st = explore_state_get(size, opts.isolate);
+	if (!st)
 		return -1;
 	st->path.d = (struct sim_decision *)(st + 1);
 	st->path.cap = SIM_PATH_CAP;
@@ -337,7 +374,7 @@ int sim_explore(const struct sim_program *prog, const struct sim_opts *in,
 		if (sim_schedule_parse(opts.schedule ? opts.schedule : "",
 				       &st->path, err, sizeof(err))) {
 			fprintf(stderr, "vfio-sim: %s\n", err);
-			munmap(st, size);
+			explore_state_put(st, size, opts.isolate);
 			return -1;
 		}
 		if (!opts.fail_nth)
@@ -366,7 +403,7 @@ int sim_explore(const struct sim_program *prog, const struct sim_opts *in,
 		*res = st->res;
 	if (!ret)
 		ret = st->res.nfailures ? 1 : 0;
-	munmap(st, size);
+	explore_state_put(st, size, opts.isolate);
 	return ret;
 }
 
