@@ -20,20 +20,10 @@ add_executable(bench-fuzz bench/bench_fuzz.c)
 target_link_libraries(bench-fuzz PRIVATE vfiosim_fuzz)
 
 if(VFIO_SIM_FUZZ)
-  # The vfio cores are linked into one relocatable object per target
-  # (scripts/link-kernel-objects.sh) that cannot take SanitizerCoverage's
-  # sections today (lld: "multiple relocation sections to one section";
-  # ld.bfd: __sancov_cntrs/__sancov_pcs left outside the restored state),
-  # and renaming them would hide the counters from libFuzzer anyway.
-  # Until that script keeps __sancov_* under their own names, the cores
-  # are built without coverage: the fuzzer is guided by the edges of the
-  # glue, mocks, shims and engine (docs/fuzzing.md).
-  foreach(id ${VFIO_SIM_TARGETS})
-    if(TARGET vfiosim_${id}_core)
-      target_compile_options(vfiosim_${id}_core PRIVATE
-                             -fno-sanitize=fuzzer-no-link)
-    endif()
-  endforeach()
+  # The vfio cores are instrumented like the rest: their SanitizerCoverage
+  # sections keep their names through scripts/link-kernel-objects.sh, so
+  # libFuzzer sees the kernel's (and the model's) edges.
+
   # libFuzzer without its main: the coverage callbacks for the programs
   # that run inputs themselves
   target_link_options(fuzz-vfio-replay PRIVATE -fsanitize=fuzzer-no-link)
