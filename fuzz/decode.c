@@ -537,7 +537,8 @@ int vf_decode(const uint8_t *data, size_t size, const struct sim_target *t,
 	if (size > VF_MAX_INPUT)
 		size = VF_MAX_INPUT;
 	g->rd.p = data;
-	g->rd.end = data + size;
+	/* the empty input may come as NULL: no arithmetic on it */
+	g->rd.end = size ? data + size : data;
 	g->t = t;
 	g->b.cap = 2048;
 	g->b.s = malloc(g->b.cap);
