@@ -5,7 +5,8 @@
 # and every scenario in tests/scenarios (bounds 0..2), then the conformance
 # suite on each vfio core this build has (the kernel tree's: linux; ours:
 # model and its rfc-2021 variant) and the kernel findings, checking each
-# ends as it should, and print a summary.
+# ends as it should, and presubmit on the model and the default kernel
+# tree; print a summary.
 #   scripts/run.sh                 the main job
 #   scripts/run.sh ARGS...         run vfio-sim ARGS instead
 set -euo pipefail
@@ -80,5 +81,18 @@ if grep -qx linux <<< "$targets"; then
 			status=1
 		fi
 	done
+fi
+
+# presubmit on the default targets, unpatched (docs/presubmit.md): the
+# model, then the default kernel tree; RUN_PRESUBMIT=0 skips it (the
+# first run builds four more trees: ASan + gcov and clang's fuzzer, each
+# target).
+if [ "${RUN_PRESUBMIT:-1}" != 0 ]; then
+	echo
+	"$sim" presubmit || status=1
+	tree=/usr/src/linux-source-6.12.tar.xz
+	if grep -qx linux <<< "$targets" && [ -f "$tree" ]; then
+		"$sim" presubmit --kernel "$tree" || status=1
+	fi
 fi
 exit $status
