@@ -98,7 +98,7 @@ struct kept {
 /*
  * What the workers of a run share (MAP_SHARED): the kept inputs, the
  * edges seen, the counts.  A worker is a child process; when the code
- * under test crashes it (linux 6.12's NULL dev_set, tests/fuzz/findings),
+ * under test crashes it (linux 6.12's NULL dev_set, tests/findings),
  * the next worker carries on from the shared state.
  */
 struct shared {

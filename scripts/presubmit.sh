@@ -450,7 +450,8 @@ known_findings() {
 		[ -f "$f" ] || continue
 		name=$(basename "$f" .sim)
 		(cd "$src" && "$sim" sweep "${f#"$src"/}" --target "$target" \
-			--bound 0 --quiet --json "$work/known-$name.json") \
+			--bound 0 --keep-going --quiet \
+			--json "$work/known-$name.json") \
 			>/dev/null 2>&1 || true
 		if [ -f "$work/known-$name.json" ]; then
 			json_signature "$work/known-$name.json" >>"$work/known.tsv"

@@ -73,8 +73,7 @@ for t in linux model rfc-2021; do
 done
 if grep -qx linux <<< "$targets"; then
 	for f in tests/findings/linux-*.sim; do
-		if "$sim" sweep "$f" --target linux --bound 0 --check-expect \
-			--quiet > /dev/null; then
+		if tests/findings/check-finding.sh "$sim" "$f" > /dev/null; then
 			echo "kernel finding reproduced: $f (docs/kernel-findings.md)"
 		else
 			echo "kernel finding NOT reproduced: $f"

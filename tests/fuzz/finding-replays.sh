@@ -7,7 +7,7 @@
 #     finding by fuzz-vfio-replay --scenario; `vfio-sim replay FILE
 #     SCHEDULE` reproduces it, and `vfio-sim explore FILE --check-expect`
 #     agrees with its expect-failure header;
-#  2. every committed finding of tests/fuzz/findings (linux target, when
+#  2. every kernel finding of tests/findings (linux target, when
 #     built) is still found by a fail-nth sweep, with its title (the
 #     extended regex of its finding-title line).  The sweep, not the
 #     file's replay line: which allocation is the Nth depends on the
@@ -62,7 +62,7 @@ if ! "$sim" targets | grep -q '^linux '; then
 	echo "finding-replays: no linux target: committed findings not run"
 	exit 0
 fi
-for f in tests/fuzz/findings/*.sim; do
+for f in tests/findings/linux-*.sim; do
 	title=$(sed -n 's/^# finding-title: //p' "$f")
 	kind=$(sed -n 's/^# expect-failure: //p' "$f")
 	[ -n "$title" ] && [ -n "$kind" ] || fail "$f: no finding header"
@@ -70,5 +70,5 @@ for f in tests/fuzz/findings/*.sim; do
 	grep -qE "^  $kind: .*($title)" <<<"$out" ||
 		fail "$f: a fail-nth sweep no longer finds '$kind: $title'"
 done
-n=$(ls tests/fuzz/findings/*.sim | wc -l)
+n=$(ls tests/findings/linux-*.sim | wc -l)
 echo "finding-replays: the pipeline and $n findings reproduce"
