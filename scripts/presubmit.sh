@@ -19,6 +19,11 @@
 # (one line on stderr, nothing written).
 set -euo pipefail
 
+# The whole script is one compound command, which bash reads completely
+# before running it: a checkout or edit of this file while a presubmit
+# runs cannot change the rest of that run (bash reads scripts as it goes).
+{
+
 src=$(cd "$(dirname "$0")/.." && pwd)
 me="vfio-sim presubmit"
 
@@ -737,3 +742,4 @@ if [ -n "$html" ]; then
 	html_tmp=
 fi
 exit $status
+}
