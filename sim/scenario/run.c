@@ -458,6 +458,8 @@ static void trace_op(struct sim_scenario *s, const struct scn_op *op,
 	const char *p = op->src;
 	size_t n = 0;
 
+	if (!sim_tracing())
+		return;
 	while (*p && n < SCN_TEXT_MAX) {
 		const char *e;
 		int v;

@@ -298,6 +298,11 @@ void sim_trace_point(struct sim_thread *t, enum sim_op op, const void *obj,
 	trace_line(t, op, obj, what, loc, value, false);
 }
 
+bool sim_tracing(void)
+{
+	return sim_engine.trace;
+}
+
 void sim_trace_note(const char *what, const void *obj, long value,
 		    const struct sim_loc *loc)
 {

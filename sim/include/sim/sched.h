@@ -221,6 +221,11 @@ uint64_t sim_execution(void);
 /* Scheduling points so far in the current execution. */
 uint64_t sim_steps(void);
 
+/*
+ * Whether this execution is traced (a replay that reports): callers that
+ * format text only for sim_trace_note() can skip the work otherwise.
+ */
+bool sim_tracing(void);
 /* Record a user-defined operation in the trace (not a scheduling point). */
 void sim_trace_note(const char *what, const void *obj, long value,
 		    const struct sim_loc *loc);
