@@ -5,18 +5,19 @@
 # program every build has (gcc CI runs the corpus through it), the
 # benchmark, and the fuzz tests (ctest label fuzz).
 
-add_library(vfiosim_fuzz STATIC fuzz/decode.c fuzz/run.c)
-target_include_directories(vfiosim_fuzz PUBLIC fuzz)
-target_link_libraries(vfiosim_fuzz PUBLIC vfiosim_scenario)
-# fuzz/run.c keeps the targets' state regions as the constructors left
+add_library(vfiosim_fuzz STATIC frontends/fuzz/decode.c
+            frontends/fuzz/run.c)
+target_include_directories(vfiosim_fuzz PUBLIC frontends)
+target_link_libraries(vfiosim_fuzz PUBLIC vfiosim_world)
+# frontends/fuzz/run.c keeps the targets' state regions as the constructors left
 # them: it sees them registered through this wrapper.
 target_link_options(vfiosim_fuzz INTERFACE
                     -Wl,--wrap=sim_register_state)
 
-add_executable(fuzz-vfio-replay fuzz/replay_main.c)
+add_executable(fuzz-vfio-replay frontends/fuzz/replay_main.c)
 target_link_libraries(fuzz-vfio-replay PRIVATE vfiosim_fuzz)
 
-add_executable(bench-fuzz bench/bench_fuzz.c)
+add_executable(bench-fuzz frontends/bench/bench_fuzz.c)
 target_link_libraries(bench-fuzz PRIVATE vfiosim_fuzz)
 
 if(VFIO_SIM_FUZZ)
@@ -28,7 +29,7 @@ if(VFIO_SIM_FUZZ)
   # that run inputs themselves
   target_link_options(fuzz-vfio-replay PRIVATE -fsanitize=fuzzer-no-link)
   target_link_options(bench-fuzz PRIVATE -fsanitize=fuzzer-no-link)
-  add_executable(fuzz-vfio fuzz/fuzz_target.c)
+  add_executable(fuzz-vfio frontends/fuzz/fuzz_target.c)
   target_link_libraries(fuzz-vfio PRIVATE vfiosim_fuzz)
   target_link_options(fuzz-vfio PRIVATE -fsanitize=fuzzer)
 endif()

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Link a vfio target (a vfio core and its glue: sim/targets/vfio) into one
+# Link a vfio target (a vfio core and its glue: targets/vfio) into one
 # relocatable object.  The core's writable data is gathered in two
 # sections with C-identifier names, vfiosim_ID_kdata (.data*) and
 # vfiosim_ID_kbss (.bss*), so that the program can bound them with

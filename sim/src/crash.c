@@ -29,9 +29,9 @@ static const char *interesting_frame(const char *report)
 		if (!first)
 			first = in + 4;
 		if (!memmem(p, len, "/sim/src/", 9) &&
-		    !memmem(p, len, "/shims/src/", 11) &&
-		    !memmem(p, len, "libsanitizer", 12) &&
-		    !memmem(p, len, "/shims/include/", 15))
+		    !memmem(p, len, "/shims/", 7) &&
+		    !memmem(p, len, "/mocks/", 7) &&
+		    !memmem(p, len, "libsanitizer", 12))
 			return in + 4;
 	}
 	return first;

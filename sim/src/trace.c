@@ -63,16 +63,28 @@ static int object_id(const void *obj)
 }
 
 /*
- * The simulation's own machinery (the shims' internals, the simulated
- * userspace) and the sequential setup are left out of traces unless all
- * is asked for: a trace shows the code under test and the scenario.
+ * The simulation's own machinery (the kernel API shims, the subsystem
+ * mocks, the simulated userspace's processes) and the sequential setup
+ * are left out of traces unless all is asked for: a trace shows the code
+ * under test and the scenario.  The folders are the layers' (README.md,
+ * Layout): __FILE__ is relative to the source tree.
  */
+static const char *const machinery_dirs[] = {
+	"shims/", "mocks/", "world/proc/",
+};
+
 static bool machinery(const struct sim_thread *t, const struct sim_loc *loc)
 {
 	if (!t)
 		return true;
-	return loc && (!strncmp(loc->file, "shims/", 6) ||
-		       !strncmp(loc->file, "sim/world/", 10));
+	if (!loc)
+		return false;
+	for (size_t i = 0; i < sizeof(machinery_dirs) /
+			       sizeof(machinery_dirs[0]); i++)
+		if (!strncmp(loc->file, machinery_dirs[i],
+			     strlen(machinery_dirs[i])))
+			return true;
+	return false;
 }
 
 /* --- the JSON record of a trace ----------------------------------------- */

@@ -17,10 +17,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fuzz.h"
-#include "sim/scenario.h"
+#include "fuzz/fuzz.h"
+#include "world/scenario.h"
 #include "sim_test.h"
-#include "target.h"
+#include "targets/target.h"
 
 static const struct sim_target *simdev(void)
 {

@@ -3,7 +3,7 @@
 #
 # The vfio core files of a kernel tree compile, unmodified, against the
 # shims: scripts/kernel-tree.sh extracts them, then each of the five is
-# syntax-checked with the configuration of sim/kconfig-vfio.h, -Wall, and
+# syntax-checked with the configuration of shims/kconfig-vfio.h, -Wall, and
 # every warning an error.
 #   tests/linux/compile-check.sh [SOURCE]   default: KERNEL_SRC, else
 #                                           Debian's linux-source-6.12
@@ -36,7 +36,7 @@ trap 'rm -rf "$work"' EXIT
 passed=0 failed=0
 for f in vfio_main group device_cdev iommufd container; do
 	if out=$("$cc" -std=gnu11 -fsyntax-only -Wall -Werror -D__KERNEL__ \
-		 -include sim/kconfig-vfio.h \
+		 -include shims/kconfig-vfio.h \
 		 -I"$here/shims/include" -I"$here/sim/include" \
 		 -I"$work/tree/include" \
 		 "$work/tree/drivers/vfio/$f.c" 2>&1); then

@@ -31,7 +31,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/kconfig-vfio.h"
+#include "shims/kconfig-vfio.h"
 
 /* THIS_MODULE of the model's files compiled here */
 #define __this_module	test_vfio_module
@@ -43,10 +43,10 @@
 #include "../../vfio-core/device_cdev.c"
 #include "../../vfio-core/iommufd.c"
 
-#include "sim/devices.h"
-#include "sim/iommu.h"
-#include "sim/module.h"
-#include "sim/scenario.h"
+#include "shims/devices.h"
+#include "mocks/iommu.h"
+#include "shims/module.h"
+#include "world/scenario.h"
 #include "sim_test.h"
 #include "device_test.h"
 

@@ -24,7 +24,7 @@ perl -MJSON::PP -e '
 	my $f = $d->{failures}[0] or bad("no failure");
 	$f->{kind} eq "lockdep" or bad("kind $f->{kind}");
 	$f->{message} =~ /circular locking dependency/ or bad("message");
-	$f->{where} =~ m{^sim/examples/abba\.c:\d+ } or bad("where $f->{where}");
+	$f->{where} =~ m{^targets/examples/abba\.c:\d+ } or bad("where $f->{where}");
 	$f->{replay} eq "vfio-sim replay --example abba \"$f->{schedule}\"" or
 		bad("replay $f->{replay}");
 	$f->{replayed} or bad("not replayed");
@@ -38,7 +38,7 @@ perl -MJSON::PP -e '
 	$b or bad("no lock step with a lock held");
 	my ($h) = grep { $_->{tid} == $b->{tid} } @{$b->{locks}};
 	$h && "@{$h->{held}}" eq "lock_a" or bad("lock_a not held at lock_b");
-	$b->{file} eq "sim/examples/abba.c" && $b->{line} > 0 or bad("call site");
+	$b->{file} eq "targets/examples/abba.c" && $b->{line} > 0 or bad("call site");
 	my $x = $f->{fail} or bad("no fail record");
 	$x->{after_step} == $s[-1]{step} or bad("fail after_step");
 	$x->{tid} >= 0 && $x->{thread} ne "" or bad("fail thread");

@@ -14,9 +14,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "sim/scenario.h"
+#include "world/scenario.h"
 #include "sim_test.h"
-#include "target.h"
+#include "targets/target.h"
 
 /* The targets registered in this build (CMake: VFIO_SIM_TARGET_<ID>). */
 #ifdef VFIO_SIM_TARGET_LINUX

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/scenario.h"
+#include "world/scenario.h"
 #include "sim_test.h"
 
 #define DEFAULT_SEED	0x5eedf00dull

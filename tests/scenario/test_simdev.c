@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/scenario.h"
+#include "world/scenario.h"
 #include "sim_test.h"
 
 static struct sim_scenario *parse(const char *text)

@@ -17,7 +17,7 @@
 #include <linux/errname.h>
 #include <linux/errno.h>
 
-#include "sim/printk.h"
+#include "shims/printk.h"
 
 static void test_err_ptr_round_trips_every_errno(void **state)
 {

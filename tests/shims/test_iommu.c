@@ -17,7 +17,7 @@
 #include <linux/iommu.h>
 #include <linux/mutex.h>
 
-#include "sim/iommu.h"
+#include "mocks/iommu.h"
 #include "sim_test.h"
 
 static const char prog[] = "iommu";

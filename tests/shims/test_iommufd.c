@@ -30,9 +30,9 @@
 #include <linux/iommufd.h>
 #include <linux/limits.h>
 
-#include "sim/iommu.h"
-#include "sim/iommufd.h"
-#include "sim/world.h"
+#include "mocks/iommu.h"
+#include "mocks/iommufd.h"
+#include "world/world.h"
 #include "sim_test.h"
 
 

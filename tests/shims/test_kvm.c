@@ -25,7 +25,7 @@
 #include <linux/module.h>
 #include <linux/mutex.h>
 
-#include "sim/world.h"
+#include "world/world.h"
 
 #include "sim_test.h"
 

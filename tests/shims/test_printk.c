@@ -25,7 +25,7 @@
 #include <linux/sprintf.h>
 
 #include "sim/explore.h"
-#include "sim/printk.h"
+#include "shims/printk.h"
 #include "sim_test.h"
 
 static const char prog[] = "printk";

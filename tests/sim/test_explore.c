@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "examples.h"
+#include "targets/examples.h"
 #include "sim/explore.h"
 #include "sim_test.h"
 

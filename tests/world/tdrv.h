@@ -34,7 +34,7 @@
 #include <linux/sched.h>
 #include <linux/uaccess.h>
 
-#include "sim/world.h"
+#include "world/world.h"
 #include "sim_test.h"
 
 

@@ -27,7 +27,7 @@
 #include <linux/slab.h>
 #include <linux/stat.h>
 
-#include "sim/devices.h"
+#include "shims/devices.h"
 #include "sim_test.h"
 #include "device_test.h"
 

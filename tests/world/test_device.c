@@ -23,8 +23,8 @@
 #include <linux/slab.h>
 #include <linux/stat.h>
 
-#include "sim/devices.h"
-#include "sim/printk.h"
+#include "shims/devices.h"
+#include "shims/printk.h"
 #include "sim_test.h"
 #include "device_test.h"
 

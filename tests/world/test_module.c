@@ -25,8 +25,8 @@
 #include <linux/moduleparam.h>
 #include <linux/slab.h>
 
-#include "sim/devices.h"
-#include "sim/module.h"
+#include "shims/devices.h"
+#include "shims/module.h"
 #include "sim_test.h"
 #include "device_test.h"
 

@@ -24,7 +24,7 @@
 #include <linux/task_work.h>
 
 #include "sim/explore.h"
-#include "sim/world.h"
+#include "world/world.h"
 #include "sim_test.h"
 #include "tdrv.h"
 

@@ -20,7 +20,7 @@
 #include <linux/anon_inodes.h>
 
 #include "sim/explore.h"
-#include "sim/world.h"
+#include "world/world.h"
 #include "sim_test.h"
 #include "tdrv.h"
 

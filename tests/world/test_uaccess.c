@@ -23,7 +23,7 @@
 #include <linux/uaccess.h>
 
 #include "sim/explore.h"
-#include "sim/world.h"
+#include "world/world.h"
 #include "sim_test.h"
 #include "tdrv.h"
 

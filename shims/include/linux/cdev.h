@@ -2,7 +2,7 @@
 /*
  * Character devices (fs/char_dev.c).  A cdev is a kobject: cdev_init()
  * gives it one reference, cdev_del() drops it, and every open file holds
- * another (taken by sim_cdev_get(), see <sim/devices.h>, as chrdev_open()
+ * another (taken by sim_cdev_get(), see <shims/devices.h>, as chrdev_open()
  * takes it).  cdev_add() maps a range of device numbers to the cdev and
  * pins the cdev's parent kobject (set by cdev_set_parent(), or by
  * cdev_device_add() to the device's) until the cdev is released, so the

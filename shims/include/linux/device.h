@@ -22,7 +22,7 @@
  *
  * get_device() and put_device() are macros recording their caller in the
  * trace; the functions exist too (for code that takes their address).
- * See <sim/devices.h> for the /dev, sysfs and bus views.
+ * See <shims/devices.h> for the /dev, sysfs and bus views.
  */
 #ifndef _DEVICE_H_
 #define _DEVICE_H_

@@ -9,7 +9,7 @@
  * final fput() from a task of a simulated process is deferred to that
  * task's return to userspace (task_work), as in the kernel; from a kernel
  * thread or outside any simulated thread it runs at once (the kernel hands
- * it to a workqueue; see shims/src/file_table.c).  Every change of f_count
+ * it to a workqueue; see shims/fs/file_table.c).  Every change of f_count
  * or i_count is a scheduling point.
  *
  * Opening a char device (sim_sys_open() of a /dev path) builds an inode

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Section annotations of init and exit code.  Nothing is discarded after
- * boot here: every execution loads the modules again (see <sim/module.h>),
+ * boot here: every execution loads the modules again (see <shims/module.h>),
  * so the annotations are empty.  module_init() and module_exit() are in
  * <linux/module.h>.
  */

@@ -11,7 +11,7 @@
 
 #include <linux/rbtree_types.h>
 
-#include "sim/stub.h"
+#include "shims/stub.h"
 
 struct interval_tree_node {
 	struct rb_node rb;

@@ -12,7 +12,7 @@
  * its owner state.
  *
  * There are no domains, no iommu drivers and no sysfs directory; a device
- * gets a group from its (simulated) iommu driver through <sim/iommu.h>.
+ * gets a group from its (simulated) iommu driver through <mocks/iommu.h>.
  */
 #ifndef __LINUX_IOMMU_H
 #define __LINUX_IOMMU_H

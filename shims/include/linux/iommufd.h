@@ -11,8 +11,8 @@
  * file, and the context is freed by the file's release, after the last of
  * close() and the puts of the bound devices and accesses (each holds one).
  * There is no IO page table, no hw_pagetable object and no page pinning:
- * attaching to an IOAS only records it (see shims/src/iommufd.c).
- * <sim/iommufd.h> has the simulation's side: /dev/iommu registration and
+ * attaching to an IOAS only records it (see mocks/iommufd/).
+ * <mocks/iommufd.h> has the simulation's side: /dev/iommu registration and
  * state for invariants.
  */
 #ifndef __LINUX_IOMMUFD_H

@@ -12,7 +12,7 @@
 #include <linux/errno.h>
 #include <linux/types.h>
 
-#include "sim/stub.h"
+#include "shims/stub.h"
 
 struct iova_bitmap;
 

@@ -3,7 +3,7 @@
  * Kernel objects, reduced to what the device model needs: a name, a
  * parent, a reference count whose last put calls the release of the
  * object's type, and a directory in the simulated sysfs (see
- * <sim/devices.h>).  No ksets, uevents or namespaces.
+ * <shims/devices.h>).  No ksets, uevents or namespaces.
  *
  * As in the kernel: kobject_get() and kobject_put() of an object never
  * initialised WARN; the last kobject_put() deletes the object from sysfs

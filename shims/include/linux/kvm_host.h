@@ -17,7 +17,7 @@
  * (released at the VM fd's close, or with SIM_KVM_VFIO_AT_DESTROY at the
  * VM's destruction).
  * There are no vCPUs and no memory.  The implementation lives in
- * shims/src/kvm.c.
+ * mocks/kvm.c.
  */
 #ifndef __KVM_HOST_H
 #define __KVM_HOST_H

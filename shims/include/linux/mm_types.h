@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Address spaces and mappings, as far as an mmap handler sees them.  A
- * simulated process has one mm_struct; sim_sys_mmap() builds a
- * vm_area_struct and hands it to the file's ->mmap.  There are no page
- * tables: the pages of a mapping are never touched.
+ * simulated process has one mm_struct: its user memory (shims/user.h,
+ * what copy_from_user() and friends reach) and its mappings, which
+ * sim_ksys_mmap() builds and hands to the file's ->mmap.  There are no
+ * page tables: the pages of a mapping are never touched.
  */
 #ifndef _LINUX_MM_TYPES_H
 #define _LINUX_MM_TYPES_H
@@ -26,9 +27,22 @@ typedef struct {
 #define pgprot_val(x)		((x).pgprot)
 #define __pgprot(x)		((pgprot_t){ (x) })
 
+/* Mappings a process may have. */
+#define SIM_MAX_VMAS		16
+
 struct mm_struct {
 	unsigned long task_size;
 	int map_count;
+	/* simulation: the mappings, and where the next one goes */
+	struct vm_area_struct *sim_vmas[SIM_MAX_VMAS];
+	unsigned long sim_mmap_next;
+	/*
+	 * simulation: the user memory (sim_mm_init()), bytes [0, sim_dirty)
+	 * of it may be non-zero; sim_dead: exit_mm() ran, nothing is mapped
+	 */
+	unsigned char *sim_mem;
+	size_t sim_dirty;
+	bool sim_dead;
 };
 
 struct vm_area_struct {

@@ -5,7 +5,7 @@
  * not); THIS_MODULE is its address, as in a module build.  module_init()
  * and module_exit() record the functions in that module, for the
  * simulation to call: sim_module_load() and sim_module_unload() in
- * <sim/module.h>.
+ * <shims/module.h>.
  *
  * References follow the kernel: the count is kept with a bias of one
  * while the module lives; try_module_get() fails once the module is going

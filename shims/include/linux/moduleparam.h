@@ -13,7 +13,7 @@
  *
  * No command line reaches a simulated module: the simulation sets a
  * parameter with sim_param_set() before the module's init, as the kernel
- * parses "module.name=value" (shims/src/moduleparam.c).  The variables
+ * parses "module.name=value" (shims/kernel/moduleparam.c).  The variables
  * are the module's globals, restored before every execution, so whoever
  * sets them does so in every execution.  A charp parameter is set to
  * point at the caller's string, which must outlive the execution (the

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * STUB: runtime power management.  The simulation is a kernel built
- * without CONFIG_PM (sim/kconfig-vfio.h), and these are that kernel's
+ * without CONFIG_PM (shims/kconfig-vfio.h), and these are that kernel's
  * answers: resuming succeeds at once and takes no usage count, idling
  * and putting report -ENOSYS, which callers (vfio_device_fops_release()
  * through pm_runtime_put()) ignore.  Nothing WARNs because this is

@@ -17,7 +17,7 @@
 
 #include <linux/eventpoll.h>
 
-#include "sim/stub.h"
+#include "shims/stub.h"
 
 struct poll_table_struct;
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * printk() and the pr_*() family.  Messages go to the kernel log of the
- * current execution (see <sim/printk.h>), one line per message, each
+ * current execution (see <shims/printk.h>), one line per message, each
  * prefixed with the simulated thread that printed it ("[T1] ...", as the
  * kernel's caller id), not to stdout.  The log is printed with the report
  * of a failing execution.  The format is the kernel's: %pe, %pV, %ph and

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Tasks.  Every simulated thread is one task: a thread attached to a
- * simulated process (sim_world_attach()) is a user task of that process
- * (its mm, credentials and descriptor table); any other simulated thread
+ * Tasks.  Every simulated thread is one task: a thread made a user task
+ * (sim_task_create_user(), shims/task.h) has the mm, credentials and
+ * descriptor table of its process; any other simulated thread
  * is a kernel thread (PF_KTHREAD, no mm, every capability).  Code outside
  * simulated threads (setup, teardown, end-of-execution hooks) runs as the
  * idle task, "swapper/0", pid 0, a kernel thread too.
@@ -23,8 +23,8 @@
 #include "sim/sched.h"
 
 struct cred;
+struct files_struct;
 struct mm_struct;
-struct sim_proc;
 
 #define TASK_COMM_LEN		16
 
@@ -56,8 +56,9 @@ struct task_struct {
 	char comm[TASK_COMM_LEN];
 	/* pending task work, most recently added first */
 	struct callback_head *task_works;
-	/* simulation: the process (NULL for a kernel thread), the thread */
-	struct sim_proc *sim_proc;
+	/* the descriptor table (NULL for a kernel thread) */
+	struct files_struct *files;
+	/* simulation: the simulated thread this task is */
 	int sim_tid;
 	/* simulation: task work can no longer be added (exit_task_work) */
 	bool sim_exited;

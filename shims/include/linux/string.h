@@ -2,7 +2,7 @@
 /*
  * String and memory functions.  The standard ones (strcmp, strlen, memcpy,
  * memset ...) are the C library's; the kernel's own are declared here and
- * implemented in shims/src/string.c.  kstrdup() and the other allocating
+ * implemented in shims/lib/string.c.  kstrdup() and the other allocating
  * helpers are in <linux/slab.h>.
  */
 #ifndef _LINUX_STRING_H_

@@ -2,7 +2,7 @@
 /*
  * sysfs attributes as drivers declare them.  The simulated sysfs is
  * read-only: show() callbacks run when a scenario reads the file (see
- * sim_sysfs_read() in <sim/devices.h>), store() callbacks are never
+ * sim_sysfs_read() in <shims/devices.h>), store() callbacks are never
  * called.  Binary attributes and is_visible() are not modelled.
  */
 #ifndef _SYSFS_H_

@@ -11,7 +11,7 @@
 #include <linux/list.h>
 #include <linux/types.h>
 
-#include "sim/stub.h"
+#include "shims/stub.h"
 
 struct work_struct;
 typedef void (*work_func_t)(struct work_struct *work);

@@ -180,14 +180,48 @@ void sim_report(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 				 "assertion failed: %s", #cond);	\
 	} while (0)
 
-/* Per-execution hooks for shim modules (reset state, end checks). */
+/*
+ * The order in which the per-execution hooks run, every hook of the
+ * program in one place (each layer registers its own, README.md Layout).
+ * Each step (begin, check, end, thread_exit, dump) runs the hooks in this
+ * order:
+ * - the scenario first (its dump leads a report);
+ * - the simulated userspace: at the end of an execution every process
+ *   still alive exits, so that release paths run before any end check;
+ * - tasks: a thread ending runs its task work (deferred fputs) before the
+ *   lock checker looks at what it still holds;
+ * - the kernel primitives, which have no order among themselves (their
+ *   positions only fix the order of report sections);
+ * - the subsystem mocks, iommufd before kvm (a context holds files a VM
+ *   may hold), both before the iommu core (groups outlive both);
+ * - the device model, then modules (unloaded once the files that pin them
+ *   are gone);
+ * - the allocator last: its end frees the heap and checks for leaks, so
+ *   every other hook may still look at heap objects.
+ */
+enum sim_hook_order {
+	SIM_HOOK_SCENARIO,
+	SIM_HOOK_WORLD,
+	SIM_HOOK_TASKS,
+	SIM_HOOK_ANON_INODES,
+	SIM_HOOK_BUG,
+	SIM_HOOK_LIBFS,
+	SIM_HOOK_LOCKDEP,
+	SIM_HOOK_ONCE,
+	SIM_HOOK_PRINTK,
+	SIM_HOOK_REFCOUNT,
+	SIM_HOOK_IOMMUFD,
+	SIM_HOOK_KVM,
+	SIM_HOOK_IOMMU,
+	SIM_HOOK_DEVICES,
+	SIM_HOOK_MODULES,
+	SIM_HOOK_SLAB,
+};
+
+/* Per-execution hooks of the layers (reset state, end checks). */
 struct sim_exec_hook {
 	const char *name;
-	/*
-	 * Hooks run by increasing order, registration order among equals.
-	 * The allocator's hook runs last, so that the others may still look
-	 * at heap objects (locks inside them) when an execution ends.
-	 */
+	/* when it runs (enum sim_hook_order); registration order among equals */
 	int order;
 	/* once at the start of an exploration (lockdep's graph lives on) */
 	void (*explore_begin)(void);

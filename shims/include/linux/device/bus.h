@@ -2,7 +2,7 @@
 /*
  * Buses.  A registered bus has /sys/bus/<name>/devices (a link per device
  * on it) and /sys/bus/<name>/drivers.  The simulation's own buses (pci,
- * platform, mdev; see <sim/devices.h>) are registered from the start of
+ * platform, mdev; see <shims/devices.h>) are registered from the start of
  * every execution.  Drivers are not bound through buses here: a mock
  * driver sets dev->driver itself.
  */

@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The command line's state, shared by its files. */
+#ifndef _SIM_CLI_H
+#define _SIM_CLI_H
+
+#include <stdbool.h>
+
+#include "sim/explore.h"
+#include "world/scenario.h"
+
+struct sim_example;
+
+struct cli {
+	const char *cmd;
+	const struct sim_example *ex;
+	struct sim_scenario *scn;
+	const struct sim_program *prog;
+	const char *name;	/* in summaries: the example or the file */
+	const char *target;
+	struct sim_opts opts;
+	const char *schedule;
+	bool check_expect;
+	bool max_steps_set;
+	const char *json;	/* --json FILE */
+	char hint[1024];	/* the replay command, a format with one %s */
+};
+
+/*
+ * Write the result of an exploration (or run, or replay) and each of its
+ * failures, replayed with the trace on, as JSON to c->json.  @ok is the
+ * command's verdict, @expected the failure kinds the scenario announces.
+ * Returns 0, or -1 with one line on stderr and no file written.
+ */
+int cli_write_json(const struct cli *c, const struct sim_result *r, bool ok,
+		   const char *expected);
+
+#endif /* _SIM_CLI_H */

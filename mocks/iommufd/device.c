@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * iommufd devices: bind (claiming DMA ownership of the device's
+ * group), attach to / replace / detach from an IOAS, unbind.
+ */
+#include "internal.h"
+
+/* --- devices ------------------------------------------------------------- */
+
+struct iommufd_device *iommufd_device_bind(struct iommufd_ctx *ictx,
+					   struct device *dev, u32 *id)
+{
+	struct iommufd_device *idev;
+	struct iommu_group *group;
+	int rc;
+
+	/* iommufd always maps with IOMMU_CACHE */
+	if (!device_iommu_capable(dev, IOMMU_CAP_CACHE_COHERENCY))
+		return ERR_PTR(-EINVAL);
+	group = iommu_group_get(dev);
+	if (!group)
+		return ERR_PTR(-ENODEV);
+
+	rc = iommu_device_claim_dma_owner(dev, ictx);
+	if (rc)
+		goto out_group_put;
+
+	idev = kzalloc(sizeof(*idev), GFP_KERNEL);
+	if (!idev) {
+		rc = -ENOMEM;
+		goto out_release_owner;
+	}
+	idev->ictx = ictx;
+	idev->dev = dev;
+	idev->group = group;
+
+	mutex_lock(&ictx->lock);
+	rc = iommufd_obj_add(ictx, &idev->obj, IOMMUFD_OBJ_DEVICE);
+	if (rc) {
+		mutex_unlock(&ictx->lock);
+		kfree(idev);
+		goto out_release_owner;
+	}
+	iommufd_ctx_get(ictx);
+	ictx->nr_devices++;
+	list_add_tail(&idev->sim_node, &iommufd_live_devices);
+	*id = idev->obj.id;
+	mutex_unlock(&ictx->lock);
+	return idev;
+
+out_release_owner:
+	iommu_device_release_dma_owner(dev);
+out_group_put:
+	iommu_group_put(group);
+	return ERR_PTR(rc);
+}
+
+/* Takes @idev off the list of bound devices; false if it was not there. */
+static bool sim_idev_claim(struct iommufd_device *idev)
+{
+	struct iommufd_device *it;
+
+	list_for_each_entry(it, &iommufd_live_devices, sim_node) {
+		if (it == idev) {
+			list_del_init(&idev->sim_node);
+			return true;
+		}
+	}
+	return false;
+}
+
+void iommufd_device_unbind(struct iommufd_device *idev)
+{
+	struct iommufd_ctx *ictx;
+
+	if (WARN(!sim_idev_claim(idev),
+		 "iommufd: unbind of a device that is not bound\n"))
+		return;
+	ictx = idev->ictx;
+	mutex_lock(&ictx->lock);
+	if (WARN(idev->ioas, "iommufd: unbind of an attached device\n")) {
+		/* left for good, as the kernel leaves it until close */
+		list_add_tail(&idev->sim_node, &iommufd_live_devices);
+		mutex_unlock(&ictx->lock);
+		return;
+	}
+	iommufd_obj_del(ictx, &idev->obj);
+	ictx->nr_devices--;
+	mutex_unlock(&ictx->lock);
+
+	iommu_device_release_dma_owner(idev->dev);
+	iommu_group_put(idev->group);
+	iommufd_ctx_put(ictx);
+	kfree(idev);
+}
+
+/*
+ * Whether a device of @idev's group, other than @idev, is attached in
+ * this context to an IOAS other than @ioas (a group shares one page table).
+ */
+static bool group_attached_elsewhere(struct iommufd_device *idev,
+				     struct iommufd_ioas *ioas)
+{
+	struct iommufd_object *obj;
+	unsigned long index;
+
+	xa_for_each(&idev->ictx->objects, index, obj) {
+		struct iommufd_device *other;
+
+		if (obj->type != IOMMUFD_OBJ_DEVICE)
+			continue;
+		other = container_of(obj, struct iommufd_device, obj);
+		if (other != idev && other->group == idev->group &&
+		    other->ioas && other->ioas != ioas)
+			return true;
+	}
+	return false;
+}
+
+int iommufd_device_attach(struct iommufd_device *idev, u32 *pt_id)
+{
+	struct iommufd_ctx *ictx = idev->ictx;
+	struct iommufd_ioas *ioas;
+	int rc = 0;
+
+	mutex_lock(&ictx->lock);
+	ioas = iommufd_ioas_lookup(ictx, *pt_id);
+	if (IS_ERR(ioas))
+		rc = PTR_ERR(ioas);
+	else if (idev->ioas || group_attached_elsewhere(idev, ioas))
+		rc = -EINVAL;
+	else {
+		idev->ioas = ioas;
+		ioas->users++;
+	}
+	mutex_unlock(&ictx->lock);
+	return rc;
+}
+
+/* Moves every device of the group attached in this context, as the kernel. */
+int iommufd_device_replace(struct iommufd_device *idev, u32 *pt_id)
+{
+	struct iommufd_ctx *ictx = idev->ictx;
+	struct iommufd_ioas *ioas, *old;
+	struct iommufd_object *obj;
+	unsigned long index;
+	int rc = 0;
+
+	mutex_lock(&ictx->lock);
+	ioas = iommufd_ioas_lookup(ictx, *pt_id);
+	old = idev->ioas;
+	if (IS_ERR(ioas)) {
+		rc = PTR_ERR(ioas);
+	} else if (!old) {
+		rc = -EINVAL;
+	} else if (ioas != old) {
+		xa_for_each(&ictx->objects, index, obj) {
+			struct iommufd_device *d;
+
+			if (obj->type != IOMMUFD_OBJ_DEVICE)
+				continue;
+			d = container_of(obj, struct iommufd_device, obj);
+			if (d->group != idev->group || d->ioas != old)
+				continue;
+			old->users--;
+			d->ioas = ioas;
+			ioas->users++;
+		}
+	}
+	mutex_unlock(&ictx->lock);
+	return rc;
+}
+
+void iommufd_device_detach(struct iommufd_device *idev)
+{
+	struct iommufd_ctx *ictx = idev->ictx;
+
+	mutex_lock(&ictx->lock);
+	if (!WARN(!idev->ioas, "iommufd: detach of a device not attached\n")) {
+		idev->ioas->users--;
+		idev->ioas = NULL;
+	}
+	mutex_unlock(&ictx->lock);
+}
+
+struct iommufd_ctx *iommufd_device_to_ictx(struct iommufd_device *idev)
+{
+	return idev->ictx;
+}
+
+u32 iommufd_device_to_id(struct iommufd_device *idev)
+{
+	return idev->obj.id;
+}

@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The kmalloc family on top of malloc.  Each object has a header with its
+ * size and allocation site, linked on a per-execution list of live
+ * objects: the leak check at the end of an execution walks it, and the end
+ * of every execution frees whatever a failed execution left behind, so that
+ * memory stays bounded over millions of executions.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/lockdep.h>
+#include <linux/refcount.h>
+#include <linux/slab.h>
+
+#include "sim/explore.h"
+#include "shims/printk.h"
+
+#include "sim/sanitizer.h"
+
+#define SLAB_ALIVE	0x616c697665212121ull	/* "alive!!!" */
+#define SLAB_FREED	0x6672656564212121ull	/* "freed!!!" */
+#define POISON_FREE	0x6b
+
+struct slab_hdr {
+	unsigned long long magic;
+	struct slab_hdr *prev, *next;
+	size_t size;
+	const struct sim_loc *site;
+	uint64_t execution;
+	uint64_t pad[2];	/* keep objects 16-byte aligned */
+};
+
+_Static_assert(sizeof(struct slab_hdr) % 16 == 0, "alignment");
+
+static struct slab_hdr live = { .prev = &live, .next = &live };
+static struct slab_hdr quarantine = { .prev = &quarantine,
+				      .next = &quarantine };
+static unsigned long nr_live, live_bytes;
+
+static void list_unlink(struct slab_hdr *h)
+{
+	h->prev->next = h->next;
+	h->next->prev = h->prev;
+}
+
+static void list_push(struct slab_hdr *head, struct slab_hdr *h)
+{
+	h->next = head->next;
+	h->prev = head;
+	head->next->prev = h;
+	head->next = h;
+}
+
+static void drain(struct slab_hdr *head)
+{
+	while (head->next != head) {
+		struct slab_hdr *h = head->next;
+
+		list_unlink(h);
+		h->magic = 0;
+		free(h);
+	}
+}
+
+static void slab_end(void)
+{
+	drain(&live);
+	drain(&quarantine);
+	nr_live = live_bytes = 0;
+}
+
+static void slab_check(void)
+{
+	const struct slab_hdr *first = NULL;
+	unsigned long shown = 0;
+
+	if (!(sim_checks & SIM_CHECK_LEAKS) || live.next == &live)
+		return;
+	/* oldest first, as kmemleak lists them */
+	for (const struct slab_hdr *h = live.prev; h != &live; h = h->prev) {
+		const struct sim_loc *s = h->site;
+		char refs[1024];
+
+		if (!first)
+			first = h;
+		if (shown++ == 16) {
+			sim_report("  ... and %lu more\n", nr_live - 16);
+			break;
+		}
+		sim_report("unreferenced object #%lu (size %zu):\n"
+			   "  allocated at %s:%d %s()\n", shown, h->size,
+			   s->file, s->line, s->func);
+		if (sim_refcount_describe(h + 1, h->size, refs, sizeof(refs)))
+			sim_report("%s", refs);
+	}
+	sim_fail(SIM_FAIL_LEAK, first->site,
+		 "memory leak: %lu object%s (%lu bytes) still allocated at "
+		 "the end of the execution", nr_live,
+		 nr_live == 1 ? "" : "s", live_bytes);
+}
+
+static void slab_dump(FILE *out)
+{
+	if (nr_live)
+		fprintf(out, "slab: %lu live object%s, %lu bytes\n", nr_live,
+			nr_live == 1 ? "" : "s", live_bytes);
+}
+
+static struct sim_exec_hook slab_hook = {
+	.name = "slab",
+	.order = SIM_HOOK_SLAB,
+	.check = slab_check,
+	.end = slab_end,
+	.dump = slab_dump,
+};
+
+static void __attribute__((constructor)) slab_register(void)
+{
+	sim_register_exec_hook(&slab_hook);
+}
+
+unsigned long sim_slab_live_objects(void)
+{
+	return nr_live;
+}
+
+unsigned long sim_slab_live_bytes(void)
+{
+	return live_bytes;
+}
+
+void *__sim_kmalloc(size_t size, gfp_t flags, const struct sim_loc *loc)
+{
+	struct slab_hdr *h;
+
+	if (gfpflags_allow_blocking(flags))
+		__might_sleep_at(loc);
+	/* as in the kernel: zero-sized requests never reach the allocator */
+	if (!size)
+		return ZERO_SIZE_PTR;
+	/* fault injection skips (and does not count) __GFP_NOFAIL */
+	if (!(flags & __GFP_NOFAIL) && sim_should_fail_alloc()) {
+		sim_trace_note("fail-nth: allocation fails", NULL,
+			       (long)sim_alloc_count(), loc);
+		return NULL;
+	}
+	h = malloc(sizeof(*h) + size);
+	if (!h)
+		sim_fail(SIM_FAIL_BUG, loc, "host out of memory (%zu bytes)",
+			 size);
+	h->magic = SLAB_ALIVE;
+	h->size = size;
+	h->site = loc;
+	h->execution = sim_execution();
+	list_push(&live, h);
+	nr_live++;
+	live_bytes += size;
+	if (flags & __GFP_ZERO)
+		memset(h + 1, 0, size);
+	else
+		memset(h + 1, 0xa5, size);	/* uninitialised: not zero */
+	return h + 1;
+}
+
+static struct slab_hdr *header_of(const void *p, const char *op,
+				  const struct sim_loc *loc)
+{
+	struct slab_hdr *h = (struct slab_hdr *)p - 1;
+
+	if (h->magic == SLAB_ALIVE)
+		return h;
+	if (h->magic == SLAB_FREED)
+		sim_fail(SIM_FAIL_UAF, loc, "BUG: double free: %s(%s) of an "
+			 "object already freed", op,
+			 loc && loc->expr ? loc->expr : "?");
+	sim_fail(SIM_FAIL_BUG, loc, "BUG: %s(%p) of memory kmalloc did not "
+		 "return", op, p);
+}
+
+void __sim_kfree(const void *p, const struct sim_loc *loc)
+{
+	struct slab_hdr *h;
+
+	if (ZERO_OR_NULL_PTR(p))
+		return;
+	h = header_of(p, "kfree", loc);
+	sim_trace_note("kfree", p, (long)h->size, loc);
+	debug_check_no_locks_freed(p, h->size);
+	list_unlink(h);
+	nr_live--;
+	live_bytes -= h->size;
+#ifdef SIM_ASAN
+	/* ASan's quarantine reports any later access to the object */
+	h->magic = SLAB_FREED;
+	free(h);
+#else
+	h->magic = SLAB_FREED;
+	memset(h + 1, POISON_FREE, h->size);
+	list_push(&quarantine, h);
+#endif
+}
+
+void (kfree)(const void *p)
+{
+	__sim_kfree(p, NULL);
+}
+
+size_t __sim_ksize(const void *p)
+{
+	if (ZERO_OR_NULL_PTR(p))
+		return 0;
+	return header_of(p, "ksize", NULL)->size;
+}
+
+void *__sim_krealloc(const void *p, size_t size, gfp_t flags,
+		     const struct sim_loc *loc)
+{
+	size_t old = p && !ZERO_OR_NULL_PTR(p) ? __sim_ksize(p) : 0;
+	void *n;
+
+	if (!size) {
+		__sim_kfree(p, loc);
+		return ZERO_SIZE_PTR;
+	}
+	n = __sim_kmalloc(size, flags, loc);
+	if (!n)
+		return NULL;
+	if (old)
+		memcpy(n, p, old < size ? old : size);
+	__sim_kfree(p, loc);
+	return n;
+}
+
+char *__sim_kvasprintf(gfp_t flags, const struct sim_loc *loc,
+		       const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *s;
+	int n;
+
+	/* the kernel's vsnprintf: %pe, %pV and friends */
+	va_copy(aq, ap);
+	n = sim_vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	s = __sim_kmalloc(n + 1, flags, loc);
+	if (s)
+		sim_vsnprintf(s, n + 1, fmt, ap);
+	return s;
+}
+
+char *__sim_kasprintf(gfp_t flags, const struct sim_loc *loc,
+		      const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = __sim_kvasprintf(flags, loc, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+char *__sim_kstrdup(const char *s, gfp_t flags, const struct sim_loc *loc)
+{
+	if (!s)
+		return NULL;
+	return __sim_kmemdup(s, strlen(s) + 1, flags, loc);
+}
+
+char *__sim_kstrndup(const char *s, size_t max, gfp_t flags,
+		     const struct sim_loc *loc)
+{
+	size_t len;
+	char *d;
+
+	if (!s)
+		return NULL;
+	len = strnlen(s, max);
+	d = __sim_kmalloc(len + 1, flags, loc);
+	if (d) {
+		memcpy(d, s, len);
+		d[len] = 0;
+	}
+	return d;
+}
+
+void *__sim_kmemdup(const void *p, size_t len, gfp_t flags,
+		    const struct sim_loc *loc)
+{
+	void *d = __sim_kmalloc(len, flags, loc);
+
+	if (d)
+		memcpy(d, p, len);
+	return d;
+}

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The targets this program has (the simulator's and each vfio core built
+ * in), and lookups in their tables.
+ */
+#include <string.h>
+
+#include "targets/target.h"
+
+extern const struct sim_target sim_target_simdev;
+/* the vfio targets (targets/vfio), each when the build has its core */
+extern const struct sim_target sim_target_linux;
+extern const struct sim_target sim_target_model;
+extern const struct sim_target sim_target_rfc2021;
+
+const struct sim_target *const sim_targets[] = {
+	&sim_target_simdev,
+#ifdef VFIO_SIM_TARGET_LINUX
+	&sim_target_linux,
+#endif
+#ifdef VFIO_SIM_TARGET_MODEL
+	&sim_target_model,
+#endif
+#ifdef VFIO_SIM_TARGET_RFC2021
+	&sim_target_rfc2021,
+#endif
+};
+const int sim_nr_targets = sizeof(sim_targets) / sizeof(sim_targets[0]);
+
+const struct sim_target *sim_target_find(const char *name)
+{
+	for (int i = 0; i < sim_nr_targets; i++)
+		if (!strcmp(sim_targets[i]->name, name))
+			return sim_targets[i];
+	return NULL;
+}
+
+const struct sim_ioctl *sim_target_find_ioctl(const struct sim_target *t,
+					      const char *name)
+{
+	size_t plen = t->ioctl_prefix ? strlen(t->ioctl_prefix) : 0;
+
+	if (plen && !strncmp(name, t->ioctl_prefix, plen) && name[plen])
+		name += plen;
+	for (int i = 0; i < t->nr_ioctls; i++)
+		if (!strcmp(t->ioctls[i].name, name))
+			return &t->ioctls[i];
+	return NULL;
+}
+
+const struct sim_driver_op *sim_target_find_driver_op(
+	const struct sim_target *t, const char *name)
+{
+	for (int i = 0; i < t->nr_driver_ops; i++)
+		if (!strcmp(t->driver_ops[i].name, name))
+			return &t->driver_ops[i];
+	return NULL;
+}
+
+const char *sim_target_device_key(const struct sim_target_device *d,
+				  const char *key)
+{
+	for (int i = 0; i < d->nkeys; i++)
+		if (!strcmp(d->keys[i], key))
+			return d->values[i];
+	return NULL;
+}

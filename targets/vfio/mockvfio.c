@@ -1,0 +1,287 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A mock vfio driver for physical devices, as a vfio-pci-like driver is
+ * written: one vfio_device per bound device, its iommufd callbacks the
+ * vfio_iommufd_physical_*() helpers, counters for every callback.  It
+ * binds by pointing the parent's driver at itself (binding is not
+ * modelled), so that vfio's module references on the parent's driver
+ * reach the mockvfio module.
+ */
+/* THIS_MODULE is mockvfio_module (several targets share the program) */
+#define __this_module	mockvfio_module
+
+#include <linux/device.h>
+#include <linux/errno.h>
+#include <linux/kvm_host.h>
+#include <linux/lockdep.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/vfio.h>
+
+#include "vfio.h"	/* the core's drivers/vfio/vfio.h */
+
+#include "mockvfio.h"
+
+struct module mockvfio_module = {
+	.name = "mockvfio",
+};
+
+struct mockvfio_stats mockvfio_stats[MOCKVFIO_MAX];
+
+struct mockvfio_device {
+	struct vfio_device vdev;
+	int index;
+};
+
+static struct mockvfio_device *mockvfio_devices[MOCKVFIO_MAX];
+
+/* The device being allocated: ->init runs inside vfio_alloc_device() */
+static int mockvfio_probing = -1;
+static const struct mockvfio_config *mockvfio_probing_cfg;
+
+static struct device_driver mockvfio_driver = {
+	.name = "mockvfio",
+	.owner = THIS_MODULE,
+};
+
+struct vfio_device *mockvfio_vdev(int index)
+{
+	if (index < 0 || index >= MOCKVFIO_MAX || !mockvfio_devices[index])
+		return NULL;
+	return &mockvfio_devices[index]->vdev;
+}
+
+static struct mockvfio_stats *stats_of(struct vfio_device *vdev)
+{
+	return &mockvfio_stats[container_of(vdev, struct mockvfio_device,
+					    vdev)->index];
+}
+
+static int mockvfio_init(struct vfio_device *vdev)
+{
+	struct mockvfio_device *mdev = container_of(vdev,
+					struct mockvfio_device, vdev);
+
+	/* vfio_alloc_device() has not returned yet: index it here */
+	mdev->index = mockvfio_probing;
+	atomic_inc(&stats_of(vdev)->init);
+	/* as vfio-pci puts the functions of one slot or bus in one set */
+	if (mockvfio_probing_cfg && mockvfio_probing_cfg->dev_set)
+		return vfio_assign_device_set(vdev,
+					      mockvfio_probing_cfg->dev_set);
+	return 0;
+}
+
+static void mockvfio_release(struct vfio_device *vdev)
+{
+	atomic_inc(&stats_of(vdev)->release);
+}
+
+/* Whether the calling thread holds @lock (not a scheduling point). */
+static bool locked_by_caller(const struct mutex *lock)
+{
+	return lockdep_is_held(lock);
+}
+
+static bool dev_set_locked_by_caller(struct vfio_device *vdev)
+{
+	return vdev->dev_set && locked_by_caller(&vdev->dev_set->lock);
+}
+
+static int mockvfio_open_device(struct vfio_device *vdev)
+{
+	if (!dev_set_locked_by_caller(vdev))
+		stats_of(vdev)->unlocked_open++;
+	/*
+	 * An open under the group's lock is a group-path open (BIND takes
+	 * and drops it before the dev_set's): the group has a container or
+	 * an iommufd (P13).
+	 */
+	if (vdev->group && locked_by_caller(&vdev->group->group_lock) &&
+	    !vdev->group->container && !vdev->group->iommufd)
+		stats_of(vdev)->open_without_iommu++;
+	atomic_inc(&stats_of(vdev)->open_device);
+	return 0;
+}
+
+static void mockvfio_close_device(struct vfio_device *vdev)
+{
+	if (!dev_set_locked_by_caller(vdev))
+		stats_of(vdev)->unlocked_close++;
+	atomic_inc(&stats_of(vdev)->close_device);
+}
+
+/*
+ * Only a bind that succeeded counts: the core never unbinds a failed one,
+ * and the target pairs binds with unbinds.
+ */
+static int mockvfio_bind_iommufd(struct vfio_device *vdev,
+				 struct iommufd_ctx *ictx, u32 *out_device_id)
+{
+	int ret = vfio_iommufd_physical_bind(vdev, ictx, out_device_id);
+
+	if (!ret)
+		atomic_inc(&stats_of(vdev)->bind_iommufd);
+	return ret;
+}
+
+static void mockvfio_unbind_iommufd(struct vfio_device *vdev)
+{
+	atomic_inc(&stats_of(vdev)->unbind_iommufd);
+	vfio_iommufd_physical_unbind(vdev);
+}
+
+static int mockvfio_attach_ioas(struct vfio_device *vdev, u32 *pt_id)
+{
+	atomic_inc(&stats_of(vdev)->attach_ioas);
+	return vfio_iommufd_physical_attach_ioas(vdev, pt_id);
+}
+
+static void mockvfio_detach_ioas(struct vfio_device *vdev)
+{
+	atomic_inc(&stats_of(vdev)->detach_ioas);
+	vfio_iommufd_physical_detach_ioas(vdev);
+}
+
+/* The device is going away: a real driver would signal its user. */
+static void mockvfio_request(struct vfio_device *vdev, unsigned int count)
+{
+	atomic_inc(&stats_of(vdev)->request);
+}
+
+static long mockvfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
+			   unsigned long arg)
+{
+	atomic_inc(&stats_of(vdev)->ioctl);
+	/* vfio gates ioctls on access_granted, set after open_device */
+	if (!vdev->open_count)
+		atomic_inc(&stats_of(vdev)->ioctl_unopened);
+	/* the kvm the core gave the device for its open (read unlocked) */
+	if (cmd == MOCKVFIO_GET_KVM)
+		return vdev->kvm ? vdev->kvm->sim_id : 0;
+	return -ENOTTY;
+}
+
+static int mockvfio_emu_bind_iommufd(struct vfio_device *vdev,
+				     struct iommufd_ctx *ictx,
+				     u32 *out_device_id)
+{
+	int ret = vfio_iommufd_emulated_bind(vdev, ictx, out_device_id);
+
+	if (!ret)
+		atomic_inc(&stats_of(vdev)->bind_iommufd);
+	return ret;
+}
+
+static void mockvfio_emu_unbind_iommufd(struct vfio_device *vdev)
+{
+	atomic_inc(&stats_of(vdev)->unbind_iommufd);
+	vfio_iommufd_emulated_unbind(vdev);
+}
+
+static int mockvfio_emu_attach_ioas(struct vfio_device *vdev, u32 *pt_id)
+{
+	atomic_inc(&stats_of(vdev)->attach_ioas);
+	return vfio_iommufd_emulated_attach_ioas(vdev, pt_id);
+}
+
+static void mockvfio_emu_detach_ioas(struct vfio_device *vdev)
+{
+	atomic_inc(&stats_of(vdev)->detach_ioas);
+	vfio_iommufd_emulated_detach_ioas(vdev);
+}
+
+/* An mdev-like device: no iommu group of its own, emulated iommufd */
+static const struct vfio_device_ops mockvfio_emulated_ops = {
+	.name = "mockvfio-emulated",
+	.init = mockvfio_init,
+	.release = mockvfio_release,
+	.open_device = mockvfio_open_device,
+	.close_device = mockvfio_close_device,
+	.bind_iommufd = mockvfio_emu_bind_iommufd,
+	.unbind_iommufd = mockvfio_emu_unbind_iommufd,
+	.attach_ioas = mockvfio_emu_attach_ioas,
+	.detach_ioas = mockvfio_emu_detach_ioas,
+	.request = mockvfio_request,
+	.ioctl = mockvfio_ioctl,
+};
+
+static const struct vfio_device_ops mockvfio_ops = {
+	.name = "mockvfio",
+	.init = mockvfio_init,
+	.release = mockvfio_release,
+	.open_device = mockvfio_open_device,
+	.close_device = mockvfio_close_device,
+	.bind_iommufd = mockvfio_bind_iommufd,
+	.unbind_iommufd = mockvfio_unbind_iommufd,
+	.attach_ioas = mockvfio_attach_ioas,
+	.detach_ioas = mockvfio_detach_ioas,
+	.request = mockvfio_request,
+	.ioctl = mockvfio_ioctl,
+	/* .match NULL: GET_DEVICE_FD matches the parent's name */
+};
+
+void mockvfio_reset(void)
+{
+	memset(mockvfio_stats, 0, sizeof(mockvfio_stats));
+	memset(mockvfio_devices, 0, sizeof(mockvfio_devices));
+	mockvfio_probing = -1;
+	mockvfio_probing_cfg = NULL;
+}
+
+int mockvfio_probe(int index, struct device *parent,
+		   const struct mockvfio_config *cfg)
+{
+	struct mockvfio_device *mdev;
+	int ret;
+
+	if (index < 0 || index >= MOCKVFIO_MAX)
+		return -EINVAL;
+	if (mockvfio_devices[index])
+		return -EBUSY;
+
+	mockvfio_probing = index;
+	mockvfio_probing_cfg = cfg;
+	mdev = vfio_alloc_device(mockvfio_device, vdev, parent,
+				 cfg->emulated ? &mockvfio_emulated_ops :
+						 &mockvfio_ops);
+	mockvfio_probing = -1;
+	mockvfio_probing_cfg = NULL;
+	if (IS_ERR(mdev))
+		return PTR_ERR(mdev);
+	mdev->index = index;
+	mockvfio_stats[index].created = true;
+
+	parent->driver = &mockvfio_driver;
+	if (cfg->emulated)
+		ret = vfio_register_emulated_iommu_dev(&mdev->vdev);
+	else
+		ret = vfio_register_group_dev(&mdev->vdev);
+	if (ret) {
+		parent->driver = NULL;
+		vfio_put_device(&mdev->vdev);
+		return ret;
+	}
+	mockvfio_devices[index] = mdev;
+	mockvfio_stats[index].registered = true;
+	return 0;
+}
+
+int mockvfio_remove(int index)
+{
+	struct mockvfio_device *mdev;
+	struct device *parent;
+
+	if (index < 0 || index >= MOCKVFIO_MAX || !mockvfio_devices[index])
+		return -ENODEV;
+	mdev = mockvfio_devices[index];
+	mockvfio_devices[index] = NULL;
+	parent = mdev->vdev.dev;
+
+	vfio_unregister_group_dev(&mdev->vdev);
+	mockvfio_stats[index].registered = false;
+	vfio_put_device(&mdev->vdev);
+	parent->driver = NULL;
+	return 0;
+}
