@@ -667,7 +667,7 @@ fi
 # --- coverage -------------------------------------------------------------
 
 t=$(now)
-rc_branch=(--rc lcov_branch_coverage=1)
+rc_branch=(--config-file "$src/coverage/lcovrc")
 : >"$work/added.tsv"
 # Lines the patches add, numbered as in the patched files (all patches
 # applied): file<TAB>line<TAB>text

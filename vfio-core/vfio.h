@@ -6,7 +6,7 @@
  * of struct vfio_group's fields and of the IOMMU backend interface;
  * everything else here is the model's own decomposition.
  *
- * Locks, outermost first (vfio-semantics.md section 4):
+ * Locks, outermost first (docs/vfio-semantics.md section 4):
  *   vfio_groups.list_lock -> group->group_lock -> container->group_lock
  *   group->group_lock -> dev_set->lock -> {group,df}->kvm_ref_lock
  * The cdev path takes group_lock and dev_set->lock one after the other,

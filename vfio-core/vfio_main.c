@@ -2,7 +2,7 @@
 /*
  * vfio-sim's model of the vfio core: the device.
  *
- * Life of a vfio_device (vfio-semantics.md 2.2-2.4, state machine 9):
+ * Life of a vfio_device (docs/vfio-semantics.md 2.2-2.4, state machine 9):
  *
  *   allocated --register--> registered --unregister--> gone
  *

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The vfio adapter: the vfio core's invariants (vfio-semantics.md section
+ * The vfio adapter: the vfio core's invariants (docs/vfio-semantics.md section
  * 3), read from a kernel tree's own structures (drivers/vfio/vfio.h) at
  * every scheduling point.  Reads only: no lock is taken, no scheduling
  * point is made (fields are read directly, not through READ_ONCE), so the
@@ -224,7 +224,7 @@ static void check_device(int index, const struct vfio_device *vdev)
 }
 
 /*
- * The device set (vfio-semantics.md 1.2): device_count counts its
+ * The device set (docs/vfio-semantics.md 1.2): device_count counts its
  * members (under xa_lock; the list changes under the set's lock, in a
  * separate step at init and release), and every registered device is
  * on its set's list.

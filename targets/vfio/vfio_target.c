@@ -5,7 +5,7 @@
  * declared device and the mock type1 backend registered for the
  * container.  The same glue is compiled once per core: `linux` is a
  * kernel tree's drivers/vfio compiled unmodified (docs/linux-target.md),
- * `model` is vfio-core/ (docs/model.md) and `rfc-2021` the model built
+ * `model` is vfio-core/ (vfio-core/README.md) and `rfc-2021` the model built
  * with the seed RFC's exclusion.  CMake (vfiosim_add_vfio_target) links
  * each core with its glue into one object whose only global symbol is
  * the target, so the cores' identical kernel names never meet.

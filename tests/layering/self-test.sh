@@ -1,13 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# self-test.sh - check-layers.pl on small fake trees.
+# self-test.sh - check-layers.pl on small fake trees, check-links.sh on
+# small fake libraries.
 #
 # Builds a fake tree with a few files per layer of layers.conf in a
 # temporary directory, then checks that the clean tree passes and that
 # each kind of fault is reported as it should be.  Prints one line per
 # case, the output of any case that failed, and "N passed, N failed".
-# Needs bash and perl; git only for the git case (skipped without it).
+# Needs bash and perl; git only for the git case, cc and ar only for the
+# links cases (each skipped without them).
 
 set -u
 
@@ -256,6 +258,42 @@ if command -v git >/dev/null; then
 		      grep -q "^shims/src/new.c:1: error: " "$out"'
 else
 	echo "skip - case 7: no git"
+fi
+
+# (8) check-links.sh on made-up libraries: a shims library that calls a
+# function only the world defines points up; the world calling the shims
+# does not.
+links=$here/check-links.sh
+if command -v cc >/dev/null && command -v ar >/dev/null; then
+	b=$tmp/links
+	mkdir -p "$b"
+	printf 'int world_thing(void) { return 1; }\n' >"$b/world.c"
+	printf 'int shim_thing(void) { return 2; }\n' >"$b/shim.c"
+	printf 'int world_thing(void);\nint up(void) { return world_thing(); }\n' \
+		>"$b/up.c"
+	printf 'int shim_thing(void);\nint down(void) { return shim_thing(); }\n' \
+		>"$b/down.c"
+	for f in world shim up down; do
+		cc -c -o "$b/$f.o" "$b/$f.c" || exit 1
+	done
+	ar rcs "$b/libvfiosim_shims.a" "$b/shim.o"
+	ar rcs "$b/libvfiosim_world.a" "$b/world.o" "$b/down.o"
+	rc=0
+	"$links" "$b" >"$out" 2>&1 || rc=$?
+	result 8a "links: the world calling the shims is fine" \
+		eval '[ $rc -eq 0 ]'
+	ar rcs "$b/libvfiosim_shims.a" "$b/up.o"
+	rc=0
+	"$links" "$b" >"$out" 2>&1 || rc=$?
+	result 8b "links: the shims calling the world points up" \
+		eval '[ $rc -eq 1 ] &&
+		      has "libvfiosim_shims.a: needs world_thing, defined only in layer world (this is shims)"'
+	rc=0
+	"$links" "$tmp/nonexistent" >"$out" 2>&1 || rc=$?
+	result 8c "links: a missing build directory exits 2" \
+		eval '[ $rc -eq 2 ]'
+else
+	echo "skip - case 8: no cc or ar"
 fi
 
 echo "$passed passed, $failed failed"

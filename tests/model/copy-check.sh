@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# The model is written, not copied (README, "Rules of the house"): compare
+# The model is written, not copied (docs/design.md, Rules): compare
 # vfio-core/*.c with a kernel tree's drivers/vfio/*.c and fail when the
 # model repeats the kernel verbatim.
 #   tests/model/copy-check.sh KERNEL_DRIVERS_VFIO_DIR MODEL_DIR [MAX_RUN

@@ -595,7 +595,7 @@ static void explore_model(const char *text, int bound, uint64_t execs)
 }
 
 /*
- * O1 of vfio-semantics.md: in iommufd compat mode device files do not
+ * O1 of docs/vfio-semantics.md: in iommufd compat mode device files do not
  * pin the group file, so the group can be closed and opened again with
  * a device of it open.
  */

@@ -3,7 +3,7 @@
  * Capabilities.  The CAP_* numbers come from the system's uapi header,
  * which this one wraps (it also sets the include guard).  capable() reads
  * the effective set of the current task's credentials: a simulated
- * process has the mask given to sim_proc_create(); kernel threads and code
+ * process has the capabilities it was created with; kernel threads and code
  * outside simulated threads run with every capability, as init_cred does.
  */
 #ifndef _LINUX_CAPABILITY_H

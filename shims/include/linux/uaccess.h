@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Accessing user memory: the memory of the current task's simulated
- * process (sim/world.h), SIM_USER_MEM bytes mapped at SIM_USER_BASE.
+ * Accessing user memory: the user memory of the current task's address
+ * space (shims/user.h), SIM_USER_MEM bytes mapped at SIM_USER_BASE.
  *
  * As in the kernel, copy_from_user() and copy_to_user() return the number
  * of bytes NOT copied (a copy stops at the first unmapped byte; a short

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * What the VFS shims offer the simulated userspace (sim/world): empty
- * files, opening a char device node as open(2) does, and the inode and
- * superblock helpers behind them.  Kernel code never calls these.
+ * What the VFS shims offer the layers above (the kernel half of the
+ * system calls, shims/syscalls.h, and tests): empty files, opening a char
+ * device node as open(2) does, and the inode and superblock helpers behind
+ * them.  Kernel code never calls these.
  */
 #ifndef _SHIMS_VFS_H
 #define _SHIMS_VFS_H

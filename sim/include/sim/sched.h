@@ -221,7 +221,7 @@ enum sim_hook_order {
 /* Per-execution hooks of the layers (reset state, end checks). */
 struct sim_exec_hook {
 	const char *name;
-	/* when it runs (enum sim_hook_order); registration order among equals */
+	/* when it runs: enum sim_hook_order (equals: registration order) */
 	int order;
 	/* once at the start of an exploration (lockdep's graph lives on) */
 	void (*explore_begin)(void);
