@@ -48,6 +48,8 @@ struct iommu_group {
 struct group_device {
 	struct list_head list;
 	struct device *dev;
+	/* dev->iommu, for a device the mock IOMMU driver probed */
+	struct dev_iommu iommu;
 };
 
 static DEFINE_IDA(iommu_group_ida);
@@ -191,6 +193,8 @@ void iommu_group_remove_device(struct device *dev)
 		/* the last device leaves: nobody may own the group still */
 		if (list_empty(&group->devices))
 			WARN_ON(group->owner_cnt);
+		if (dev->iommu == &gdev->iommu)
+			dev->iommu = NULL;
 		kfree(gdev);
 		dev->iommu_group = NULL;
 		break;
@@ -347,6 +351,18 @@ struct iommu_group *sim_iommu_group_find(int id)
 	return find_live(id, &dying);
 }
 
+/* @dev's entry in @group (it is there: the caller added it). */
+static struct group_device *group_device_of(struct iommu_group *group,
+					    struct device *dev)
+{
+	struct group_device *gdev;
+
+	list_for_each_entry(gdev, &group->devices, list)
+		if (gdev->dev == dev)
+			return gdev;
+	BUG();
+}
+
 int sim_iommu_group_attach(struct device *dev, int id, bool coherent)
 {
 	struct iommu_group *group;
@@ -371,8 +387,18 @@ int sim_iommu_group_attach(struct device *dev, int id, bool coherent)
 		return -EINVAL;
 	}
 	ret = iommu_group_add_device(group, dev);
+	if (!ret)
+		dev->iommu = &group_device_of(group, dev)->iommu;
 	iommu_group_put(group);
 	return ret;
+}
+
+int sim_iommu_device_set_max_pasids(struct device *dev, u32 max_pasids)
+{
+	if (!dev->iommu)
+		return -ENODEV;
+	dev->iommu->max_pasids = max_pasids;
+	return 0;
 }
 
 void sim_iommu_group_set_coherent(struct iommu_group *group, bool coherent)

@@ -29,8 +29,8 @@ for f in tests/scenarios/*.sim tests/scenarios/linux/*.sim; do
 	echo "== $f"
 	"$sim" explore "$f" --bound 2 2>&1 | counts
 done
-for t in linux model rfc-2021; do
-	grep -qx "$t" <<< "$targets" || continue
+for t in $targets; do
+	[ "$t" = simdev ] && continue
 	for f in tests/conformance/single/*.sim tests/conformance/races/*.sim
 	do
 		bound=0
@@ -51,9 +51,10 @@ if grep -qx model <<< "$targets"; then
 		"$sim" sweep "$f" --target model --bound 0 2>&1 | counts
 	done
 fi
-if grep -qx linux <<< "$targets"; then
+for t in $targets; do
+	[[ $t == linux* ]] || continue
 	for f in tests/findings/linux-*.sim; do
-		echo "== finding $f"
-		"$sim" sweep "$f" 2>&1 | counts
+		echo "== finding $t $f"
+		"$sim" sweep "$f" --target "$t" 2>&1 | counts
 	done
-fi
+done

@@ -3,8 +3,10 @@
 #
 # Find the vfio core files of a kernel tree and copy the ones the linux
 # target compiles into OUT, once.  SOURCE is a kernel directory (a git
-# checkout or an unpacked tree) or a Debian linux-source tarball; by
-# default Debian's linux-source-6.12.
+# checkout or an unpacked tree), a Debian linux-source tarball, or a
+# version ("7.3": Debian's linux-source-7.3, installed or fetched by
+# scripts/kernel-fetch.sh into build/kernels); by default Debian's
+# linux-source-6.12.
 #
 #   scripts/kernel-tree.sh [SOURCE] OUT
 #
@@ -42,6 +44,14 @@ case $# in
 2) source=$1; out=$2 ;;
 *) die "usage: scripts/kernel-tree.sh [SOURCE] OUT" ;;
 esac
+
+# a version: Debian's linux-source of it, fetched once
+if [[ $source =~ ^[0-9]+\.[0-9]+$ ]]; then
+	if ! fetched=$("$(dirname "$0")/kernel-fetch.sh" "$source"); then
+		exit 2
+	fi
+	source=$fetched
+fi
 
 [ -e "$source" ] || {
 	if [ "$source" = "$DEFAULT_SOURCE" ]; then

@@ -4,7 +4,7 @@
 # vfio-sim presubmit: judge a vfio core (a kernel tree's, or the model's),
 # optionally patched, the way a patch author wants before posting.
 #
-#   scripts/presubmit.sh [--kernel DIR|TARBALL] [--patch FILE ...]
+#   scripts/presubmit.sh [--kernel DIR|TARBALL|VERSION] [--patch FILE ...]
 #                        [--fuzz-seconds N] [--junit FILE] [--html DIR]
 #                        [--only STAGE,...] [--jobs N]
 #
@@ -43,8 +43,10 @@ the patches, and reports each stage's verdict and time, every failure with
 its replay command, and the coverage of the vfio files and of the lines the
 patches add.
 
-  --kernel DIR     a kernel tree (or a Debian linux-source tarball) whose
-                   drivers/vfio is judged; default: the model (vfio-core/)
+  --kernel DIR     a kernel tree, a Debian linux-source tarball, or a
+                   version ("7.3": Debian's linux-source-7.3, fetched once
+                   into build/kernels) whose drivers/vfio is judged;
+                   default: the model (vfio-core/)
   --patch FILE     apply FILE (-p1, in the order given) to a scratch copy of
                    the target; the tree itself is never modified
   --fuzz-seconds N fuzz for N seconds (default 20; 0: skip)
@@ -140,6 +142,10 @@ done
 
 if [ -n "$kernel" ]; then
 	target=linux
+	# a version ("7.3"): Debian's linux-source of it, fetched once
+	if [[ $kernel =~ ^[0-9]+\.[0-9]+$ ]]; then
+		kernel=$("$src/scripts/kernel-fetch.sh" "$kernel") || exit 2
+	fi
 	[ -e "$kernel" ] || die "--kernel $kernel: no such file or directory"
 	kernel=$(abs "$kernel")
 	if [ -d "$kernel" ] && [ ! -d "$kernel/drivers/vfio" ]; then
@@ -310,7 +316,7 @@ progress "building ($build)"
 # gcov at -O1, not the coverage preset's -O0: the explorations run about
 # 1.6 times faster under ASan, and line and branch counts stay per line.
 cmake_args=(-DCMAKE_BUILD_TYPE=Debug -DVFIO_SIM_SANITIZE=ON
-	    -DVFIO_SIM_TESTS=OFF
+	    -DVFIO_SIM_TESTS=OFF -DKERNEL_SRC_EXTRA=
 	    "-DCMAKE_C_FLAGS=--coverage -O1 -DVFIO_SIM_COVERAGE"
 	    -DCMAKE_EXE_LINKER_FLAGS=--coverage)
 if [ "$target" = linux ]; then
@@ -482,7 +488,7 @@ fuzz_stage() {
 	progress "fuzz: building the fuzzer ($fuzz_build)"
 	local args=(-DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug
 		    -DVFIO_SIM_SANITIZE=ON -DVFIO_SIM_FUZZ=ON
-		    -DVFIO_SIM_TESTS=OFF)
+		    -DVFIO_SIM_TESTS=OFF -DKERNEL_SRC_EXTRA=)
 	if [ "$target" = linux ]; then
 		args+=(-DKERNEL_SRC="$build/ksrc")
 	else

@@ -25,7 +25,15 @@ for p in "${packages[@]}"; do
 		grep -q 'install ok installed' || missing+=("$p")
 done
 
+fetch_kernels() {
+	# the newer kernel tree the suite also runs on (cached in build/)
+	"$(dirname "$0")/kernel-fetch.sh" 7.3 > /dev/null ||
+		echo "vfio-sim setup: linux-source-7.3 not fetched: the" \
+		     "linux-7.3 target will be missing" >&2
+}
+
 if [ ${#missing[@]} -eq 0 ]; then
+	fetch_kernels
 	exit 0
 fi
 
@@ -41,3 +49,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fetch_kernels

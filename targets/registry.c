@@ -8,22 +8,16 @@
 #include "targets/target.h"
 
 extern const struct sim_target sim_target_simdev;
-/* the vfio targets (targets/vfio), each when the build has its core */
-extern const struct sim_target sim_target_linux;
-extern const struct sim_target sim_target_model;
-extern const struct sim_target sim_target_rfc2021;
+/* the vfio targets (targets/vfio), one per core the build has (CMake) */
+#define VFIO_SIM_TARGET(id)	extern const struct sim_target sim_target_##id;
+#include "vfiosim_targets.h"
+#undef VFIO_SIM_TARGET
 
 const struct sim_target *const sim_targets[] = {
 	&sim_target_simdev,
-#ifdef VFIO_SIM_TARGET_LINUX
-	&sim_target_linux,
-#endif
-#ifdef VFIO_SIM_TARGET_MODEL
-	&sim_target_model,
-#endif
-#ifdef VFIO_SIM_TARGET_RFC2021
-	&sim_target_rfc2021,
-#endif
+#define VFIO_SIM_TARGET(id)	&sim_target_##id,
+#include "vfiosim_targets.h"
+#undef VFIO_SIM_TARGET
 };
 const int sim_nr_targets = sizeof(sim_targets) / sizeof(sim_targets[0]);
 

@@ -211,6 +211,13 @@ static void make_hint(struct cli *c)
 	c->opts.replay_hint = c->hint;
 }
 
+static void cli_free(struct cli *c);
+
+/*
+ * The options and the program of explore, sweep, replay and run: 0 ready,
+ * -1 bad usage (said), 1 a scenario file that does not apply to its
+ * target (said: "FILE: skipped: why"; the command exits 0).
+ */
 static int parse_common(int argc, char **argv, const char *cmd,
 			struct cli *c)
 {
@@ -383,6 +390,12 @@ static int parse_common(int argc, char **argv, const char *cmd,
 		fprintf(stderr, "%s\n", err);
 		return -1;
 	}
+	/* a file written for other kernel versions: nothing to run */
+	if (!sim_scenario_applies(c->scn, err, sizeof(err))) {
+		printf("%s: skipped: %s\n", c->name, err);
+		cli_free(c);
+		return 1;
+	}
 	c->prog = sim_scenario_program(c->scn);
 	make_hint(c);
 	return 0;
@@ -459,8 +472,9 @@ static int cmd_explore(int argc, char **argv, bool sweep)
 	struct cli c;
 	int ret;
 
-	if (parse_common(argc, argv, cmd, &c))
-		return EXIT_USAGE;
+	ret = parse_common(argc, argv, cmd, &c);
+	if (ret)
+		return ret < 0 ? EXIT_USAGE : 0;
 	ret = sweep ? sim_sweep_faults(c.prog, &c.opts, &res) :
 		      sim_explore(c.prog, &c.opts, &res);
 	if (ret < 0) {
@@ -481,8 +495,9 @@ static int cmd_replay_or_run(int argc, char **argv, const char *cmd)
 	struct cli c;
 	int ret;
 
-	if (parse_common(argc, argv, cmd, &c))
-		return EXIT_USAGE;
+	ret = parse_common(argc, argv, cmd, &c);
+	if (ret)
+		return ret < 0 ? EXIT_USAGE : 0;
 	/*
 	 * In this process, for the sanitizers' reports; but --json replays
 	 * again, and a second run of a target in one process would start

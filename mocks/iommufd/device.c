@@ -78,7 +78,8 @@ void iommufd_device_unbind(struct iommufd_device *idev)
 		return;
 	ictx = idev->ictx;
 	mutex_lock(&ictx->lock);
-	if (WARN(idev->ioas, "iommufd: unbind of an attached device\n")) {
+	if (WARN(idev->ioas || idev->nr_pasid_attach,
+		 "iommufd: unbind of an attached device\n")) {
 		/* left for good, as the kernel leaves it until close */
 		list_add_tail(&idev->sim_node, &iommufd_live_devices);
 		mutex_unlock(&ictx->lock);
@@ -117,7 +118,7 @@ static bool group_attached_elsewhere(struct iommufd_device *idev,
 	return false;
 }
 
-int iommufd_device_attach(struct iommufd_device *idev, u32 *pt_id)
+static int attach_no_pasid(struct iommufd_device *idev, u32 *pt_id)
 {
 	struct iommufd_ctx *ictx = idev->ictx;
 	struct iommufd_ioas *ioas;
@@ -138,7 +139,7 @@ int iommufd_device_attach(struct iommufd_device *idev, u32 *pt_id)
 }
 
 /* Moves every device of the group attached in this context, as the kernel. */
-int iommufd_device_replace(struct iommufd_device *idev, u32 *pt_id)
+static int replace_no_pasid(struct iommufd_device *idev, u32 *pt_id)
 {
 	struct iommufd_ctx *ictx = idev->ictx;
 	struct iommufd_ioas *ioas, *old;
@@ -171,7 +172,7 @@ int iommufd_device_replace(struct iommufd_device *idev, u32 *pt_id)
 	return rc;
 }
 
-void iommufd_device_detach(struct iommufd_device *idev)
+static void detach_no_pasid(struct iommufd_device *idev)
 {
 	struct iommufd_ctx *ictx = idev->ictx;
 
@@ -181,6 +182,103 @@ void iommufd_device_detach(struct iommufd_device *idev)
 		idev->ioas = NULL;
 	}
 	mutex_unlock(&ictx->lock);
+}
+
+/* --- attachments at a PASID (7.x) ---------------------------------------- */
+
+/* The slot of @pasid in @idev's attachments, or -1. */
+static int pasid_slot(struct iommufd_device *idev, ioasid_t pasid)
+{
+	for (unsigned int i = 0; i < idev->nr_pasid_attach; i++)
+		if (idev->pasid_attach[i].pasid == pasid)
+			return i;
+	return -1;
+}
+
+/* Whether the device can use @pasid: 0, -EOPNOTSUPP or -EINVAL. */
+static int pasid_supported(struct iommufd_device *idev, ioasid_t pasid)
+{
+	const struct dev_iommu *param = idev->dev->iommu;
+
+	if (!param || !param->max_pasids)
+		return -EOPNOTSUPP;
+	return pasid < param->max_pasids ? 0 : -EINVAL;
+}
+
+static int attach_pasid(struct iommufd_device *idev, ioasid_t pasid,
+			u32 *pt_id, bool replace)
+{
+	struct iommufd_ctx *ictx = idev->ictx;
+	struct iommufd_ioas *ioas;
+	int slot, rc;
+
+	rc = pasid_supported(idev, pasid);
+	if (rc)
+		return rc;
+	mutex_lock(&ictx->lock);
+	ioas = iommufd_ioas_lookup(ictx, *pt_id);
+	slot = pasid_slot(idev, pasid);
+	if (IS_ERR(ioas)) {
+		rc = PTR_ERR(ioas);
+	} else if (replace) {
+		if (slot < 0) {
+			rc = -EINVAL;
+		} else if (idev->pasid_attach[slot].ioas != ioas) {
+			idev->pasid_attach[slot].ioas->users--;
+			idev->pasid_attach[slot].ioas = ioas;
+			ioas->users++;
+		}
+	} else if (slot >= 0) {
+		rc = idev->pasid_attach[slot].ioas == ioas ? -EBUSY : -EINVAL;
+	} else if (idev->nr_pasid_attach == SIM_IOMMUFD_MAX_PASID_ATTACH) {
+		rc = -ENOSPC;
+	} else {
+		slot = idev->nr_pasid_attach++;
+		idev->pasid_attach[slot].pasid = pasid;
+		idev->pasid_attach[slot].ioas = ioas;
+		ioas->users++;
+	}
+	mutex_unlock(&ictx->lock);
+	return rc;
+}
+
+static void detach_pasid(struct iommufd_device *idev, ioasid_t pasid)
+{
+	struct iommufd_ctx *ictx = idev->ictx;
+	int slot;
+
+	mutex_lock(&ictx->lock);
+	slot = pasid_slot(idev, pasid);
+	if (slot >= 0) {
+		idev->pasid_attach[slot].ioas->users--;
+		idev->pasid_attach[slot] =
+			idev->pasid_attach[--idev->nr_pasid_attach];
+	}
+	mutex_unlock(&ictx->lock);
+}
+
+int sim_iommufd_device_attach(struct iommufd_device *idev, ioasid_t pasid,
+			      u32 *pt_id)
+{
+	if (pasid == IOMMU_NO_PASID)
+		return attach_no_pasid(idev, pt_id);
+	return attach_pasid(idev, pasid, pt_id, false);
+}
+
+int sim_iommufd_device_replace(struct iommufd_device *idev, ioasid_t pasid,
+			       u32 *pt_id)
+{
+	if (pasid == IOMMU_NO_PASID)
+		return replace_no_pasid(idev, pt_id);
+	return attach_pasid(idev, pasid, pt_id, true);
+}
+
+void sim_iommufd_device_detach(struct iommufd_device *idev, ioasid_t pasid)
+{
+	if (pasid == IOMMU_NO_PASID)
+		detach_no_pasid(idev);
+	else
+		detach_pasid(idev, pasid);
 }
 
 struct iommufd_ctx *iommufd_device_to_ictx(struct iommufd_device *idev)

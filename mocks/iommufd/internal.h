@@ -80,12 +80,21 @@ struct iommufd_ctx {
 	struct list_head sim_node;	/* in iommufd_live_ctxs */
 };
 
+/* PASIDs one device may have attached at once (more: -ENOSPC). */
+#define SIM_IOMMUFD_MAX_PASID_ATTACH	8
+
 struct iommufd_device {
 	struct iommufd_object obj;
 	struct iommufd_ctx *ictx;
 	struct device *dev;
 	struct iommu_group *group;	/* a reference, until unbind */
 	struct iommufd_ioas *ioas;	/* attached to; under ictx->lock */
+	/* attachments at PASIDs (not IOMMU_NO_PASID); under ictx->lock */
+	struct {
+		ioasid_t pasid;
+		struct iommufd_ioas *ioas;
+	} pasid_attach[SIM_IOMMUFD_MAX_PASID_ATTACH];
+	unsigned int nr_pasid_attach;
 	struct list_head sim_node;	/* in iommufd_live_devices */
 };
 

@@ -68,6 +68,24 @@ int ida_alloc_range(struct ida *ida, unsigned int min, unsigned int max,
 	return (int)id;
 }
 
+int ida_find_first_range(struct ida *ida, unsigned int min, unsigned int max)
+{
+	int found = -ENOENT;
+
+	if ((int)min < 0)
+		return -ENOENT;
+	spin_lock(&ida->lock);
+	for (unsigned int pos = 0; pos < ida->nr; pos++) {
+		if (ida->ids[pos] < min)
+			continue;
+		if (ida->ids[pos] <= max)
+			found = (int)ida->ids[pos];
+		break;
+	}
+	spin_unlock(&ida->lock);
+	return found;
+}
+
 void ida_free(struct ida *ida, unsigned int id)
 {
 	unsigned int pos;

@@ -152,6 +152,25 @@ long strnlen_user(const char __user *str, long count)
 	return ok == (unsigned long)count ? count + 1 : 0;
 }
 
+int check_zeroed_user(const void __user *from, size_t size)
+{
+	const char __user *p = from;
+	unsigned char chunk[64];
+
+	while (size) {
+		size_t n = size < sizeof(chunk) ? size : sizeof(chunk);
+
+		if (__sim_copy_from_user(chunk, p, n, false, SIM_HERE))
+			return -EFAULT;
+		for (size_t i = 0; i < n; i++)
+			if (chunk[i])
+				return 0;
+		p += n;
+		size -= n;
+	}
+	return 1;
+}
+
 void *__sim_memdup_user(const void __user *src, size_t len,
 			const struct sim_loc *loc)
 {

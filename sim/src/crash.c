@@ -70,6 +70,13 @@ void sim_crash_title(const char *text, int status, struct sim_failure *f)
 			snprintf(f->title, sizeof(f->title), "%.*s", len, p);
 			frame = interesting_frame(p);
 			if (frame) {
+				int flen = (int)strcspn(frame, " \n");
+
+				/* a bare SEGV says nothing: name the code */
+				if (!strcmp(f->title, "AddressSanitizer: SEGV"))
+					snprintf(f->title + len,
+						 sizeof(f->title) - len,
+						 " in %.*s", flen, frame);
 				len = (int)strcspn(frame, "\n");
 				snprintf(f->where, sizeof(f->where), "%.*s",
 					 len, frame);

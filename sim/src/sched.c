@@ -126,7 +126,8 @@ void sim_register_owner_fn(sim_owner_fn fn)
 
 /* --- state regions ------------------------------------------------------ */
 
-#define SIM_MAX_STATE_REGIONS	16
+/* two per vfio core linked in, plus what tests register */
+#define SIM_MAX_STATE_REGIONS	64
 
 static struct state_region {
 	void *start;

@@ -17,6 +17,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/version.h>
 #include <linux/vfio.h>
 
 #include "vfio.h"	/* the core's drivers/vfio/vfio.h */
@@ -144,6 +145,22 @@ static void mockvfio_detach_ioas(struct vfio_device *vdev)
 	vfio_iommufd_physical_detach_ioas(vdev);
 }
 
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
+/* PASID attachments, as vfio-pci: the core's physical helpers. */
+static int mockvfio_pasid_attach_ioas(struct vfio_device *vdev, u32 pasid,
+				      u32 *pt_id)
+{
+	atomic_inc(&stats_of(vdev)->pasid_attach_ioas);
+	return vfio_iommufd_physical_pasid_attach_ioas(vdev, pasid, pt_id);
+}
+
+static void mockvfio_pasid_detach_ioas(struct vfio_device *vdev, u32 pasid)
+{
+	atomic_inc(&stats_of(vdev)->pasid_detach_ioas);
+	vfio_iommufd_physical_pasid_detach_ioas(vdev, pasid);
+}
+#endif
+
 /* The device is going away: a real driver would signal its user. */
 static void mockvfio_request(struct vfio_device *vdev, unsigned int count)
 {
@@ -217,6 +234,10 @@ static const struct vfio_device_ops mockvfio_ops = {
 	.unbind_iommufd = mockvfio_unbind_iommufd,
 	.attach_ioas = mockvfio_attach_ioas,
 	.detach_ioas = mockvfio_detach_ioas,
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
+	.pasid_attach_ioas = mockvfio_pasid_attach_ioas,
+	.pasid_detach_ioas = mockvfio_pasid_detach_ioas,
+#endif
 	.request = mockvfio_request,
 	.ioctl = mockvfio_ioctl,
 	/* .match NULL: GET_DEVICE_FD matches the parent's name */

@@ -29,6 +29,8 @@ struct mockvfio_stats {
 	atomic_t open_device, close_device;
 	atomic_t bind_iommufd, unbind_iommufd;
 	atomic_t attach_ioas, detach_ioas;
+	/* at a PASID (cores of 6.15 and later) */
+	atomic_t pasid_attach_ioas, pasid_detach_ioas;
 	atomic_t request, ioctl;
 	/* ->ioctl calls while the device was not open (P10) */
 	atomic_t ioctl_unopened;

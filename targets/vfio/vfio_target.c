@@ -33,6 +33,7 @@
 #include <linux/kvm_host.h>
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
+#include <linux/version.h>
 #include <linux/vfio.h>
 
 #include "mocks/iommu.h"
@@ -553,6 +554,15 @@ static void ioas_alloc_unmarshal(const struct sim_ioctl *io,
 		snprintf(text, len, "%u", alloc.out_ioas_id);
 }
 
+/*
+ * Newer uAPI headers (7.x) call type 6
+ * __VFIO_RESERVED_TYPE1_NESTING_IOMMU (no backend implements it);
+ * scenarios keep the old name for the number.
+ */
+#ifndef VFIO_TYPE1_NESTING_IOMMU
+#define VFIO_TYPE1_NESTING_IOMMU	6
+#endif
+
 /* VFIO_SET_IOMMU's backends, and what VFIO_CHECK_EXTENSION asks about. */
 #define IOMMU_TYPES							\
 	{ "TYPE1", VFIO_TYPE1_IOMMU },					\
@@ -641,6 +651,7 @@ static const struct sim_driver_op tgt_driver_ops[] = {
 const struct sim_target VFIO_TARGET_SYM = {
 	.name = VFIO_TARGET_NAME,
 	.summary = VFIO_TARGET_SUMMARY,
+	.kernel_version = LINUX_VERSION_CODE,
 	.device_keys = tgt_keys,
 	.device_key = tgt_key,
 	.param = tgt_param,

@@ -136,5 +136,28 @@ tar -C "$work" -cJf "$work/good.tar.xz" good
 check tarball 0 "linux 6.12.3" -- "$work/good.tar.xz" "$work/out2"
 ls "$work" | grep -q '\.tmp\.' && { echo "FAIL: scratch left"; failed=$((failed + 1)); }
 
+# A version ("6.99"): Debian's linux-source of it, here already in the
+# cache kernel-fetch.sh keeps (no network needed), read like a tarball.
+cache=$work/kernels
+mkdir -p "$cache"
+cp "$work/good.tar.xz" "$cache/linux-source-6.99.tar.xz"
+export VFIO_SIM_KERNEL_CACHE=$cache
+check version 0 "linux 6.12.3" -- 6.99 "$work/out3"
+fetch=$here/scripts/kernel-fetch.sh
+for bad in 7 7.x 7.3.1 ""; do
+	out=$("$fetch" "$bad" 2>&1)
+	rc=$?
+	if [ $rc -eq 2 ] && [[ $out == *"expected MAJOR.MINOR"* ]] &&
+	   [ "$(printf '%s\n' "$out" | wc -l)" -eq 1 ]; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		echo "FAIL fetch '$bad': rc $rc, output: $out"
+	fi
+done
+[ "$(ls -A "$cache")" = linux-source-6.99.tar.xz ] ||
+	{ echo "FAIL: kernel-fetch.sh left files in the cache"; \
+	  failed=$((failed + 1)); }
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -18,18 +18,11 @@
 #include "sim_test.h"
 #include "targets/target.h"
 
-/* The targets registered in this build (CMake: VFIO_SIM_TARGET_<ID>). */
-#ifdef VFIO_SIM_TARGET_LINUX
-#define TARGETS_LINUX	", linux"
-#else
-#define TARGETS_LINUX	""
-#endif
-#ifdef VFIO_SIM_TARGET_MODEL
-#define TARGETS_MODEL	", model, rfc-2021"
-#else
-#define TARGETS_MODEL	""
-#endif
-#define TARGETS	"simdev" TARGETS_LINUX TARGETS_MODEL
+/* The targets registered in this build (CMake: vfiosim_targets.h). */
+#define VFIO_SIM_TARGET(id)
+#include "vfiosim_targets.h"
+#undef VFIO_SIM_TARGET
+#define TARGETS	VFIO_SIM_TARGET_NAMES
 
 /* A process with one open file, as the prefix of many inputs. */
 #define P	"proc A\n"
@@ -43,13 +36,13 @@ static const struct {
 	/* lines and directives */
 	{ "bogus\n",
 	  "t.sim:1:1: error: expected a directive (target, device, param, proc, "
-	  "thread) or THREAD: OPERATION, found 'bogus'" },
+	  "thread, requires) or THREAD: OPERATION, found 'bogus'" },
 	{ "  !x\n",
 	  "t.sim:1:3: error: expected a directive (target, device, param, proc, "
-	  "thread) or THREAD: OPERATION, found '!x'" },
+	  "thread, requires) or THREAD: OPERATION, found '!x'" },
 	{ "procA\n",
 	  "t.sim:1:1: error: expected a directive (target, device, param, proc, "
-	  "thread) or THREAD: OPERATION, found 'procA'" },
+	  "thread, requires) or THREAD: OPERATION, found 'procA'" },
 	{ "target\n",
 	  "t.sim:1:7: error: expected a target name, found end of line" },
 	{ "target nosuch\n",
@@ -296,6 +289,41 @@ static const struct {
 	{ P "A: cat /x\0y\n",
 	  "t.sim:2:10: error: NUL byte in the file",
 	  sizeof(P "A: cat /x\0y\n") - 1 },
+	/* version conditions */
+	{ "requires kernel >= 7.0\n",
+	  "t.sim:1:10: error: expected 'linux' (the only version a condition "
+	  "names), found 'kernel'" },
+	{ "requires linux => 7.0\n",
+	  "t.sim:1:16: error: expected a comparison (>=, <=, ==, !=, >, <), "
+	  "found '=>'" },
+	{ "requires linux >= 7\n",
+	  "t.sim:1:19: error: expected a kernel version (MAJOR.MINOR or "
+	  "MAJOR.MINOR.SUBLEVEL, e.g. 7.0), found '7'" },
+	{ "requires linux >= 7.0.1.2\n",
+	  "t.sim:1:19: error: expected a kernel version (MAJOR.MINOR or "
+	  "MAJOR.MINOR.SUBLEVEL, e.g. 7.0), found '7.0.1.2'" },
+	{ "requires linux >= 7.0 junk\n",
+	  "t.sim:1:23: error: expected end of line, found 'junk'" },
+	{ "requires linux >= 1.0\nrequires linux >= 1.0\n"
+	  "requires linux >= 1.0\nrequires linux >= 1.0\n"
+	  "requires linux >= 1.0\n",
+	  "t.sim:5:1: error: more than 4 requires lines" },
+	{ P "[linux >= 7.0 A: close 3\n",
+	  "t.sim:2:15: error: expected ']' closing the condition, found 'A:'" },
+	{ P "[linux >= 7.0\n",
+	  "t.sim:2:14: error: expected ']' closing the condition, found end "
+	  "of line" },
+	{ P "[linux >= 7.0]\n",
+	  "t.sim:2:1: error: a [condition] must be followed by THREAD: "
+	  "OPERATION" },
+	{ P "[linux < 1.0] A: close 3\n",
+	  "t.sim:1:1: error: no operations (a scenario needs at least one "
+	  "'THREAD: OPERATION' line)" },
+	{ P "[linux != 1.0] proc B\n",
+	  "t.sim:2:16: error: expected THREAD: OPERATION, found 'proc'" },
+	{ P "[linux != 1.0] B: close 3\n",
+	  "t.sim:1:1: error: no operations (a scenario needs at least one "
+	  "'THREAD: OPERATION' line)" },
 };
 
 static void test_parser_malformed_inputs(void **state)
@@ -477,6 +505,65 @@ static void test_parser_error_buffer_bounded(void **state)
 	assert_memory_equal(err, "a-long-file-nam", 15);
 }
 
+/*
+ * requires and [condition] lines judged against the target's kernel
+ * version: simdev is no kernel (every condition false); a vfio core is.
+ */
+static void test_parser_versions(void **state)
+{
+	char err[SIM_SCENARIO_ERR_MAX], why[256];
+	struct sim_scenario *s;
+
+	s = sim_scenario_parse("v.sim", "requires linux >= 1.0\n" P
+			       "A: f = open /dev/x expect any\n"
+			       "[linux >= 1.0] A: close f\n"
+			       "[linux < 1.0] A: close f\n",
+			       strlen("requires linux >= 1.0\n" P
+				      "A: f = open /dev/x expect any\n"
+				      "[linux >= 1.0] A: close f\n"
+				      "[linux < 1.0] A: close f\n"),
+			       NULL, err, sizeof(err));
+	assert_non_null(s);
+	/* on simdev both guarded lines are left out: no kernel */
+	assert_int_equal(sim_scenario_nr_ops(s), 1);
+	assert_int_equal(sim_scenario_nr_guarded_out(s), 2);
+	assert_false(sim_scenario_applies(s, why, sizeof(why)));
+	assert_string_equal(why, "target simdev is not a kernel; line 1 "
+			    "requires linux >= 1.0");
+	sim_scenario_free(s);
+#ifdef VFIO_SIM_TARGET_MODEL
+	/* the model follows 6.12: one guarded line kept, one left out */
+	{
+		static const char text[] =
+			"requires linux >= 6.12\nrequires linux < 6.13\n"
+			"device pci 0000:00:01.0 group 1\nproc A\n"
+			"A: g = open /dev/vfio/1\n"
+			"[linux >= 6.12.0] A: close g\n"
+			"[linux > 6.12] A: close g\n";
+
+		s = sim_scenario_parse("v.sim", text, strlen(text), "model",
+				       err, sizeof(err));
+		assert_non_null(s);
+		assert_int_equal(sim_scenario_nr_ops(s), 2);
+		assert_int_equal(sim_scenario_nr_guarded_out(s), 1);
+		assert_true(sim_scenario_applies(s, why, sizeof(why)));
+		assert_string_equal(why, "");
+		sim_scenario_free(s);
+		s = sim_scenario_parse("v.sim", "requires linux == 7.3\n"
+				       "proc A\nA: close 3 expect EBADF\n",
+				       strlen("requires linux == 7.3\n"
+					      "proc A\nA: close 3 expect "
+					      "EBADF\n"),
+				       "model", err, sizeof(err));
+		assert_non_null(s);
+		assert_false(sim_scenario_applies(s, why, sizeof(why)));
+		assert_string_equal(why, "target model is linux 6.12.0; line "
+				    "1 requires linux == 7.3");
+		sim_scenario_free(s);
+	}
+#endif
+}
+
 static void test_parser_targets_table(void **state)
 {
 	const struct sim_target *t = sim_target_find("simdev");
@@ -505,6 +592,7 @@ int main(void)
 		cmocka_unit_test(test_parser_load_file),
 		cmocka_unit_test(test_parser_error_buffer_bounded),
 		cmocka_unit_test(test_parser_targets_table),
+		cmocka_unit_test(test_parser_versions),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,6 +21,7 @@
 #define SCN_MAX_VARS		128
 #define SCN_MAX_OPS		4096
 #define SCN_MAX_OUTCOMES	8
+#define SCN_MAX_REQUIRES	4
 #define SCN_TEXT_MAX		512	/* a variable's text, a path */
 /* read and mmap lengths, strings; the user memory of a thread */
 #define SCN_MAX_LEN		4096
@@ -155,9 +156,27 @@ struct scn_thread_rt {
 	bool done;
 };
 
+/*
+ * A condition on the target's kernel version: "linux >= 7.0" (the vfio
+ * core's version; the model declares the one it follows).
+ */
+enum scn_cmp { SCN_LT, SCN_LE, SCN_EQ, SCN_NE, SCN_GE, SCN_GT };
+
+struct scn_version_cond {
+	enum scn_cmp cmp;
+	unsigned int code;	/* LINUX_VERSION_CODE; missing parts are 0 */
+	char text[32];		/* as written, for messages */
+	int line;
+};
+
 struct sim_scenario {
 	char *file;
 	const struct sim_target *target;
+	/* requires lines: the file applies when every one holds */
+	int nrequires;
+	struct scn_version_cond requires[SCN_MAX_REQUIRES];
+	/* operation lines left out: their [condition] does not hold */
+	int nguarded_out;
 	unsigned int expect_fail;
 	int ndevices;
 	struct sim_target_device devices[SCN_MAX_DEVICES];
@@ -192,6 +211,10 @@ int scn_errno_parse(const char *name);
 const char *scn_errno_name(long err);
 
 void scn_text_free(struct scn_text *t);
+
+/* version.c: whether @c holds for target @t (false: not a kernel). */
+bool scn_version_holds(const struct scn_version_cond *c,
+		       const struct sim_target *t);
 
 /* The variable named @name (@len bytes), or -1. */
 int scn_var_find(const struct sim_scenario *s, const char *name,

@@ -486,6 +486,41 @@ static void parse_header_comment(struct parser *ps)
 		scn_expected(ps, ps->p, "'|' or end of line");
 }
 
+/* requires linux OP VERSION: the versions the whole file applies to */
+static void parse_requires(struct parser *ps, const char *kw)
+{
+	struct sim_scenario *s = ps->s;
+
+	if (s->nrequires == SCN_MAX_REQUIRES)
+		scn_error(ps, kw, "more than %d requires lines",
+			  SCN_MAX_REQUIRES);
+	scn_parse_version_cond(ps, 0, &s->requires[s->nrequires++]);
+	scn_expect_eol(ps);
+}
+
+/*
+ * [linux OP VERSION] in front of an operation line: whether the line is
+ * kept for this file's target.  Of a line left out only the "THREAD:"
+ * is checked: its operation may name what this target does not have.
+ */
+static bool parse_guard(struct parser *ps)
+{
+	struct scn_version_cond c;
+	const char *open = ps->p;
+
+	ps->p++;
+	scn_parse_version_cond(ps, ']', &c);
+	while (ps->p < ps->le && scn_is_blank(*ps->p))
+		ps->p++;
+	if (ps->p >= ps->le || *ps->p != ']')
+		scn_expected(ps, ps->p, "']' closing the condition");
+	ps->p++;
+	if (scn_eol(ps))
+		scn_error(ps, open, "a [condition] must be followed by "
+			  "THREAD: OPERATION");
+	return scn_version_holds(&c, scn_target(ps));
+}
+
 static void parse_line(struct parser *ps)
 {
 	const char *name, *q;
@@ -497,9 +532,30 @@ static void parse_line(struct parser *ps)
 		parse_header_comment(ps);
 	if (scn_eol(ps))
 		return;
+	if (*ps->p == '[') {
+		bool keep;
+
+		ps->seen_other = true;
+		keep = parse_guard(ps);
+		/* the line's shape is checked whatever the condition says */
+		if (!scn_peek_name(ps, &name, &len))
+			scn_expected(ps, ps->p, "THREAD: OPERATION");
+		q = name + len;
+		while (q < ps->le && scn_is_blank(*q))
+			q++;
+		if (q >= ps->le || *q != ':')
+			scn_expected(ps, name, "THREAD: OPERATION");
+		if (!keep) {
+			ps->s->nguarded_out++;
+			return;
+		}
+		ps->p = q + 1;
+		scn_parse_op_line(ps, name, len);
+		return;
+	}
 	if (!scn_peek_name(ps, &name, &len))
 		scn_expected(ps, ps->p, "a directive (target, device, param, "
-			     "proc, thread) or THREAD: OPERATION");
+			     "proc, thread, requires) or THREAD: OPERATION");
 	q = name + len;
 	while (q < ps->le && scn_is_blank(*q))
 		q++;
@@ -519,7 +575,7 @@ static void parse_line(struct parser *ps)
 	ps->p = name + len;
 	if (ps->p < ps->le && !scn_is_blank(*ps->p))
 		scn_expected(ps, name, "a directive (target, device, param, "
-			     "proc, thread) or THREAD: OPERATION");
+			     "proc, thread, requires) or THREAD: OPERATION");
 	if (scn_word_is(name, len, "device"))
 		parse_device(ps);
 	else if (scn_word_is(name, len, "proc"))
@@ -528,9 +584,11 @@ static void parse_line(struct parser *ps)
 		parse_thread(ps);
 	else if (scn_word_is(name, len, "param"))
 		parse_param(ps);
+	else if (scn_word_is(name, len, "requires"))
+		parse_requires(ps, name);
 	else
 		scn_expected(ps, name, "a directive (target, device, param, "
-			     "proc, thread) or THREAD: OPERATION");
+			     "proc, thread, requires) or THREAD: OPERATION");
 }
 
 static void finish(struct parser *ps)

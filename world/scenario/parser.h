@@ -100,6 +100,13 @@ int scn_find_device(const struct sim_scenario *s, const char *name,
 /* The target: the command line's, the file's, or the default. */
 const struct sim_target *scn_target(struct parser *ps);
 
+/*
+ * version.c: "linux OP VERSION" at the cursor, up to @stop (a character
+ * or 0 for the end of the line).
+ */
+void scn_parse_version_cond(struct parser *ps, char stop,
+			    struct scn_version_cond *c);
+
 /* parse_op.c: the rest of an operation line, after "THREAD:". */
 void scn_parse_op_line(struct parser *ps, const char *tname, size_t tlen);
 

@@ -136,6 +136,11 @@ int sim_scenario_nr_ops(const struct sim_scenario *s)
 	return s->nops;
 }
 
+int sim_scenario_nr_guarded_out(const struct sim_scenario *s)
+{
+	return s->nguarded_out;
+}
+
 int sim_scenario_nr_threads(const struct sim_scenario *s)
 {
 	return s->nthreads;

@@ -25,6 +25,12 @@ struct iommu_group;
  */
 int sim_iommu_group_attach(struct device *dev, int id, bool coherent);
 
+/*
+ * The PASIDs @dev (probed by sim_iommu_group_attach()) can use: 0 (the
+ * default) none.  -ENODEV when no IOMMU probed it.
+ */
+int sim_iommu_device_set_max_pasids(struct device *dev, u32 max_pasids);
+
 /* The live group numbered @id with a reference taken, or NULL. */
 struct iommu_group *sim_iommu_group_find(int id);
 

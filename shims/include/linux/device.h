@@ -37,6 +37,8 @@
 #include <linux/kdev_t.h>
 #include <linux/kobject.h>
 #include <linux/list.h>
+/* the kernel's reaches uuid_t through mod_devicetable.h */
+#include <linux/uuid.h>
 #include <linux/lockdep.h>
 #include <linux/mutex.h>
 /* drivers/vfio/vfio.h embeds a notifier head it gets through device.h */

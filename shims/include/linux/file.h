@@ -13,6 +13,8 @@
 #ifndef __LINUX_FILE_H
 #define __LINUX_FILE_H
 
+#include <linux/bug.h>
+#include <linux/cleanup.h>
 #include <linux/compiler.h>
 #include <linux/err.h>
 #include <linux/errno.h>
@@ -95,5 +97,18 @@ void put_unused_fd(unsigned int fd);
 void fd_install(unsigned int fd, struct file *file);
 void set_close_on_exec(unsigned int fd, int flag);
 bool get_close_on_exec(unsigned int fd);
+
+/* CLASS(fd, f)(fd): fdget() now, fdput() when f goes out of scope. */
+DEFINE_CLASS(fd, struct fd, fdput(_T), fdget(fd), int fd)
+
+/*
+ * FD_ADD(flags, file): a descriptor reserved first; only then is @file
+ * (an expression: a file whose reference moves to the table, or an
+ * ERR_PTR) evaluated; it is installed and the descriptor returned, or the
+ * descriptor is given back and the error returned (a NULL file WARNs, as
+ * the kernel's does).  When no descriptor is free, @file is not evaluated
+ * and -EMFILE is returned.
+ */
+#define FD_ADD(_fd_flags, _file_expr)						({										int __sim_fd = get_unused_fd_flags(_fd_flags);				if (__sim_fd >= 0) {								struct file *__sim_file = (_file_expr);					if (IS_ERR_OR_NULL(__sim_file)) {						put_unused_fd(__sim_fd);						__sim_fd = __sim_file ?								PTR_ERR(__sim_file) : -EINVAL;				} else {									fd_install(__sim_fd, __sim_file);				}								}									__sim_fd;							})
 
 #endif /* __LINUX_FILE_H */

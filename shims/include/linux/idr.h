@@ -34,6 +34,18 @@ struct ida {
 int ida_alloc_range(struct ida *ida, unsigned int min, unsigned int max,
 		    gfp_t gfp);
 void ida_free(struct ida *ida, unsigned int id);
+/* The lowest id in use in [@min, @max], or -ENOENT. */
+int ida_find_first_range(struct ida *ida, unsigned int min, unsigned int max);
+
+static inline int ida_find_first(struct ida *ida)
+{
+	return ida_find_first_range(ida, 0, ~0u);
+}
+
+static inline bool ida_exists(struct ida *ida, unsigned int id)
+{
+	return ida_find_first_range(ida, id, id) == (int)id;
+}
 void ida_destroy(struct ida *ida);
 bool ida_is_empty(const struct ida *ida);
 

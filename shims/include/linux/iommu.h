@@ -30,6 +30,20 @@
 struct device;
 struct iommu_group;
 
+/* A PASID (7.x's vfio and iommufd attach per PASID); 0: DMA without one. */
+typedef unsigned int ioasid_t;
+#define IOMMU_NO_PASID		(0U)
+#define IOMMU_FIRST_GLOBAL_PASID	(1U)
+
+/*
+ * What the iommu core keeps on a device it probed (dev->iommu): NULL for
+ * a device no IOMMU driver probed, such as one in a no-IOMMU group.
+ * max_pasids: 0 when the device cannot use PASIDs.
+ */
+struct dev_iommu {
+	u32 max_pasids;
+};
+
 enum iommu_cap {
 	IOMMU_CAP_CACHE_COHERENCY,
 	IOMMU_CAP_NOEXEC,

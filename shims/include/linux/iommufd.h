@@ -20,7 +20,9 @@
 
 #include <linux/err.h>
 #include <linux/errno.h>
+#include <linux/iommu.h>
 #include <linux/types.h>
+#include <linux/version.h>
 
 struct device;
 struct file;
@@ -43,15 +45,59 @@ struct iommufd_device *iommufd_device_bind(struct iommufd_ctx *ictx,
 /* Must be detached first; a second unbind of the same device warns. */
 void iommufd_device_unbind(struct iommufd_device *idev);
 /*
- * Attach to the IOAS *@pt_id: -ENOENT when no object has that id, -EINVAL
- * when it is not an IOAS, when @idev is already attached (attach) or not
- * (replace), or when a device of the same group in this context is
- * attached elsewhere.
+ * Attach @idev (at @pasid; IOMMU_NO_PASID: without one) to the IOAS
+ * *@pt_id: -ENOENT when no object has that id, -EINVAL when it is not an
+ * IOAS, when @idev is already attached at @pasid to another IOAS (attach)
+ * or not attached there (replace), or when a device of the same group in
+ * this context is attached elsewhere; -EBUSY when attached there to the
+ * same IOAS.  A PASID other than IOMMU_NO_PASID: -EOPNOTSUPP when the
+ * device has no PASID support (dev->iommu->max_pasids 0), -EINVAL when it
+ * is beyond max_pasids.  Detach warns when the device is not attached
+ * without a PASID; at a PASID it does nothing then, as the kernel.
  */
-int iommufd_device_attach(struct iommufd_device *idev, u32 *pt_id);
-int iommufd_device_replace(struct iommufd_device *idev, u32 *pt_id);
-/* Warns when not attached. */
-void iommufd_device_detach(struct iommufd_device *idev);
+int sim_iommufd_device_attach(struct iommufd_device *idev, ioasid_t pasid,
+			      u32 *pt_id);
+int sim_iommufd_device_replace(struct iommufd_device *idev, ioasid_t pasid,
+			       u32 *pt_id);
+void sim_iommufd_device_detach(struct iommufd_device *idev, ioasid_t pasid);
+
+/* The kernel's API of the version compiled (<linux/version.h>). */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
+static inline int iommufd_device_attach(struct iommufd_device *idev,
+					ioasid_t pasid, u32 *pt_id)
+{
+	return sim_iommufd_device_attach(idev, pasid, pt_id);
+}
+
+static inline int iommufd_device_replace(struct iommufd_device *idev,
+					 ioasid_t pasid, u32 *pt_id)
+{
+	return sim_iommufd_device_replace(idev, pasid, pt_id);
+}
+
+static inline void iommufd_device_detach(struct iommufd_device *idev,
+					 ioasid_t pasid)
+{
+	sim_iommufd_device_detach(idev, pasid);
+}
+#else
+static inline int iommufd_device_attach(struct iommufd_device *idev,
+					u32 *pt_id)
+{
+	return sim_iommufd_device_attach(idev, IOMMU_NO_PASID, pt_id);
+}
+
+static inline int iommufd_device_replace(struct iommufd_device *idev,
+					 u32 *pt_id)
+{
+	return sim_iommufd_device_replace(idev, IOMMU_NO_PASID, pt_id);
+}
+
+static inline void iommufd_device_detach(struct iommufd_device *idev)
+{
+	sim_iommufd_device_detach(idev, IOMMU_NO_PASID);
+}
+#endif
 struct iommufd_ctx *iommufd_device_to_ictx(struct iommufd_device *idev);
 u32 iommufd_device_to_id(struct iommufd_device *idev);
 

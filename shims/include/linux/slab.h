@@ -54,6 +54,27 @@ void kfree(const void *p);
 #define krealloc(p, size, flags)					\
 	__sim_krealloc((p), (size), (flags), SIM_HERE)
 #define kfree(p)		__sim_kfree((p), SIM_AT(#p))
+
+/*
+ * 7.x's typed allocations: kzalloc_obj(*p) is kzalloc(sizeof(*p)), the
+ * GFP flags optional (GFP_KERNEL); the array forms check the
+ * multiplication like kmalloc_array().
+ */
+#define __sim_pick_gfp(_dummy, _gfp, ...)	_gfp
+#define __sim_default_gfp(...)						\
+	__sim_pick_gfp(0, ##__VA_ARGS__, GFP_KERNEL)
+#define kmalloc_obj(_p, ...)						\
+	((typeof(_p) *)kmalloc(sizeof(typeof(_p)),			\
+			       __sim_default_gfp(__VA_ARGS__)))
+#define kzalloc_obj(_p, ...)						\
+	((typeof(_p) *)kzalloc(sizeof(typeof(_p)),			\
+			       __sim_default_gfp(__VA_ARGS__)))
+#define kmalloc_objs(_p, _n, ...)					\
+	((typeof(_p) *)kmalloc_array((_n), sizeof(typeof(_p)),		\
+				     __sim_default_gfp(__VA_ARGS__)))
+#define kzalloc_objs(_p, _n, ...)					\
+	((typeof(_p) *)kcalloc((_n), sizeof(typeof(_p)),		\
+			       __sim_default_gfp(__VA_ARGS__)))
 #define kvfree(p)		__sim_kfree((p), SIM_AT(#p))
 #define kfree_sensitive(p)	__sim_kfree((p), SIM_AT(#p))
 #define kfree_const(p)		__sim_kfree((p), SIM_AT(#p))

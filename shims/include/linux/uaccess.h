@@ -107,4 +107,37 @@ void *__sim_memdup_user_nul(const void __user *src, size_t len,
 #define memdup_user_nul(src, len)					\
 	__sim_memdup_user_nul((src), (len), SIM_HERE)
 
+/*
+ * Whether the @size user bytes at @from are all zero: 1 yes, 0 no,
+ * -EFAULT when one cannot be read.
+ */
+int check_zeroed_user(const void __user *from, size_t size);
+
+/*
+ * A structure whose size userspace gives (@usize) copied into one the
+ * kernel knows (@ksize bytes): a shorter one is zero-extended; a longer
+ * one is accepted only when the bytes beyond @ksize are zero (else
+ * -E2BIG), and those are checked before anything is copied.  0, -E2BIG or
+ * -EFAULT.
+ */
+static inline int __must_check copy_struct_from_user(void *dst, size_t ksize,
+						     const void __user *src,
+						     size_t usize)
+{
+	size_t common = ksize < usize ? ksize : usize;
+	int ret;
+
+	if (usize < ksize) {
+		__builtin_memset((char *)dst + common, 0, ksize - common);
+	} else if (usize > ksize) {
+		ret = check_zeroed_user((const char __user *)src + common,
+					usize - common);
+		if (ret <= 0)
+			return ret ? ret : -E2BIG;
+	}
+	if (copy_from_user(dst, src, common))
+		return -EFAULT;
+	return 0;
+}
+
 #endif /* __LINUX_UACCESS_H__ */

@@ -131,6 +131,13 @@ struct sim_target {
 	const char *name;
 	const char *summary;
 	/*
+	 * The kernel version of the code under test (LINUX_VERSION_CODE:
+	 * a vfio core's tree, the model's declared one); 0 for a target
+	 * that is no kernel.  Scenario conditions (`requires linux >= 7.0`)
+	 * are judged against it.
+	 */
+	unsigned int kernel_version;
+	/*
 	 * Device keys this target accepts, NULL terminated (NULL: none),
 	 * and a check of one value: 0, or -1 with a message (no position)
 	 * in @err.

@@ -23,6 +23,7 @@
 #ifndef _WORLD_SCENARIO_H
 #define _WORLD_SCENARIO_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "sim/explore.h"
@@ -57,6 +58,15 @@ const char *sim_scenario_file(const struct sim_scenario *s);
  * mask of 1u << kind, 0 when it should pass.
  */
 unsigned int sim_scenario_expected_failures(const struct sim_scenario *s);
+
+/*
+ * Whether the file applies to its target (its `requires` lines hold for
+ * the target's kernel version); when not, @why says which line fails.
+ */
+bool sim_scenario_applies(const struct sim_scenario *s, char *why,
+			  size_t len);
+/* Operation lines left out for this target by their [condition]. */
+int sim_scenario_nr_guarded_out(const struct sim_scenario *s);
 
 /* Counts, for tests and the CLI. */
 int sim_scenario_nr_ops(const struct sim_scenario *s);

@@ -1,0 +1,149 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Conditions on the kernel version of a scenario's target: a `requires
+ * linux >= 7.0` line says which versions the whole file applies to; a
+ * `[linux < 7.0]` in front of an operation line keeps that line only on
+ * those versions (the uAPI changed: two guarded lines give the outcome of
+ * each).  A target's version is its vfio core's LINUX_VERSION_CODE (the
+ * model's: vfio-core/VERSION); a target that is no kernel (simdev) meets
+ * no condition.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "parser.h"
+
+static const struct {
+	const char *op;
+	enum scn_cmp cmp;
+} cmps[] = {
+	/* two-character operators first */
+	{ ">=", SCN_GE }, { "<=", SCN_LE }, { "==", SCN_EQ },
+	{ "!=", SCN_NE }, { ">", SCN_GT }, { "<", SCN_LT },
+};
+
+/* MAJOR.MINOR[.SUBLEVEL] as LINUX_VERSION_CODE; -1 when malformed. */
+static long version_code(const char *s, size_t len)
+{
+	unsigned long part[3] = { 0, 0, 0 };
+	int n = 0;
+	size_t i = 0;
+
+	while (n < 3) {
+		size_t start = i;
+
+		while (i < len && s[i] >= '0' && s[i] <= '9') {
+			part[n] = part[n] * 10 + (s[i] - '0');
+			if (part[n] > 255)
+				return -1;
+			i++;
+		}
+		if (i == start)
+			return -1;
+		n++;
+		if (i == len)
+			break;
+		if (s[i] != '.')
+			return -1;
+		i++;
+	}
+	if (i != len || n < 2)
+		return -1;
+	return (long)((part[0] << 16) | (part[1] << 8) | part[2]);
+}
+
+void scn_parse_version_cond(struct parser *ps, char stop,
+			    struct scn_version_cond *c)
+{
+	char stops[6] = { '<', '>', '=', '!', stop, 0 };
+	const char *start, *what;
+	size_t len, i;
+	long code;
+
+	while (ps->p < ps->le && scn_is_blank(*ps->p))
+		ps->p++;
+	start = ps->p;
+	len = scn_name(ps, "linux", stops, &what);
+	if (!scn_word_is(what, len, "linux"))
+		scn_error(ps, what, "expected 'linux' (the only version a "
+			  "condition names), found '%.*s'", (int)len, what);
+	while (ps->p < ps->le && scn_is_blank(*ps->p))
+		ps->p++;
+	for (i = 0; i < ARRAY_LEN(cmps); i++) {
+		size_t n = strlen(cmps[i].op);
+
+		if ((size_t)(ps->le - ps->p) >= n &&
+		    !memcmp(ps->p, cmps[i].op, n))
+			break;
+	}
+	if (i == ARRAY_LEN(cmps))
+		scn_expected(ps, ps->p, "a comparison (>=, <=, ==, !=, >, <)");
+	c->cmp = cmps[i].cmp;
+	ps->p += strlen(cmps[i].op);
+	while (ps->p < ps->le && scn_is_blank(*ps->p))
+		ps->p++;
+	what = ps->p;
+	while (ps->p < ps->le && !scn_is_blank(*ps->p) && *ps->p != stop &&
+	       *ps->p != '#')
+		ps->p++;
+	code = version_code(what, ps->p - what);
+	if (code < 0)
+		scn_expected(ps, what, "a kernel version (MAJOR.MINOR or "
+			     "MAJOR.MINOR.SUBLEVEL, e.g. 7.0)");
+	c->code = code;
+	c->line = ps->line;
+	while (ps->p > start && scn_is_blank(ps->p[-1]))
+		ps->p--;
+	snprintf(c->text, sizeof(c->text), "%.*s", (int)(ps->p - start),
+		 start);
+}
+
+bool scn_version_holds(const struct scn_version_cond *c,
+		       const struct sim_target *t)
+{
+	unsigned int v = t ? t->kernel_version : 0;
+
+	if (!v)
+		return false;
+	switch (c->cmp) {
+	case SCN_LT:
+		return v < c->code;
+	case SCN_LE:
+		return v <= c->code;
+	case SCN_EQ:
+		return v == c->code;
+	case SCN_NE:
+		return v != c->code;
+	case SCN_GE:
+		return v >= c->code;
+	case SCN_GT:
+		return v > c->code;
+	}
+	return false;
+}
+
+bool sim_scenario_applies(const struct sim_scenario *s, char *why,
+			  size_t len)
+{
+	const struct sim_target *t = s->target;
+
+	for (int i = 0; i < s->nrequires; i++) {
+		const struct scn_version_cond *c = &s->requires[i];
+
+		if (scn_version_holds(c, t))
+			continue;
+		if (t->kernel_version)
+			snprintf(why, len, "target %s is linux %u.%u.%u; "
+				 "line %d requires %s", t->name,
+				 t->kernel_version >> 16,
+				 (t->kernel_version >> 8) & 0xff,
+				 t->kernel_version & 0xff, c->line, c->text);
+		else
+			snprintf(why, len, "target %s is not a kernel; line "
+				 "%d requires %s", t->name, c->line, c->text);
+		return false;
+	}
+	if (len)
+		why[0] = 0;
+	return true;
+}
