@@ -496,7 +496,8 @@ fuzz_stage() {
 	fi
 	if ! cmake -S "$src" -B "$fuzz_build" "${args[@]}" \
 			>"$work/log/fuzz-build.log" 2>&1 ||
-	   ! cmake --build "$fuzz_build" --target fuzz-vfio -j"$jobs" \
+	   ! cmake --build "$fuzz_build" --target fuzz-vfio fuzz-vfio-replay \
+			-j"$jobs" \
 			>>"$work/log/fuzz-build.log" 2>&1; then
 		# the core built with gcc already: this is the fuzzer's own
 		# build (clang, libFuzzer), not the patch's
@@ -517,6 +518,19 @@ fuzz_stage() {
 		--vfio-findings="$work/findings" \
 		-max_total_time="$fuzz_seconds" -print_final_stats=1 \
 		corpus) >"$work/log/fuzz.log" 2>&1 || rc=$?
+	# A crash ends the fuzzer's process; libFuzzer saved its input as
+	# crash-*: replayed in a child, each becomes a finding like the
+	# others (and a known kernel finding is recognised as such).
+	# A crash that does not replay leaves the fuzzer's status standing.
+	local crashes=("$work"/crash-*) before after
+	if [ -f "${crashes[0]}" ]; then
+		before=$(find "$work/findings" -name '*.sim' | wc -l)
+		"$fuzz_build/fuzz-vfio-replay" --target "$target" --isolate \
+			--findings "$work/findings" "${crashes[@]}" \
+			>>"$work/log/fuzz.log" 2>&1 || true
+		after=$(find "$work/findings" -name '*.sim' | wc -l)
+		[ "$after" -gt "$before" ] && rc=0
+	fi
 	# findings are kept in the build directory, so that their replay
 	# commands work after this run
 	rm -rf "$build/fuzz-findings"
