@@ -380,8 +380,16 @@ static void gen_ioctl_arg(struct gen *g, int th, const struct sim_ioctl *io)
 			put(&g->b, b % 8 == 6 ? " BADPTR" : " NULL");
 		break;
 	case SIM_IOCTL_STRING:
-		if (b % 8 < 5)
-			put(&g->b, " \"%s\"", g->dev_name[(b >> 3) % g->ndev]);
+		if (io->check && io->samples && b % 8 < 6) {
+			/* an argument read as fields: one the target gives */
+			unsigned int n = 0;
+
+			while (io->samples[n])
+				n++;
+			put(&g->b, " \"%s\"", io->samples[(b >> 3) % n]);
+		} else if (b % 8 < 5)
+			put(&g->b, " \"%s\"",
+			    g->dev_name[(b >> 3) % g->ndev]);
 		else if (b % 8 == 5)
 			put(&g->b, (b >> 3) & 1 ? " \"\"" : " \"0000:00:1f.7\"");
 		else

@@ -82,6 +82,13 @@ for my $r (tsv("$W/cases.tsv")) {
 @cases = sort { ($rank{$a->{stage}} // 99) <=> ($rank{$b->{stage}} // 99) ||
 		$a->{name} cmp $b->{name} } @cases;
 
+# Why a case was skipped: its log's "FILE: skipped: WHY".
+sub skip_reason {
+	my ($c) = @_;
+	my ($why) = ($c->{logtext} // '') =~ /: skipped: (.*)/;
+	return $why // 'skipped';
+}
+
 # The replay command, with the presubmit build's binary.
 sub replay_cmd {
 	my ($f) = @_;
@@ -94,7 +101,7 @@ sub replay_cmd {
 # pseudo failure from their log.
 my (@failures, @known);
 for my $c (@cases) {
-	next if $c->{verdict} eq 'pass';
+	next if $c->{verdict} eq 'pass' || $c->{verdict} eq 'skip';
 	if ($c->{verdict} eq 'known') {
 		# a finding the unpatched kernel has (tests/findings)
 		push @known, [$c, $_] for @{$c->{data} ? $c->{data}{failures} : []};
@@ -266,10 +273,13 @@ if ($o{tty}) {
 			for my $c (@sub) {
 				$j++;
 				my $ok = $c->{verdict} eq 'pass' ||
-					 $c->{verdict} eq 'known';
+					 $c->{verdict} eq 'known' ||
+					 $c->{verdict} eq 'skip';
 				print "    ", $ok ? 'ok' : 'not ok', " $j $c->{name}",
 					$c->{verdict} eq 'known' ?
-					' # known kernel finding' : '', "\n";
+					' # known kernel finding' :
+					$c->{verdict} eq 'skip' ?
+					' # SKIP ' . skip_reason($c) : '', "\n";
 				for my $kp (grep { $_->[0] == $c } @known) {
 					print "    # $kp->[1]{kind}: $kp->[1]{message}\n";
 				}
@@ -367,6 +377,13 @@ if ($o{junit}) {
 				if $c->{file} ne '-';
 			if ($c->{verdict} eq 'pass') {
 				$tc .= "/>\n";
+				next;
+			}
+			if ($c->{verdict} eq 'skip') {
+				$sk++;
+				$tc .= sprintf(">\n      <skipped message=\"%s\"/>\n" .
+					       "    </testcase>\n",
+					       xml(skip_reason($c)));
 				next;
 			}
 			if ($c->{verdict} eq 'known') {

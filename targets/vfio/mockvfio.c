@@ -17,6 +17,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/string.h>
+#include <linux/uaccess.h>
 #include <linux/version.h>
 #include <linux/vfio.h>
 
@@ -33,6 +34,8 @@ struct mockvfio_stats mockvfio_stats[MOCKVFIO_MAX];
 struct mockvfio_device {
 	struct vfio_device vdev;
 	int index;
+	bool has_token;
+	uuid_t token;
 };
 
 static struct mockvfio_device *mockvfio_devices[MOCKVFIO_MAX];
@@ -145,7 +148,7 @@ static void mockvfio_detach_ioas(struct vfio_device *vdev)
 	vfio_iommufd_physical_detach_ioas(vdev);
 }
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
+#ifdef VFIO_SIM_OPS_PASID_ATTACH_IOAS
 /* PASID attachments, as vfio-pci: the core's physical helpers. */
 static int mockvfio_pasid_attach_ioas(struct vfio_device *vdev, u32 pasid,
 				      u32 *pt_id)
@@ -158,6 +161,73 @@ static void mockvfio_pasid_detach_ioas(struct vfio_device *vdev, u32 pasid)
 {
 	atomic_inc(&stats_of(vdev)->pasid_detach_ioas);
 	vfio_iommufd_physical_pasid_detach_ioas(vdev, pasid);
+}
+#endif
+
+#ifdef VFIO_SIM_OPS_MATCH_TOKEN_UUID
+/*
+ * BIND_IOMMUFD's token, as vfio-pci checks a VF token: a device set up
+ * with one wants exactly it (-EACCES when missing or different); a token
+ * given to a device that has none is -EINVAL.
+ */
+static int mockvfio_match_token_uuid(struct vfio_device *vdev,
+				     const uuid_t *uuid)
+{
+	struct mockvfio_device *mdev =
+		container_of(vdev, struct mockvfio_device, vdev);
+
+	atomic_inc(&stats_of(vdev)->match_token);
+	if (!mdev->has_token)
+		return uuid ? -EINVAL : 0;
+	if (!uuid || !uuid_equal(uuid, &mdev->token))
+		return -EACCES;
+	return 0;
+}
+#endif
+
+/*
+ * The device's regions: one, index 0, 4 KiB, readable, writable and
+ * mappable, without capabilities; any other index is -EINVAL.
+ */
+static int mockvfio_fill_region_info(struct vfio_device *vdev,
+				     struct vfio_region_info *info)
+{
+	atomic_inc(&stats_of(vdev)->region_info);
+	if (info->index != 0)
+		return -EINVAL;
+	info->flags = VFIO_REGION_INFO_FLAG_READ |
+		      VFIO_REGION_INFO_FLAG_WRITE | VFIO_REGION_INFO_FLAG_MMAP;
+	info->cap_offset = 0;
+	info->size = 4096;
+	info->offset = 0;
+	return 0;
+}
+
+#ifdef VFIO_SIM_OPS_GET_REGION_INFO_CAPS
+/* Cores that handle VFIO_DEVICE_GET_REGION_INFO themselves (7.x). */
+static int mockvfio_get_region_info_caps(struct vfio_device *vdev,
+					 struct vfio_region_info *info,
+					 struct vfio_info_cap *caps)
+{
+	return mockvfio_fill_region_info(vdev, info);
+}
+#else
+/* Older cores pass VFIO_DEVICE_GET_REGION_INFO to the driver's ioctl. */
+static long mockvfio_region_info_ioctl(struct vfio_device *vdev,
+				       unsigned long arg)
+{
+	unsigned long minsz = offsetofend(struct vfio_region_info, offset);
+	struct vfio_region_info info;
+	int ret;
+
+	if (copy_from_user(&info, (void __user *)arg, minsz))
+		return -EFAULT;
+	if (info.argsz < minsz)
+		return -EINVAL;
+	ret = mockvfio_fill_region_info(vdev, &info);
+	if (ret)
+		return ret;
+	return copy_to_user((void __user *)arg, &info, minsz) ? -EFAULT : 0;
 }
 #endif
 
@@ -177,6 +247,10 @@ static long mockvfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
 	/* the kvm the core gave the device for its open (read unlocked) */
 	if (cmd == MOCKVFIO_GET_KVM)
 		return vdev->kvm ? vdev->kvm->sim_id : 0;
+#ifndef VFIO_SIM_OPS_GET_REGION_INFO_CAPS
+	if (cmd == VFIO_DEVICE_GET_REGION_INFO)
+		return mockvfio_region_info_ioctl(vdev, arg);
+#endif
 	return -ENOTTY;
 }
 
@@ -222,6 +296,9 @@ static const struct vfio_device_ops mockvfio_emulated_ops = {
 	.detach_ioas = mockvfio_emu_detach_ioas,
 	.request = mockvfio_request,
 	.ioctl = mockvfio_ioctl,
+#ifdef VFIO_SIM_OPS_GET_REGION_INFO_CAPS
+	.get_region_info_caps = mockvfio_get_region_info_caps,
+#endif
 };
 
 static const struct vfio_device_ops mockvfio_ops = {
@@ -234,12 +311,18 @@ static const struct vfio_device_ops mockvfio_ops = {
 	.unbind_iommufd = mockvfio_unbind_iommufd,
 	.attach_ioas = mockvfio_attach_ioas,
 	.detach_ioas = mockvfio_detach_ioas,
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 15, 0)
+#ifdef VFIO_SIM_OPS_PASID_ATTACH_IOAS
 	.pasid_attach_ioas = mockvfio_pasid_attach_ioas,
 	.pasid_detach_ioas = mockvfio_pasid_detach_ioas,
 #endif
 	.request = mockvfio_request,
 	.ioctl = mockvfio_ioctl,
+#ifdef VFIO_SIM_OPS_GET_REGION_INFO_CAPS
+	.get_region_info_caps = mockvfio_get_region_info_caps,
+#endif
+#ifdef VFIO_SIM_OPS_MATCH_TOKEN_UUID
+	.match_token_uuid = mockvfio_match_token_uuid,
+#endif
 	/* .match NULL: GET_DEVICE_FD matches the parent's name */
 };
 
@@ -272,6 +355,8 @@ int mockvfio_probe(int index, struct device *parent,
 	if (IS_ERR(mdev))
 		return PTR_ERR(mdev);
 	mdev->index = index;
+	mdev->has_token = cfg->has_token;
+	mdev->token = cfg->token;
 	mockvfio_stats[index].created = true;
 
 	parent->driver = &mockvfio_driver;

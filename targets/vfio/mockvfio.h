@@ -10,6 +10,7 @@
 #include <linux/atomic.h>
 #include <linux/ioctl.h>
 #include <linux/types.h>
+#include <linux/uuid.h>
 
 struct device;
 struct module;
@@ -29,8 +30,9 @@ struct mockvfio_stats {
 	atomic_t open_device, close_device;
 	atomic_t bind_iommufd, unbind_iommufd;
 	atomic_t attach_ioas, detach_ioas;
-	/* at a PASID (cores of 6.15 and later) */
+	/* at a PASID (cores that have pasid_attach_ioas) */
 	atomic_t pasid_attach_ioas, pasid_detach_ioas;
+	atomic_t match_token, region_info;
 	atomic_t request, ioctl;
 	/* ->ioctl calls while the device was not open (P10) */
 	atomic_t ioctl_unopened;
@@ -56,6 +58,12 @@ struct mockvfio_config {
 	bool emulated;
 	/* vfio_assign_device_set() cookie from ->init, NULL: a set alone */
 	void *dev_set;
+	/*
+	 * the token BIND_IOMMUFD must present (match_token_uuid, cores
+	 * that have it), as vfio-pci's VF token: none when !has_token
+	 */
+	bool has_token;
+	uuid_t token;
 };
 
 /*

@@ -33,15 +33,16 @@
 #include <linux/kvm_host.h>
 #include <linux/moduleparam.h>
 #include <linux/printk.h>
+#include <linux/uuid.h>
 #include <linux/version.h>
 #include <linux/vfio.h>
 
 #include "mocks/iommu.h"
 #include "mocks/iommufd.h"
 #include "shims/module.h"
-#include "shims/user.h"
 #include "sim/sched.h"
 
+#include "ioctls.h"
 #include "mockvfio.h"
 #include "targets/target.h"
 
@@ -67,7 +68,7 @@ static void __attribute__((constructor(200))) tgt_register_state(void)
 }
 
 static const char *const tgt_keys[] = {
-	"group", "noiommu", "devset", "emulated", NULL
+	"group", "noiommu", "devset", "emulated", "pasids", "token", NULL
 };
 
 static bool tgt_has_key(const struct sim_target_device *d, const char *key)
@@ -93,6 +94,27 @@ static int tgt_key(const struct sim_target_device *d, const char *key,
 					 "name '%s' ([A-Za-z0-9_]+)", value);
 				return -1;
 			}
+		return 0;
+	}
+	if (!strcmp(key, "token")) {
+		uuid_t uuid;
+
+		if (uuid_parse(value, &uuid)) {
+			snprintf(err, errlen, "invalid token '%s' (a UUID: "
+				 "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)",
+				 value);
+			return -1;
+		}
+		return 0;
+	}
+	if (!strcmp(key, "pasids")) {
+		/* PASIDs are 20 bits: at most 1 << 20 of them */
+		id = strtol(value, &end, 10);
+		if (!value[0] || *end || id < 0 || id > (1l << 20)) {
+			snprintf(err, errlen, "invalid pasids '%s' (a number "
+				 "0..1048576)", value);
+			return -1;
+		}
 		return 0;
 	}
 	if (!strcmp(key, "noiommu") || !strcmp(key, "emulated")) {
@@ -249,9 +271,15 @@ static int tgt_init(struct sim_target_env *env)
 		struct sim_target_device *d = &env->devices[i];
 		const char *group = sim_target_device_key(d, "group");
 		const char *devset = sim_target_device_key(d, "devset");
+		const char *pasids = sim_target_device_key(d, "pasids");
+		const char *token = sim_target_device_key(d, "token");
 		struct mockvfio_config cfg = {
 			.emulated = sim_target_device_key(d, "emulated"),
+			.has_token = token,
 		};
+
+		if (token)
+			uuid_parse(token, &cfg.token);	/* checked at parse */
 
 		/* one cookie per set name: the first device of the set's */
 		for (int j = 0; devset && j <= i; j++) {
@@ -277,6 +305,8 @@ static int tgt_init(struct sim_target_env *env)
 			else
 				tgt_grouped[i] = true;
 		}
+		if (pasids && tgt_grouped[i])
+			sim_iommu_device_set_max_pasids(d->dev, atoi(pasids));
 		/* a failed probe leaves the device without a driver */
 		ret = mockvfio_probe(i, d->dev, &cfg);
 		if (ret == -ENOMEM) {
@@ -363,196 +393,17 @@ static void tgt_end_check(struct sim_target_env *env)
 			 mocktype1_groups.counter);
 }
 
-/* --- ioctl arguments ----------------------------------------------------- */
+/* --- the uAPI scenarios name (marshalling: ioctls.c) ------------------- */
 
-static int put(unsigned long uaddr, size_t room, const void *p, size_t len)
-{
-	if (len > room)
-		return -E2BIG;
-	return sim_user_write(uaddr, p, len) ? -EFAULT : 0;
-}
+/* well-formed arguments of the ioctls whose string has fields */
+static const char *const tgt_pasid_samples[] = {
+	"1 1", "2 1", "1 2", "8 1", "0 1", "1 9", NULL
+};
 
-static int get(unsigned long uaddr, void *p, size_t len)
-{
-	return sim_user_read(uaddr, p, len);
-}
-
-static int group_status_marshal(const struct sim_ioctl *io, long num,
-				const char *str, unsigned long uaddr,
-				size_t room)
-{
-	struct vfio_group_status st = { .argsz = sizeof(st) };
-
-	return put(uaddr, room, &st, sizeof(st));
-}
-
-static void group_status_unmarshal(const struct sim_ioctl *io,
-				   unsigned long uaddr, char *text, size_t len)
-{
-	struct vfio_group_status st;
-
-	if (!get(uaddr, &st, sizeof(st)))
-		snprintf(text, len, "%s%s",
-			 st.flags & VFIO_GROUP_FLAGS_VIABLE ? "viable" : "",
-			 st.flags & VFIO_GROUP_FLAGS_CONTAINER_SET ?
-			 " container" : "");
-}
-
-static int device_info_marshal(const struct sim_ioctl *io, long num,
-			       const char *str, unsigned long uaddr,
-			       size_t room)
-{
-	struct vfio_device_info info = { .argsz = sizeof(info) };
-
-	return put(uaddr, room, &info, sizeof(info));
-}
-
-static void device_info_unmarshal(const struct sim_ioctl *io,
-				  unsigned long uaddr, char *text, size_t len)
-{
-	struct vfio_device_info info;
-
-	if (!get(uaddr, &info, sizeof(info)))
-		snprintf(text, len, "%u regions %u irqs", info.num_regions,
-			 info.num_irqs);
-}
-
-static int bind_marshal(const struct sim_ioctl *io, long num,
-			const char *str, unsigned long uaddr, size_t room)
-{
-	struct vfio_device_bind_iommufd bind = {
-		.argsz = sizeof(bind),
-		.iommufd = (__s32)num,
-	};
-
-	return put(uaddr, room, &bind, sizeof(bind));
-}
-
-static void bind_unmarshal(const struct sim_ioctl *io, unsigned long uaddr,
-			   char *text, size_t len)
-{
-	struct vfio_device_bind_iommufd bind;
-
-	if (!get(uaddr, &bind, sizeof(bind)))
-		snprintf(text, len, "%u", bind.out_devid);
-}
-
-static int attach_marshal(const struct sim_ioctl *io, long num,
-			  const char *str, unsigned long uaddr, size_t room)
-{
-	struct vfio_device_attach_iommufd_pt attach = {
-		.argsz = sizeof(attach),
-		.pt_id = (__u32)num,
-	};
-
-	return put(uaddr, room, &attach, sizeof(attach));
-}
-
-static void attach_unmarshal(const struct sim_ioctl *io, unsigned long uaddr,
-			     char *text, size_t len)
-{
-	struct vfio_device_attach_iommufd_pt attach;
-
-	if (!get(uaddr, &attach, sizeof(attach)))
-		snprintf(text, len, "%u", attach.pt_id);
-}
-
-static int detach_marshal(const struct sim_ioctl *io, long num,
-			  const char *str, unsigned long uaddr, size_t room)
-{
-	struct vfio_device_detach_iommufd_pt detach = {
-		.argsz = sizeof(detach),
-	};
-
-	return put(uaddr, room, &detach, sizeof(detach));
-}
-
-/*
- * Structures with a bad argsz or flags: the ioctl's name ends in _ARGSZ
- * or _FLAGS and its int argument is the field's value; the rest is as
- * the well-formed form (fds and ids 0).
- */
-static bool io_flags(const struct sim_ioctl *io)
-{
-	size_t n = strlen(io->name);
-
-	return n > 6 && !strcmp(io->name + n - 6, "_FLAGS");
-}
-
-static int status_argsz_marshal(const struct sim_ioctl *io, long num,
-				const char *str, unsigned long uaddr,
-				size_t room)
-{
-	struct vfio_group_status st = { .argsz = (__u32)num };
-
-	return put(uaddr, room, &st, sizeof(st));
-}
-
-static int bind_bad_marshal(const struct sim_ioctl *io, long num,
-			    const char *str, unsigned long uaddr, size_t room)
-{
-	struct vfio_device_bind_iommufd bind = { .argsz = sizeof(bind) };
-
-	if (io_flags(io))
-		bind.flags = (__u32)num;
-	else
-		bind.argsz = (__u32)num;
-	return put(uaddr, room, &bind, sizeof(bind));
-}
-
-static int attach_bad_marshal(const struct sim_ioctl *io, long num,
-			      const char *str, unsigned long uaddr,
-			      size_t room)
-{
-	struct vfio_device_attach_iommufd_pt attach = {
-		.argsz = sizeof(attach),
-	};
-
-	if (io_flags(io))
-		attach.flags = (__u32)num;
-	else
-		attach.argsz = (__u32)num;
-	return put(uaddr, room, &attach, sizeof(attach));
-}
-
-static int detach_bad_marshal(const struct sim_ioctl *io, long num,
-			      const char *str, unsigned long uaddr,
-			      size_t room)
-{
-	struct vfio_device_detach_iommufd_pt detach = {
-		.argsz = sizeof(detach),
-	};
-
-	if (io_flags(io))
-		detach.flags = (__u32)num;
-	else
-		detach.argsz = (__u32)num;
-	return put(uaddr, room, &detach, sizeof(detach));
-}
-
-static void no_text(const struct sim_ioctl *io, unsigned long uaddr,
-		    char *text, size_t len)
-{
-	text[0] = 0;
-}
-
-static int ioas_alloc_marshal(const struct sim_ioctl *io, long num,
-			      const char *str, unsigned long uaddr,
-			      size_t room)
-{
-	struct iommu_ioas_alloc alloc = { .size = sizeof(alloc) };
-
-	return put(uaddr, room, &alloc, sizeof(alloc));
-}
-
-static void ioas_alloc_unmarshal(const struct sim_ioctl *io,
-				 unsigned long uaddr, char *text, size_t len)
-{
-	struct iommu_ioas_alloc alloc;
-
-	if (!get(uaddr, &alloc, sizeof(alloc)))
-		snprintf(text, len, "%u", alloc.out_ioas_id);
-}
+static const char *const tgt_token_samples[] = {
+	"3 NULL", "4 NULL", "3 01234567-89ab-cdef-0123-456789abcdef",
+	"4 00000000-0000-0000-0000-000000000000", NULL
+};
 
 /*
  * Newer uAPI headers (7.x) call type 6
@@ -635,6 +486,22 @@ static const struct sim_ioctl tgt_ioctls[] = {
 	{ "DEVICE_DETACH_IOMMUFD_PT_FLAGS", VFIO_DEVICE_DETACH_IOMMUFD_PT,
 	  SIM_IOCTL_INT_PTR, .marshal = detach_bad_marshal,
 	  .unmarshal = no_text },
+	/* 6.15's PASIDs and 7.x's token: "PASID PT_ID", PASID, "FD UUID" */
+	{ "DEVICE_ATTACH_PASID", VFIO_DEVICE_ATTACH_IOMMUFD_PT,
+	  SIM_IOCTL_STRING, .marshal = attach_pasid_marshal,
+	  .check = attach_pasid_check, .samples = tgt_pasid_samples,
+	  .unmarshal = attach_pasid_unmarshal },
+	{ "DEVICE_DETACH_PASID", VFIO_DEVICE_DETACH_IOMMUFD_PT,
+	  SIM_IOCTL_INT_PTR, .marshal = detach_pasid_marshal,
+	  .unmarshal = no_text },
+	{ "DEVICE_BIND_IOMMUFD_TOKEN", VFIO_DEVICE_BIND_IOMMUFD,
+	  SIM_IOCTL_STRING, .marshal = bind_token_marshal,
+	  .check = bind_token_check, .samples = tgt_token_samples,
+	  .unmarshal = bind_token_unmarshal },
+	/* a region's size and flags, by index */
+	{ "DEVICE_GET_REGION_INFO", VFIO_DEVICE_GET_REGION_INFO,
+	  SIM_IOCTL_INT_PTR, .marshal = region_info_marshal,
+	  .unmarshal = region_info_unmarshal },
 	/* the mock driver's: the id of the device's kvm, 0 without */
 	{ "MOCK_GET_KVM", MOCKVFIO_GET_KVM, SIM_IOCTL_NONE },
 	/* /dev/kvm and its VM fds (mocks/kvm.c) */

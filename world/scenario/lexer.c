@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <linux/kernel.h>	/* hex_to_bin() */
+
 #include "parser.h"
 
 #define FOUND_MAX	40	/* characters of a token shown in errors */
@@ -244,17 +246,6 @@ static void var_seg(struct parser *ps, struct scn_text *t)
 	ps->p = q + 1;
 }
 
-static int hex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static void string_text(struct parser *ps, struct scn_text *t)
 {
 	const char *open = ps->p;
@@ -300,8 +291,8 @@ static void string_text(struct parser *ps, struct scn_text *t)
 			c = q[1];
 			break;
 		case 'x': {
-			int h = q + 2 < ps->le ? hex(q[2]) : -1;
-			int l = q + 3 < ps->le ? hex(q[3]) : -1;
+			int h = q + 2 < ps->le ? hex_to_bin(q[2]) : -1;
+			int l = q + 3 < ps->le ? hex_to_bin(q[3]) : -1;
 
 			if (h < 0 || l < 0)
 				scn_error(ps, q, "expected two hex digits "
@@ -407,7 +398,7 @@ long scn_number(struct parser *ps, const char *what, const char *stops)
 		q += 2;
 	}
 	for (; q < ps->le; q++) {
-		int d = hexa ? hex(*q) : (*q >= '0' && *q <= '9') ?
+		int d = hexa ? hex_to_bin(*q) : (*q >= '0' && *q <= '9') ?
 					 *q - '0' : -1;
 
 		if (d < 0)

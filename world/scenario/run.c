@@ -244,7 +244,12 @@ static long do_ioctl(struct sim_scenario *s, struct scn_thread_rt *rt,
 	}
 	ret = sim_sys_ioctl(fd, io->cmd, arg);
 	set_text(r, ret);
-	if (!mem)
+	/*
+	 * What the kernel wrote back means something only when the call
+	 * succeeded: a failed one keeps its error as its text, so that an
+	 * expected text never matches the argument as it was written.
+	 */
+	if (!mem || ret < 0)
 		return ret;
 	if (io->unmarshal) {
 		io->unmarshal(io, arg, r->text, sizeof(r->text));

@@ -42,4 +42,15 @@
 		(void __user *)(uintptr_t)(x);				\
 	})
 
+/* The value of hex digit @ch, or -1 when it is none. */
+static inline int hex_to_bin(unsigned char ch)
+{
+	if (ch >= '0' && ch <= '9')
+		return ch - '0';
+	ch |= 0x20;	/* lower case */
+	if (ch >= 'a' && ch <= 'f')
+		return ch - 'a' + 10;
+	return -1;
+}
+
 #endif /* _LINUX_KERNEL_H */

@@ -32,4 +32,7 @@ static inline bool uuid_is_null(const uuid_t *uuid)
 	return uuid_equal(uuid, &null_uuid);
 }
 
+/* The 36 characters of "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx": 0 or -EINVAL. */
+int uuid_parse(const char *uuid, uuid_t *u);
+
 #endif /* _LINUX_UUID_H_ */

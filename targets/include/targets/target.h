@@ -101,6 +101,17 @@ struct sim_ioctl {
 	 */
 	int (*marshal)(const struct sim_ioctl *io, long num, const char *str,
 		       unsigned long uaddr, size_t room);
+	/*
+	 * Optional, for a STRING argument the marshal() reads as fields:
+	 * 0, or -1 with a message (no position) in @err.  A scenario's
+	 * literal string is checked when the file is parsed; at run time
+	 * (a string built from variables, the fuzzer's) marshal() takes
+	 * what it cannot read as zeroes.
+	 */
+	int (*check)(const struct sim_ioctl *io, const char *str, char *err,
+		     size_t errlen);
+	/* with check: well-formed arguments, NULL terminated (the fuzzer's) */
+	const char *const *samples;
 	void (*unmarshal)(const struct sim_ioctl *io, unsigned long uaddr,
 			  char *text, size_t len);
 };
