@@ -54,7 +54,7 @@ report() {
 	echo "$title ($out/$name/index.html):"
 	lcov "${rc[@]}" --summary "$info" 2>&1 |
 		grep -E '^ *(lines|functions|branches)' | sed 's/^ */  /'
-	if [ "$name" = linux ]; then
+	if [[ $name == linux* ]]; then
 		# lines in the files, and lines that generated code (lcov's LF)
 		local total=0 f
 		for f in "${kept[@]}"; do
