@@ -10,20 +10,23 @@
 struct iommufd_device *iommufd_device_bind(struct iommufd_ctx *ictx,
 					   struct device *dev, u32 *id)
 {
+	/* no IOMMU probed it: no group, nothing to own (7.x, noiommu) */
+	bool noiommu = iommufd_noiommu && !dev->iommu;
+	struct iommu_group *group = NULL;
 	struct iommufd_device *idev;
-	struct iommu_group *group;
 	int rc;
 
-	/* iommufd always maps with IOMMU_CACHE */
-	if (!device_iommu_capable(dev, IOMMU_CAP_CACHE_COHERENCY))
-		return ERR_PTR(-EINVAL);
-	group = iommu_group_get(dev);
-	if (!group)
-		return ERR_PTR(-ENODEV);
-
-	rc = iommu_device_claim_dma_owner(dev, ictx);
-	if (rc)
-		goto out_group_put;
+	if (!noiommu) {
+		/* iommufd always maps with IOMMU_CACHE */
+		if (!device_iommu_capable(dev, IOMMU_CAP_CACHE_COHERENCY))
+			return ERR_PTR(-EINVAL);
+		group = iommu_group_get(dev);
+		if (!group)
+			return ERR_PTR(-ENODEV);
+		rc = iommu_device_claim_dma_owner(dev, ictx);
+		if (rc)
+			goto out_group_put;
+	}
 
 	idev = kzalloc(sizeof(*idev), GFP_KERNEL);
 	if (!idev) {
@@ -49,7 +52,8 @@ struct iommufd_device *iommufd_device_bind(struct iommufd_ctx *ictx,
 	return idev;
 
 out_release_owner:
-	iommu_device_release_dma_owner(dev);
+	if (group)
+		iommu_device_release_dma_owner(dev);
 out_group_put:
 	iommu_group_put(group);
 	return ERR_PTR(rc);
@@ -89,7 +93,8 @@ void iommufd_device_unbind(struct iommufd_device *idev)
 	ictx->nr_devices--;
 	mutex_unlock(&ictx->lock);
 
-	iommu_device_release_dma_owner(idev->dev);
+	if (idev->group)
+		iommu_device_release_dma_owner(idev->dev);
 	iommu_group_put(idev->group);
 	iommufd_ctx_put(ictx);
 	kfree(idev);
@@ -111,7 +116,8 @@ static bool group_attached_elsewhere(struct iommufd_device *idev,
 		if (obj->type != IOMMUFD_OBJ_DEVICE)
 			continue;
 		other = container_of(obj, struct iommufd_device, obj);
-		if (other != idev && other->group == idev->group &&
+		if (other != idev && idev->group &&
+		    other->group == idev->group &&
 		    other->ioas && other->ioas != ioas)
 			return true;
 	}

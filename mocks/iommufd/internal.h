@@ -114,6 +114,8 @@ extern struct list_head iommufd_live_devices;
 extern struct list_head iommufd_live_accesses;
 extern unsigned int iommufd_nr_live_ctxs;
 extern bool iommufd_registered;
+/* CONFIG_IOMMUFD_NOIOMMU as the target says (sim_iommufd_set_noiommu()) */
+extern bool iommufd_noiommu;
 /* /dev/iommu and its files (ctx.c) */
 extern struct miscdevice iommu_misc_dev;
 extern const struct file_operations iommufd_fops;

@@ -11,6 +11,12 @@ struct list_head iommufd_live_devices = LIST_HEAD_INIT(iommufd_live_devices);
 struct list_head iommufd_live_accesses = LIST_HEAD_INIT(iommufd_live_accesses);
 unsigned int iommufd_nr_live_ctxs;
 bool iommufd_registered;
+bool iommufd_noiommu;
+
+void sim_iommufd_set_noiommu(bool on)
+{
+	iommufd_noiommu = on;
+}
 
 /* --- the simulation's side ------------------------------------------------ */
 
@@ -127,6 +133,7 @@ static void iommufd_reset(void)
 	INIT_LIST_HEAD(&iommufd_live_accesses);
 	iommufd_nr_live_ctxs = 0;
 	iommufd_registered = false;
+	iommufd_noiommu = false;
 	iommu_misc_dev.minor = MISC_DYNAMIC_MINOR;
 	iommu_misc_dev.this_device = NULL;
 	INIT_LIST_HEAD(&iommu_misc_dev.list);

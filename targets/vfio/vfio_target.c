@@ -255,6 +255,8 @@ static int tgt_init(struct sim_target_env *env)
 	ret = sim_iommufd_init();
 	if (ret)
 		return ret;
+	/* this core's iommufd binds devices no IOMMU probed (7.x) */
+	sim_iommufd_set_noiommu(IS_ENABLED(CONFIG_IOMMUFD_NOIOMMU));
 	/* /dev/kvm; its kvm-vfio device reaches this core's functions */
 	ret = sim_kvm_dev_init();
 	if (ret)
@@ -511,6 +513,16 @@ static const struct sim_ioctl tgt_ioctls[] = {
 	{ "KVM_VFIO_AT_DESTROY", SIM_KVM_VFIO_AT_DESTROY, SIM_IOCTL_NONE },
 };
 
+/* What of kconfig-vfio.h scenario conditions may name. */
+static const char *const tgt_configs[] = {
+	"VFIO_GROUP", "VFIO_CONTAINER", "VFIO_DEVICE_CDEV", "IOMMUFD",
+	"VFIO_NOIOMMU", "KVM",
+#if IS_ENABLED(CONFIG_IOMMUFD_NOIOMMU)
+	"IOMMUFD_NOIOMMU",
+#endif
+	NULL
+};
+
 static const struct sim_driver_op tgt_driver_ops[] = {
 	{ "unregister", SIM_DRIVER_DEVICE, tgt_unregister },
 };
@@ -519,6 +531,7 @@ const struct sim_target VFIO_TARGET_SYM = {
 	.name = VFIO_TARGET_NAME,
 	.summary = VFIO_TARGET_SUMMARY,
 	.kernel_version = LINUX_VERSION_CODE,
+	.kernel_configs = tgt_configs,
 	.device_keys = tgt_keys,
 	.device_key = tgt_key,
 	.param = tgt_param,

@@ -291,8 +291,14 @@ static const struct {
 	  sizeof(P "A: cat /x\0y\n") - 1 },
 	/* version conditions */
 	{ "requires kernel >= 7.0\n",
-	  "t.sim:1:10: error: expected 'linux' (the only version a condition "
-	  "names), found 'kernel'" },
+	  "t.sim:1:10: error: expected 'linux OP VERSION' or '[!]CONFIG_NAME', "
+	  "found 'kernel'" },
+	{ "requires CONFIG\n",
+	  "t.sim:1:10: error: expected CONFIG_NAME, found 'CONFIG'" },
+	{ "requires !linux\n",
+	  "t.sim:1:11: error: expected CONFIG_NAME, found 'linux'" },
+	{ "requires CONFIG_A x\n",
+	  "t.sim:1:19: error: expected end of line, found 'x'" },
 	{ "requires linux => 7.0\n",
 	  "t.sim:1:16: error: expected a comparison (>=, <=, ==, !=, >, <), "
 	  "found '=>'" },
@@ -548,6 +554,32 @@ static void test_parser_versions(void **state)
 		assert_int_equal(sim_scenario_nr_guarded_out(s), 1);
 		assert_true(sim_scenario_applies(s, why, sizeof(why)));
 		assert_string_equal(why, "");
+		sim_scenario_free(s);
+		static const char cfg[] =
+			"requires CONFIG_VFIO_GROUP\n"
+			"requires !CONFIG_IOMMUFD_NOIOMMU\n"
+			"device pci 0000:00:01.0 group 1\nproc A\n"
+			"A: g = open /dev/vfio/1\n"
+			"[CONFIG_IOMMUFD_NOIOMMU] A: close g\n"
+			"[!CONFIG_IOMMUFD_NOIOMMU] A: close g\n";
+
+		s = sim_scenario_parse("v.sim", cfg, strlen(cfg), "model",
+				       err, sizeof(err));
+		assert_non_null(s);
+		assert_int_equal(sim_scenario_nr_guarded_out(s), 1);
+		assert_true(sim_scenario_applies(s, why, sizeof(why)));
+		sim_scenario_free(s);
+		s = sim_scenario_parse("v.sim", "requires CONFIG_NOSUCH\n"
+				       "proc A\nA: close 3 expect EBADF\n",
+				       strlen("requires CONFIG_NOSUCH\n"
+					      "proc A\nA: close 3 expect "
+					      "EBADF\n"),
+				       "model", err, sizeof(err));
+		assert_non_null(s);
+		assert_false(sim_scenario_applies(s, why, sizeof(why)));
+		assert_string_equal(why, "target model does not have "
+				    "CONFIG_NOSUCH; line 1 requires "
+				    "CONFIG_NOSUCH");
 		sim_scenario_free(s);
 		s = sim_scenario_parse("v.sim", "requires linux == 7.3\n"
 				       "proc A\nA: close 3 expect EBADF\n",

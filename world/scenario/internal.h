@@ -157,15 +157,19 @@ struct scn_thread_rt {
 };
 
 /*
- * A condition on the target's kernel version: "linux >= 7.0" (the vfio
- * core's version; the model declares the one it follows).
+ * A condition on the target's kernel: its version, "linux >= 7.0" (the
+ * vfio core's; the model declares the one it follows), or an option of
+ * its configuration, "CONFIG_IOMMUFD_NOIOMMU" ("!CONFIG_..." for off).
  */
 enum scn_cmp { SCN_LT, SCN_LE, SCN_EQ, SCN_NE, SCN_GE, SCN_GT };
 
 struct scn_version_cond {
+	bool is_config;
 	enum scn_cmp cmp;
 	unsigned int code;	/* LINUX_VERSION_CODE; missing parts are 0 */
-	char text[32];		/* as written, for messages */
+	char config[40];	/* without CONFIG_ */
+	bool negate;		/* !CONFIG_ */
+	char text[48];		/* as written, for messages */
 	int line;
 };
 
@@ -212,7 +216,7 @@ const char *scn_errno_name(long err);
 
 void scn_text_free(struct scn_text *t);
 
-/* version.c: whether @c holds for target @t (false: not a kernel). */
+/* condition.c: whether @c holds for target @t (no kernel: none holds). */
 bool scn_version_holds(const struct scn_version_cond *c,
 		       const struct sim_target *t);
 

@@ -101,8 +101,8 @@ int scn_find_device(const struct sim_scenario *s, const char *name,
 const struct sim_target *scn_target(struct parser *ps);
 
 /*
- * version.c: "linux OP VERSION" at the cursor, up to @stop (a character
- * or 0 for the end of the line).
+ * condition.c: "linux OP VERSION" or "[!]CONFIG_NAME" at the cursor, up
+ * to @stop (a character or 0 for the end of the line).
  */
 void scn_parse_version_cond(struct parser *ps, char stop,
 			    struct scn_version_cond *c);

@@ -58,6 +58,14 @@ struct iommu_ioas_alloc {
  * misc_register().  Call from setup or from a thread.
  */
 int sim_iommufd_init(void);
+
+/*
+ * CONFIG_IOMMUFD_NOIOMMU (7.x): binding a device no IOMMU probed
+ * (dev->iommu NULL) succeeds without a group or DMA ownership, and its
+ * attachments are only recorded; off (-EINVAL, as without a coherent
+ * IOMMU) unless the target turns it on, every execution.
+ */
+void sim_iommufd_set_noiommu(bool on);
 /*
  * Deregisters it (module exit; open files keep working).  The end check
  * of an execution that did not fail deregisters it too, after the world

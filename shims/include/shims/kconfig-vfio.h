@@ -22,6 +22,14 @@
 #define CONFIG_VFIO_NOIOMMU		1
 /* vfio_file_set_kvm() and the kvm reference of an open device. */
 #define CONFIG_KVM			1
+/*
+ * No-IOMMU devices through iommufd and the device cdev (7.x): off as in
+ * the kernel's default; a target variant turns it on (CMake passes
+ * SIM_CONFIG_IOMMUFD_NOIOMMU, KERNEL_SRC_EXTRA "7.3+IOMMUFD_NOIOMMU").
+ */
+#ifdef SIM_CONFIG_IOMMUFD_NOIOMMU
+#define CONFIG_IOMMUFD_NOIOMMU		1
+#endif
 
 /*
  * Off: CONFIG_DEBUG_FS and CONFIG_VFIO_DEBUGFS (debugfs is not

@@ -149,6 +149,12 @@ struct sim_target {
 	 */
 	unsigned int kernel_version;
 	/*
+	 * The options of its kernel configuration scenarios may ask about
+	 * (`requires CONFIG_IOMMUFD_NOIOMMU`), without CONFIG_; NULL
+	 * terminated, NULL for none.
+	 */
+	const char *const *kernel_configs;
+	/*
 	 * Device keys this target accepts, NULL terminated (NULL: none),
 	 * and a check of one value: 0, or -1 with a message (no position)
 	 * in @err.

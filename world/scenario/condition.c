@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Conditions on the kernel version of a scenario's target: a `requires
- * linux >= 7.0` line says which versions the whole file applies to; a
- * `[linux < 7.0]` in front of an operation line keeps that line only on
- * those versions (the uAPI changed: two guarded lines give the outcome of
- * each).  A target's version is its vfio core's LINUX_VERSION_CODE (the
- * model's: vfio-core/VERSION); a target that is no kernel (simdev) meets
- * no condition.
+ * Conditions on the kernel of a scenario's target: a `requires linux >=
+ * 7.0` line says which versions the whole file applies to; a `[linux <
+ * 7.0]` in front of an operation line keeps that line only on those
+ * versions (the uAPI changed: two guarded lines give the outcome of
+ * each).  `CONFIG_NAME` and `!CONFIG_NAME` ask about an option of the
+ * core's configuration (shims/include/shims/kconfig-vfio.h).  A target's
+ * version is its vfio core's LINUX_VERSION_CODE (the model's:
+ * vfio-core/VERSION); a target that is no kernel (simdev) meets no
+ * condition, whatever it says.
  */
 #include <stdio.h>
 #include <string.h>
@@ -52,6 +54,32 @@ static long version_code(const char *s, size_t len)
 	return (long)((part[0] << 16) | (part[1] << 8) | part[2]);
 }
 
+/* [!]CONFIG_NAME at the cursor */
+static void parse_config_cond(struct parser *ps, char stop,
+			      struct scn_version_cond *c)
+{
+	char stops[2] = { stop, 0 };
+	const char *what, *start = ps->p;
+	size_t len;
+
+	c->is_config = true;
+	if (*ps->p == '!') {
+		c->negate = true;
+		ps->p++;
+	}
+	len = scn_name(ps, "CONFIG_NAME", stops, &what);
+	if (len <= 7 || strncmp(what, "CONFIG_", 7))
+		scn_error(ps, what, "expected CONFIG_NAME, found '%.*s'",
+			  (int)len, what);
+	if (len - 7 >= sizeof(c->config))
+		scn_error(ps, what, "option name too long");
+	snprintf(c->config, sizeof(c->config), "%.*s", (int)len - 7,
+		 what + 7);
+	c->line = ps->line;
+	snprintf(c->text, sizeof(c->text), "%.*s", (int)(ps->p - start),
+		 start);
+}
+
 void scn_parse_version_cond(struct parser *ps, char stop,
 			    struct scn_version_cond *c)
 {
@@ -60,13 +88,18 @@ void scn_parse_version_cond(struct parser *ps, char stop,
 	size_t len, i;
 	long code;
 
+	memset(c, 0, sizeof(*c));
 	while (ps->p < ps->le && scn_is_blank(*ps->p))
 		ps->p++;
+	if (ps->p < ps->le && (*ps->p == '!' || *ps->p == 'C')) {
+		parse_config_cond(ps, stop, c);
+		return;
+	}
 	start = ps->p;
-	len = scn_name(ps, "linux", stops, &what);
+	len = scn_name(ps, "linux or CONFIG_NAME", stops, &what);
 	if (!scn_word_is(what, len, "linux"))
-		scn_error(ps, what, "expected 'linux' (the only version a "
-			  "condition names), found '%.*s'", (int)len, what);
+		scn_error(ps, what, "expected 'linux OP VERSION' or "
+			  "'[!]CONFIG_NAME', found '%.*s'", (int)len, what);
 	while (ps->p < ps->le && scn_is_blank(*ps->p))
 		ps->p++;
 	for (i = 0; i < ARRAY_LEN(cmps); i++) {
@@ -98,6 +131,15 @@ void scn_parse_version_cond(struct parser *ps, char stop,
 		 start);
 }
 
+/* Whether target @t's configuration has option @name. */
+static bool has_config(const struct sim_target *t, const char *name)
+{
+	for (const char *const *o = t->kernel_configs; o && *o; o++)
+		if (!strcmp(*o, name))
+			return true;
+	return false;
+}
+
 bool scn_version_holds(const struct scn_version_cond *c,
 		       const struct sim_target *t)
 {
@@ -105,6 +147,8 @@ bool scn_version_holds(const struct scn_version_cond *c,
 
 	if (!v)
 		return false;
+	if (c->is_config)
+		return has_config(t, c->config) != c->negate;
 	switch (c->cmp) {
 	case SCN_LT:
 		return v < c->code;
@@ -132,7 +176,12 @@ bool sim_scenario_applies(const struct sim_scenario *s, char *why,
 
 		if (scn_version_holds(c, t))
 			continue;
-		if (t->kernel_version)
+		if (t->kernel_version && c->is_config)
+			snprintf(why, len, "target %s %s CONFIG_%s; line %d "
+				 "requires %s", t->name,
+				 c->negate ? "has" : "does not have",
+				 c->config, c->line, c->text);
+		else if (t->kernel_version)
 			snprintf(why, len, "target %s is linux %u.%u.%u; "
 				 "line %d requires %s", t->name,
 				 t->kernel_version >> 16,
