@@ -54,9 +54,9 @@ for t in $targets; do
 		rc=0 out=
 		if [ "$t" = rfc-2021 ]; then
 			[ -f tests/conformance/rfc-2021.expect ] || continue
-			tests/conformance/expect-run.sh "$sim" "$t" \
-				tests/conformance/rfc-2021.expect "$f" "$bound" \
-				> /dev/null || rc=$?
+			out=$(tests/conformance/expect-run.sh "$sim" "$t" \
+				tests/conformance/rfc-2021.expect "$f" \
+				"$bound") || rc=$?
 		else
 			out=$("$sim" explore "$f" --target "$t" \
 				--bound "$bound" --check-expect --quiet) || rc=$?
