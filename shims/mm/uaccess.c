@@ -71,15 +71,15 @@ static void mark_dirty(struct mm_struct *mm, unsigned long uaddr,
 }
 
 /* Bytes of [uaddr, uaddr + n) the current task can access. */
-static unsigned long user_span(struct mm_struct **pp,
+static unsigned long user_span(struct mm_struct **mmp,
 			       const void __user *ptr, unsigned long n,
 			       const struct sim_loc *loc)
 {
 	unsigned long uaddr = (unsigned long)ptr;
 
 	__might_sleep_at(loc);
-	*pp = user_mm();
-	if (!*pp || !access_ok(ptr, n))
+	*mmp = user_mm();
+	if (!*mmp || !access_ok(ptr, n))
 		return 0;
 	return mapped(uaddr, n);
 }
@@ -88,14 +88,14 @@ unsigned long __sim_copy_from_user(void *to, const void __user *from,
 				   unsigned long n, bool zero_rest,
 				   const struct sim_loc *loc)
 {
-	struct mm_struct *p;
+	struct mm_struct *mm;
 	unsigned long ok;
 
 	if (!n)
 		return 0;
-	ok = user_span(&p, from, n, loc);
+	ok = user_span(&mm, from, n, loc);
 	if (ok)
-		memcpy(to, user_ptr(p, (unsigned long)from), ok);
+		memcpy(to, user_ptr(mm, (unsigned long)from), ok);
 	if (ok < n && zero_rest)
 		memset((char *)to + ok, 0, n - ok);
 	return n - ok;
@@ -104,15 +104,15 @@ unsigned long __sim_copy_from_user(void *to, const void __user *from,
 unsigned long __sim_copy_to_user(void __user *to, const void *from,
 				 unsigned long n, const struct sim_loc *loc)
 {
-	struct mm_struct *p;
+	struct mm_struct *mm;
 	unsigned long ok;
 
 	if (!n)
 		return 0;
-	ok = user_span(&p, to, n, loc);
+	ok = user_span(&mm, to, n, loc);
 	if (ok) {
-		memcpy(user_ptr(p, (unsigned long)to), from, ok);
-		mark_dirty(p, (unsigned long)to, ok);
+		memcpy(user_ptr(mm, (unsigned long)to), from, ok);
+		mark_dirty(mm, (unsigned long)to, ok);
 	}
 	return n - ok;
 }
@@ -120,31 +120,31 @@ unsigned long __sim_copy_to_user(void __user *to, const void *from,
 unsigned long __sim_clear_user(void __user *to, unsigned long n,
 			       const struct sim_loc *loc)
 {
-	struct mm_struct *p;
+	struct mm_struct *mm;
 	unsigned long ok;
 
 	if (!n)
 		return 0;
-	ok = user_span(&p, to, n, loc);
+	ok = user_span(&mm, to, n, loc);
 	if (ok)
-		memset(user_ptr(p, (unsigned long)to), 0, ok);
+		memset(user_ptr(mm, (unsigned long)to), 0, ok);
 	return n - ok;
 }
 
 long strnlen_user(const char __user *str, long count)
 {
 	unsigned long uaddr = (unsigned long)str;
-	struct mm_struct *p = user_mm();
+	struct mm_struct *mm = user_mm();
 	unsigned long max, ok;
 	const char *s;
 
-	if (count <= 0 || !p || uaddr >= SIM_TASK_SIZE)
+	if (count <= 0 || !mm || uaddr >= SIM_TASK_SIZE)
 		return 0;
 	max = SIM_TASK_SIZE - uaddr;
 	if (max > (unsigned long)count)
 		max = count;
 	ok = mapped(uaddr, max);
-	s = ok ? user_ptr(p, uaddr) : NULL;
+	s = ok ? user_ptr(mm, uaddr) : NULL;
 	for (unsigned long i = 0; i < ok; i++)
 		if (!s[i])
 			return i + 1;
@@ -221,25 +221,25 @@ char *__sim_strndup_user(const char __user *s, long n,
 
 int sim_user_write(unsigned long uaddr, const void *src, size_t len)
 {
-	struct mm_struct *p = user_mm();
+	struct mm_struct *mm = user_mm();
 
 	if (!len)
 		return 0;
-	if (!p || mapped(uaddr, len) != len)
+	if (!mm || mapped(uaddr, len) != len)
 		return -EFAULT;
-	memcpy(user_ptr(p, uaddr), src, len);
-	mark_dirty(p, uaddr, len);
+	memcpy(user_ptr(mm, uaddr), src, len);
+	mark_dirty(mm, uaddr, len);
 	return 0;
 }
 
 int sim_user_read(unsigned long uaddr, void *dst, size_t len)
 {
-	struct mm_struct *p = user_mm();
+	struct mm_struct *mm = user_mm();
 
 	if (!len)
 		return 0;
-	if (!p || mapped(uaddr, len) != len)
+	if (!mm || mapped(uaddr, len) != len)
 		return -EFAULT;
-	memcpy(dst, user_ptr(p, uaddr), len);
+	memcpy(dst, user_ptr(mm, uaddr), len);
 	return 0;
 }

@@ -9,9 +9,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <linux/iommu.h>
-#include <linux/iommufd.h>
-#include <linux/kvm_host.h>
 #include <linux/uuid.h>
 #include <linux/vfio.h>
 
@@ -19,7 +16,6 @@
 #include "shims/user.h"
 
 #include "ioctls.h"
-#include "mockvfio.h"
 
 /* --- ioctl arguments ----------------------------------------------------- */
 

@@ -18,7 +18,6 @@
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
-#include <linux/version.h>
 #include <linux/vfio.h>
 
 #include "vfio.h"	/* the core's drivers/vfio/vfio.h */

@@ -56,7 +56,7 @@ static long version_code(const char *s, size_t len)
 
 /* [!]CONFIG_NAME at the cursor */
 static void parse_config_cond(struct parser *ps, char stop,
-			      struct scn_version_cond *c)
+			      struct scn_cond *c)
 {
 	char stops[2] = { stop, 0 };
 	const char *what, *start = ps->p;
@@ -80,8 +80,8 @@ static void parse_config_cond(struct parser *ps, char stop,
 		 start);
 }
 
-void scn_parse_version_cond(struct parser *ps, char stop,
-			    struct scn_version_cond *c)
+void scn_parse_cond(struct parser *ps, char stop,
+			    struct scn_cond *c)
 {
 	char stops[6] = { '<', '>', '=', '!', stop, 0 };
 	const char *start, *what;
@@ -140,7 +140,7 @@ static bool has_config(const struct sim_target *t, const char *name)
 	return false;
 }
 
-bool scn_version_holds(const struct scn_version_cond *c,
+bool scn_cond_holds(const struct scn_cond *c,
 		       const struct sim_target *t)
 {
 	unsigned int v = t ? t->kernel_version : 0;
@@ -172,9 +172,9 @@ bool sim_scenario_applies(const struct sim_scenario *s, char *why,
 	const struct sim_target *t = s->target;
 
 	for (int i = 0; i < s->nrequires; i++) {
-		const struct scn_version_cond *c = &s->requires[i];
+		const struct scn_cond *c = &s->requires[i];
 
-		if (scn_version_holds(c, t))
+		if (scn_cond_holds(c, t))
 			continue;
 		if (t->kernel_version && c->is_config)
 			snprintf(why, len, "target %s %s CONFIG_%s; line %d "

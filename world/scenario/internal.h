@@ -163,7 +163,7 @@ struct scn_thread_rt {
  */
 enum scn_cmp { SCN_LT, SCN_LE, SCN_EQ, SCN_NE, SCN_GE, SCN_GT };
 
-struct scn_version_cond {
+struct scn_cond {
 	bool is_config;
 	enum scn_cmp cmp;
 	unsigned int code;	/* LINUX_VERSION_CODE; missing parts are 0 */
@@ -178,7 +178,7 @@ struct sim_scenario {
 	const struct sim_target *target;
 	/* requires lines: the file applies when every one holds */
 	int nrequires;
-	struct scn_version_cond requires[SCN_MAX_REQUIRES];
+	struct scn_cond requires[SCN_MAX_REQUIRES];
 	/* operation lines left out: their [condition] does not hold */
 	int nguarded_out;
 	unsigned int expect_fail;
@@ -217,7 +217,7 @@ const char *scn_errno_name(long err);
 void scn_text_free(struct scn_text *t);
 
 /* condition.c: whether @c holds for target @t (no kernel: none holds). */
-bool scn_version_holds(const struct scn_version_cond *c,
+bool scn_cond_holds(const struct scn_cond *c,
 		       const struct sim_target *t);
 
 /* The variable named @name (@len bytes), or -1. */

@@ -494,7 +494,7 @@ static void parse_requires(struct parser *ps, const char *kw)
 	if (s->nrequires == SCN_MAX_REQUIRES)
 		scn_error(ps, kw, "more than %d requires lines",
 			  SCN_MAX_REQUIRES);
-	scn_parse_version_cond(ps, 0, &s->requires[s->nrequires++]);
+	scn_parse_cond(ps, 0, &s->requires[s->nrequires++]);
 	scn_expect_eol(ps);
 }
 
@@ -505,11 +505,11 @@ static void parse_requires(struct parser *ps, const char *kw)
  */
 static bool parse_guard(struct parser *ps)
 {
-	struct scn_version_cond c;
+	struct scn_cond c;
 	const char *open = ps->p;
 
 	ps->p++;
-	scn_parse_version_cond(ps, ']', &c);
+	scn_parse_cond(ps, ']', &c);
 	while (ps->p < ps->le && scn_is_blank(*ps->p))
 		ps->p++;
 	if (ps->p >= ps->le || *ps->p != ']')
@@ -518,7 +518,7 @@ static bool parse_guard(struct parser *ps)
 	if (scn_eol(ps))
 		scn_error(ps, open, "a [condition] must be followed by "
 			  "THREAD: OPERATION");
-	return scn_version_holds(&c, scn_target(ps));
+	return scn_cond_holds(&c, scn_target(ps));
 }
 
 static void parse_line(struct parser *ps)

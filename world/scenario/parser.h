@@ -104,8 +104,8 @@ const struct sim_target *scn_target(struct parser *ps);
  * condition.c: "linux OP VERSION" or "[!]CONFIG_NAME" at the cursor, up
  * to @stop (a character or 0 for the end of the line).
  */
-void scn_parse_version_cond(struct parser *ps, char stop,
-			    struct scn_version_cond *c);
+void scn_parse_cond(struct parser *ps, char stop,
+			    struct scn_cond *c);
 
 /* parse_op.c: the rest of an operation line, after "THREAD:". */
 void scn_parse_op_line(struct parser *ps, const char *tname, size_t tlen);
