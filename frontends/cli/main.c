@@ -91,7 +91,7 @@ static void usage_cmd(FILE *out, const char *cmd)
 "                        'target' line names ('vfio-sim targets')\n");
 	if (!run && !replay)
 		fprintf(out,
-"  --strategy S          dfs (default), random or pct\n"
+"  --strategy S          dfs (default), dpor, random or pct\n"
 "  --bound N             dfs: explore preemption bounds 0..N (default 2)\n"
 "  --seed S              random, pct: the seed (default 0)\n"
 "  --depth D             pct: bug depth (default 3)\n"
@@ -270,8 +270,8 @@ static int parse_common(int argc, char **argv, const char *cmd,
 			if (sim_strategy_parse(optarg, &c->opts.strategy) ||
 			    c->opts.strategy == SIM_STRATEGY_REPLAY)
 				return usage_error(cmd, "--strategy: expected "
-						   "dfs, random or pct, got "
-						   "\"%s\"", optarg);
+						   "dfs, dpor, random or pct, "
+						   "got \"%s\"", optarg);
 			break;
 		case 'b':
 			if (parse_u64(cmd, "--bound", optarg, &v))
@@ -418,6 +418,13 @@ static void print_summary(const char *name, const struct sim_opts *o,
 	if (o->strategy == SIM_STRATEGY_DFS)
 		printf(", bound %d%s", r->bound,
 		       r->exhausted ? " (every schedule explored)" : "");
+	if (o->strategy == SIM_STRATEGY_DPOR && r->exhausted)
+		printf(", complete: every trace (%llu cut by sleep sets)",
+		       (unsigned long long)r->redundant);
+	else if (o->strategy == SIM_STRATEGY_DPOR && !r->nfailures)
+		printf(", incomplete: stopped by the budget with %u "
+		       "decision%s left to explore", r->pending,
+		       r->pending == 1 ? "" : "s");
 	printf(": %u failure%s\n", r->nfailures, r->nfailures == 1 ? "" : "s");
 	for (unsigned int i = 0; i < r->nfailures; i++) {
 		const struct sim_failure *f = &r->failures[i];

@@ -8,6 +8,7 @@
 #include <sys/types.h>
 
 #include "coro.h"
+#include "dpor.h"
 #include "sim/explore.h"
 #include "sim/sched.h"
 
@@ -83,6 +84,9 @@ struct sim_engine {
 	uint64_t wait_seq;
 	uint64_t allocs;
 	bool last_preempt;		/* the last switch was a preemption */
+	/* partial-order reduction: steps and what they touch; or NULL */
+	struct sim_dpor *dpor;
+	bool abandoned;			/* cut short: it adds nothing new */
 
 	/* failure of the current execution */
 	enum sim_fail_kind fail_kind;
@@ -104,6 +108,11 @@ extern struct sim_engine sim_engine;
 
 /* Run one execution of the current program along sim_engine.path. */
 void sim_engine_run(void);
+/*
+ * End the current execution without a failure: the reduction proved that
+ * it can only repeat what was explored.  Never returns.
+ */
+void sim_engine_abandon(void) __attribute__((noreturn));
 /* Forget every thread, failure and report: before an execution. */
 void sim_engine_reset(void);
 /* Free every stack (end of an exploration). */

@@ -34,6 +34,7 @@ struct explore_state {
 	volatile int in_exec;
 	uint32_t pct_k;		/* PCT: estimate of decisions per run */
 	uint64_t seq;		/* executions started (random, pct) */
+	struct sim_dpor *dpor;	/* DPOR: its own mapping */
 };
 
 /* --- the loop ------------------------------------------------------------ */
@@ -93,7 +94,14 @@ static void run_one(const struct sim_program *prog,
 		e->trace = opts->out;
 		e->json = opts->json;
 	}
+	if (st->dpor) {
+		e->dpor = st->dpor;
+		e->pick = sim_dpor_pick;
+		e->pick_ctx = st->dpor;
+		sim_dpor_execution_begin(st->dpor);
+	}
 	sim_engine_run();
+	e->dpor = NULL;
 	e->trace = NULL;
 	e->json = NULL;
 	st->in_exec = 0;
@@ -101,6 +109,12 @@ static void run_one(const struct sim_program *prog,
 	st->res.steps += e->steps;
 	if (e->allocs > st->res.max_allocs)
 		st->res.max_allocs = e->allocs;
+	if (st->dpor)
+		sim_dpor_analyse(st->dpor);
+	if (e->abandoned) {
+		st->res.redundant++;
+		return;
+	}
 	if (opts->strategy == SIM_STRATEGY_DFS && st->bound < 16)
 		st->res.per_bound[st->bound]++;
 	if (e->fail_kind == SIM_FAIL_NONE) {
@@ -136,7 +150,8 @@ static uint64_t max_execs(const struct sim_opts *opts)
 {
 	if (opts->max_executions)
 		return opts->max_executions;
-	return opts->strategy == SIM_STRATEGY_DFS ? UINT64_MAX : 1000;
+	return opts->strategy == SIM_STRATEGY_DFS ||
+	       opts->strategy == SIM_STRATEGY_DPOR ? UINT64_MAX : 1000;
 }
 
 static void explore_dfs(const struct sim_program *prog,
@@ -171,6 +186,36 @@ bound_done:
 			return;
 		}
 	}
+}
+
+static void explore_dpor(const struct sim_program *prog,
+			 const struct sim_opts *opts, struct explore_state *st,
+			 struct sim_progress *pg)
+{
+	uint64_t limit = max_execs(opts);
+
+	if (st->resume) {
+		/* the crashed execution is done: analyse it, go past it */
+		st->resume = false;
+		sim_dpor_analyse(st->dpor);
+		if (!sim_dpor_backtrack(st->dpor, &st->path))
+			goto complete;
+	} else {
+		st->path.len = st->path.prefix = 0;
+	}
+	for (;;) {
+		run_one(prog, opts, st, pg);
+		if (st->stop || st->res.executions >= limit) {
+			st->stop = true;
+			st->res.pending = sim_dpor_pending(st->dpor,
+							   &st->path);
+			return;
+		}
+		if (!sim_dpor_backtrack(st->dpor, &st->path))
+			break;
+	}
+complete:
+	st->res.exhausted = true;
 }
 
 static void explore_sampling(const struct sim_program *prog,
@@ -225,6 +270,9 @@ static void explore_loop(const struct sim_program *prog,
 		break;
 	case SIM_STRATEGY_REPLAY:
 		run_one(prog, opts, st, pg);
+		break;
+	case SIM_STRATEGY_DPOR:
+		explore_dpor(prog, opts, st, pg);
 		break;
 	}
 	sim_progress_done(pg);
@@ -359,6 +407,7 @@ int sim_explore(const struct sim_program *prog, const struct sim_opts *in,
 	struct sim_progress pg = { .fd = -1 };
 	struct explore_state *st;
 	struct sim_opts opts = *in;
+	void *dpor_mem = NULL;
 	char err[256];
 	int ret = 0;
 
@@ -369,6 +418,17 @@ int sim_explore(const struct sim_program *prog, const struct sim_opts *in,
 		return -1;
 	st->path.d = (struct sim_decision *)(st + 1);
 	st->path.cap = SIM_PATH_CAP;
+	st->dpor = NULL;
+	if (opts.strategy == SIM_STRATEGY_DPOR) {
+		dpor_mem = mmap(NULL, sim_dpor_size(), PROT_READ | PROT_WRITE,
+				(opts.isolate ? MAP_SHARED : MAP_PRIVATE) |
+				MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (dpor_mem == MAP_FAILED) {
+			explore_state_put(st, size, opts.isolate);
+			return -1;
+		}
+		st->dpor = sim_dpor_init(dpor_mem);
+	}
 	st->bound = opts.strategy == SIM_STRATEGY_DFS ? opts.min_bound : 0;
 	if (opts.strategy == SIM_STRATEGY_REPLAY) {
 		if (sim_schedule_parse(opts.schedule ? opts.schedule : "",
@@ -403,6 +463,8 @@ int sim_explore(const struct sim_program *prog, const struct sim_opts *in,
 		*res = st->res;
 	if (!ret)
 		ret = st->res.nfailures ? 1 : 0;
+	if (dpor_mem)
+		munmap(dpor_mem, sim_dpor_size());
 	explore_state_put(st, size, opts.isolate);
 	return ret;
 }

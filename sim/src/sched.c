@@ -274,6 +274,8 @@ int sim_thread_create(const char *name, sim_thread_fn fn, void *arg)
 	t->last_what = "start";
 	t->last_loc = NULL;
 	e->enabled |= bit(t->tid);
+	if (e->dpor && sim_current)
+		sim_dpor_spawn(e->dpor, t->tid);
 	return t->tid;
 }
 
@@ -333,8 +335,14 @@ static int decide(struct sim_thread *cur, bool yielded)
 	int choice = -1;
 
 	e->last_preempt = false;
-	if (!(enabled & (enabled - 1)))
-		return __builtin_ctz(enabled);
+	if (e->dpor)
+		sim_dpor_step_end(e->dpor);
+	if (!(enabled & (enabled - 1))) {
+		choice = __builtin_ctz(enabled);
+		if (e->dpor)
+			sim_dpor_step_begin(e->dpor, choice, -1);
+		return choice;
+	}
 	if (p->len >= p->cap)
 		sim_fail(SIM_FAIL_LIVELOCK, NULL,
 			 "more than %u scheduling decisions in one execution",
@@ -359,6 +367,8 @@ static int decide(struct sim_thread *cur, bool yielded)
 	if (p->len >= p->prefix)
 		choice = e->pick(e->pick_ctx, d, p->len);
 	d->choice = choice;
+	if (e->dpor)
+		sim_dpor_step_begin(e->dpor, choice, (int)p->len);
 	p->len++;
 	e->last_preempt = sim_choice_cost(d, choice);
 	return choice;
@@ -402,6 +412,9 @@ static void no_runnable_thread(void)
 		deadlock();
 	oldest->state = SIM_T_RUNNABLE;
 	oldest->wait_result = SIM_WAIT_TIMEOUT;
+	/* time passed because everything else stopped: depends on all */
+	if (e->dpor)
+		sim_dpor_pending_global(e->dpor, oldest->tid);
 	oldest->wait_obj = NULL;
 	e->enabled |= bit(oldest->tid);
 }
@@ -461,6 +474,13 @@ void __sim_point(enum sim_op op, const void *obj, const char *what,
 			 (unsigned long long)e->max_steps);
 	if (e->prog->invariant && (sim_checks & SIM_CHECK_INVARIANTS))
 		e->prog->invariant(e->prog->ctx);
+	if (e->dpor) {
+		if (op == SIM_OP_YIELD)
+			sim_dpor_yield(e->dpor, t->tid);
+		else
+			sim_dpor_pending_access(e->dpor, t->tid, obj,
+						op != SIM_OP_READ);
+	}
 	next = decide(t, op == SIM_OP_YIELD);
 	if (next != t->tid)
 		switch_to(t, next, false);
@@ -483,6 +503,16 @@ enum sim_wait_result sim_block(const void *obj, const char *what,
 	if (!t)
 		sim_fail(SIM_FAIL_BUG, loc,
 			 "%s would block outside a simulated thread", what);
+	if (e->dpor) {
+		/* blocking on @obj, and being woken, is a step on it */
+		sim_dpor_access(e->dpor, obj, true);
+		sim_dpor_pending_access(e->dpor, t->tid, obj, true);
+		if (flags & (SIM_WAIT_INTERRUPTIBLE | SIM_WAIT_KILLABLE)) {
+			sim_dpor_access(e->dpor, &t->sig_pending, false);
+			sim_dpor_pending_access(e->dpor, t->tid,
+						&t->sig_pending, false);
+		}
+	}
 	if (((flags & SIM_WAIT_INTERRUPTIBLE) && t->sig_pending) ||
 	    ((flags & SIM_WAIT_KILLABLE) && t->sig_fatal))
 		return SIM_WAIT_SIGNAL;
@@ -513,6 +543,8 @@ static int wake(const void *obj, bool all)
 	struct sim_thread *oldest = NULL;
 	int n = 0;
 
+	if (e->dpor)
+		sim_dpor_access(e->dpor, obj, true);
 	for (int i = 0; i < e->nthreads; i++) {
 		struct sim_thread *t = thread(i);
 
@@ -561,6 +593,8 @@ void sim_thread_kill(int tid, bool fatal)
 {
 	struct sim_thread *t = thread(tid);
 
+	if (sim_engine.dpor)
+		sim_dpor_access(sim_engine.dpor, &t->sig_pending, true);
 	t->sig_pending = true;
 	t->sig_fatal |= fatal;
 	if (t->state == SIM_T_BLOCKED &&
@@ -575,12 +609,24 @@ void sim_thread_kill(int tid, bool fatal)
 
 bool sim_signal_pending(void)
 {
-	return sim_current && sim_current->sig_pending;
+	if (!sim_current)
+		return false;
+	sim_note_access(&sim_current->sig_pending, false);
+	return sim_current->sig_pending;
 }
 
 bool sim_fatal_signal_pending(void)
 {
-	return sim_current && sim_current->sig_fatal;
+	if (!sim_current)
+		return false;
+	sim_note_access(&sim_current->sig_pending, false);
+	return sim_current->sig_fatal;
+}
+
+void __sim_note_access(const void *obj, bool write)
+{
+	if (sim_engine.dpor)
+		sim_dpor_access(sim_engine.dpor, obj, write);
 }
 
 static void thread_entry(void)
@@ -654,6 +700,8 @@ void sim_fail(enum sim_fail_kind kind, const struct sim_loc *loc,
 	va_list ap;
 
 	if (e->fail_kind == SIM_FAIL_NONE) {
+		if (e->dpor)
+			sim_dpor_failing(e->dpor);
 		e->fail_kind = kind;
 		va_start(ap, fmt);
 		vsnprintf(e->fail_title, sizeof(e->fail_title), fmt, ap);
@@ -685,6 +733,16 @@ void sim_fail(enum sim_fail_kind kind, const struct sim_loc *loc,
 
 /* --- executions ---------------------------------------------------------- */
 
+void sim_engine_abandon(void)
+{
+	struct sim_engine *e = &sim_engine;
+
+	e->abandoned = true;
+	if (sim_current)
+		switch_to_main(sim_current, true);
+	longjmp(e->main_jmp, 1);
+}
+
 void sim_engine_reset(void)
 {
 	struct sim_engine *e = &sim_engine;
@@ -699,6 +757,7 @@ void sim_engine_reset(void)
 	e->wait_seq = 0;
 	e->allocs = 0;
 	e->fail_kind = SIM_FAIL_NONE;
+	e->abandoned = false;
 	e->fail_title[0] = 0;
 	e->fail_where[0] = 0;
 	e->report_len = 0;
@@ -731,7 +790,7 @@ void sim_engine_run(void)
 			sim_coro_switch(&e->main_coro, &thread(first)->coro,
 					false);
 		}
-		if (e->fail_kind == SIM_FAIL_NONE) {
+		if (e->fail_kind == SIM_FAIL_NONE && !e->abandoned) {
 			if (prog->teardown)
 				prog->teardown(prog->ctx);
 			sim_hooks_check();

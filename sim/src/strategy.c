@@ -117,13 +117,15 @@ const char *sim_strategy_name(enum sim_strategy s)
 		return "pct";
 	case SIM_STRATEGY_REPLAY:
 		return "replay";
+	case SIM_STRATEGY_DPOR:
+		return "dpor";
 	}
 	return "?";
 }
 
 int sim_strategy_parse(const char *name, enum sim_strategy *s)
 {
-	for (int i = SIM_STRATEGY_DFS; i <= SIM_STRATEGY_REPLAY; i++) {
+	for (int i = SIM_STRATEGY_DFS; i <= SIM_STRATEGY_DPOR; i++) {
 		if (!strcmp(name, sim_strategy_name(i))) {
 			*s = i;
 			return 0;

@@ -33,6 +33,7 @@ enum sim_strategy {
 	SIM_STRATEGY_RANDOM,	/* seeded random walk */
 	SIM_STRATEGY_PCT,	/* seeded PCT of depth pct_depth */
 	SIM_STRATEGY_REPLAY,	/* one execution following a schedule string */
+	SIM_STRATEGY_DPOR,	/* exhaustive, one execution per trace */
 };
 
 const char *sim_strategy_name(enum sim_strategy s);
@@ -88,7 +89,11 @@ struct sim_result {
 	uint64_t steps;			/* scheduling points, all executions */
 	uint64_t per_bound[16];		/* DFS: executions at each bound */
 	int bound;			/* DFS: last bound explored */
-	bool exhausted;			/* DFS: every schedule was explored */
+	bool exhausted;			/* DFS: every schedule was explored;
+					   DPOR: every trace */
+	uint64_t redundant;		/* DPOR: executions cut by sleep sets */
+	unsigned int pending;		/* DPOR stopped by a budget: decisions
+					   with alternatives left */
 	uint64_t max_allocs;		/* most allocations in one execution */
 	unsigned int nfailures;
 	struct sim_failure failures[SIM_MAX_FAILURES];

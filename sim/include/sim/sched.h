@@ -117,6 +117,19 @@ static inline void sim_point(enum sim_op op, const void *obj,
 		__sim_point(op, obj, what, loc);
 }
 
+/*
+ * The current step reads or writes @obj, shared with other threads, with
+ * no scheduling point of its own (a counter a shim keeps, the kernel log):
+ * partial-order reduction orders the steps that touch one object and one
+ * of which writes it, and reorders freely every other pair.
+ */
+void __sim_note_access(const void *obj, bool write);
+static inline void sim_note_access(const void *obj, bool write)
+{
+	if (sim_current)
+		__sim_note_access(obj, write);
+}
+
 /* A voluntary yield (cpu_relax, cond_resched): others run first. */
 void sim_yield(const struct sim_loc *loc);
 

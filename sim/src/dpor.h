@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Dynamic partial-order reduction (dpor.c): the engine reports every step
+ * of every thread with the objects it touched; after each execution the
+ * explorer asks for the races in it and for the next schedule.
+ */
+#ifndef _SIM_DPOR_H
+#define _SIM_DPOR_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct sim_dpor;
+struct sim_path;
+struct sim_decision;
+
+/* Bytes of one exploration's DPOR state (a mapping, shared if isolated). */
+size_t sim_dpor_size(void);
+/* Lay out @mem (zeroed, sim_dpor_size() bytes) for a new exploration. */
+struct sim_dpor *sim_dpor_init(void *mem);
+
+/* Explorer: before each execution, after it, and to choose the next. */
+void sim_dpor_execution_begin(struct sim_dpor *d);
+void sim_dpor_analyse(struct sim_dpor *d);
+bool sim_dpor_backtrack(struct sim_dpor *d, struct sim_path *path);
+/* Executions cut short because every thread left was asleep. */
+uint64_t sim_dpor_redundant(const struct sim_dpor *d);
+/* Decisions on the stack that still have a thread to try (budget stops). */
+unsigned int sim_dpor_pending(const struct sim_dpor *d,
+			      const struct sim_path *path);
+
+/* Engine: the current step is over; a thread starts its next one. */
+void sim_dpor_step_end(struct sim_dpor *d);
+void sim_dpor_step_begin(struct sim_dpor *d, int tid, int decision);
+/* sim_pick_fn: the choice at a new decision (ctx: the sim_dpor). */
+int sim_dpor_pick(void *ctx, const struct sim_decision *dec, uint32_t index);
+/* The current step touches @obj. */
+void sim_dpor_access(struct sim_dpor *d, const void *obj, bool write);
+/* The next step of @tid starts by touching @obj (its scheduling point). */
+void sim_dpor_pending_access(struct sim_dpor *d, int tid, const void *obj,
+			     bool write);
+/*
+ * The current step fails the execution: it ends every other thread too,
+ * so it depends on every step they could have run before it.
+ */
+void sim_dpor_failing(struct sim_dpor *d);
+/* The next step of @tid depends on every other step (a timeout). */
+void sim_dpor_pending_global(struct sim_dpor *d, int tid);
+/* The current step created thread @child. */
+void sim_dpor_spawn(struct sim_dpor *d, int child);
+/* @tid reached a yield (cpu_relax, cond_resched): is it spinning? */
+void sim_dpor_yield(struct sim_dpor *d, int tid);
+
+#endif /* _SIM_DPOR_H */
