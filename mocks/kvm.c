@@ -60,6 +60,7 @@ struct kvm *sim_kvm_create(void)
 		return NULL;
 	mutex_init(&kvm->lock);
 	refcount_set(&kvm->users_count, 1);
+	sim_note_access(&sim_kvm_next_id, true);
 	kvm->sim_id = ++sim_kvm_next_id;
 	mutex_lock(&kvm_lock);
 	list_add(&kvm->vm_list, &vm_list);

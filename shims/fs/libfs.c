@@ -51,6 +51,7 @@ struct inode *sim_new_inode(struct super_block *sb, gfp_t gfp)
 		return NULL;
 	__sim_atomic_set(&inode->i_count, 1);
 	inode->i_sb = sb;
+	sim_note_access(&last_ino, true);	/* numbers depend on order */
 	inode->i_ino = ++last_ino;
 	inode->i_data.host = inode;
 	inode->i_mapping = &inode->i_data;

@@ -69,18 +69,12 @@ void __module_get(struct module *module)
 
 void module_put(struct module *module)
 {
-	int old;
-
 	if (!module)
 		return;
 	module_know(module);
-	/* decrement unless that would go below zero */
-	old = atomic_read(&module->refcnt);
-	do {
-		if (old <= 0)
-			break;
-	} while (!atomic_try_cmpxchg(&module->refcnt, &old, old - 1));
-	WARN(old <= 0, "module_put: module %s has no reference to drop",
+	/* one atomic step, as the kernel's: never below zero */
+	WARN(atomic_dec_if_positive(&module->refcnt) < 0,
+	     "module_put: module %s has no reference to drop",
 	     module->name);
 }
 

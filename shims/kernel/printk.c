@@ -138,6 +138,11 @@ int vprintk(const char *fmt, va_list args)
 		msg += 2;
 		n -= 2;
 	}
+	/*
+	 * Not a dependency for partial-order reduction (sim_note_access()):
+	 * the log is shown in reports and decides no verdict, so two
+	 * threads' lines may land in either order.
+	 */
 	store(msg, cont);
 	return n;
 }

@@ -138,7 +138,8 @@ void __refcount_set(refcount_t *r, int n, const struct sim_loc *loc)
 
 int __refcount_read(const refcount_t *r, const struct sim_loc *loc)
 {
-	REFCOUNT_POINT(r, "refcount_read", loc);
+	sim_point(SIM_OP_READ, r, "refcount_read", loc);
+	check_poison(r, "refcount_read", loc);
 	return r->refs.counter;
 }
 

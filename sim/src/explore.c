@@ -528,7 +528,12 @@ bool sim_should_fail_alloc(void)
 	struct sim_engine *e = &sim_engine;
 	uint64_t n = ++e->allocs;
 
-	return e->path && e->path->fail_nth && n == (uint64_t)e->path->fail_nth;
+	if (!e->path || !e->path->fail_nth)
+		return false;
+	/* which allocation is the Nth depends on the order of all of them */
+	if (n <= (uint64_t)e->path->fail_nth)
+		sim_note_access(&e->allocs, true);
+	return n == (uint64_t)e->path->fail_nth;
 }
 
 bool sim_alloc_failed(void)

@@ -635,7 +635,7 @@ static void test_model_group_vs_bind_explored(void **state)
 		"B: d = open /dev/vfio/devices/vfio1\n"
 		"B: ioctl d DEVICE_BIND_IOMMUFD i             expect ok|EBUSY\n"
 		"B: close d\n"
-		"B: close i\n", 2, 4009);
+		"B: close i\n", 2, 3530);
 }
 
 /* Unregister waits for the device file; the group file survives it. */
@@ -653,7 +653,7 @@ static void test_model_unregister_waits_explored(void **state)
 		"A: close d                                   expect ok|EBADF\n"
 		"A: close g                                   expect ok|EBADF\n"
 		"A: close c\n"
-		"D: unregister 0000:00:01.0\n", 2, 11845);
+		"D: unregister 0000:00:01.0\n", 2, 10890);
 }
 
 /*

@@ -85,7 +85,7 @@ static void test_simdev_release_at_last_close_after_dup(void **state)
 		       "B: y = dup x\n"
 		       "B: close y\n"
 		       "B: ioctl x OPEN_FILES expect 1\n",
-		       2, 4378);
+		       2, 3862);
 }
 
 #define CLOSE_DURING_IOCTL(expect_files)				\
@@ -113,7 +113,7 @@ static void test_simdev_close_racing_blocked_ioctl(void **state)
 	sim_test_assert_ret(explore(CLOSE_DURING_IOCTL("1|2"), 2, &r), 0, &r);
 	sim_test_assert_passed(&r);
 	assert_int_equal(r.bound, 2);
-	assert_int_equal(r.executions, 1305);
+	assert_int_equal(r.executions, 1181);
 }
 
 /*
@@ -150,7 +150,7 @@ static const char open_vs_unregister[] =
  */
 static void test_simdev_open_racing_unregister(void **state)
 {
-	explore_passes(open_vs_unregister, 2, 1432);
+	explore_passes(open_vs_unregister, 2, 1344);
 }
 
 /* Each outcome of the race is reached: leave one out and it is found. */
@@ -297,7 +297,7 @@ static void test_simdev_exit_closes_files(void **state)
 		       "A: exit\n"
 		       "B: k = open /dev/simdev/simdev0\n"
 		       "B: ioctl k OPEN_FILES expect 1|2|3\n",
-		       2, 3030);
+		       2, 2598);
 }
 
 /* A failed expectation names the scenario line, and replays. */

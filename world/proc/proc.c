@@ -37,6 +37,7 @@ struct sim_proc *sim_proc_create(const char *name, uint64_t caps)
 	if (nr_procs == SIM_MAX_PROCS || !name || !*name ||
 	    sim_proc_find(name))
 		return NULL;
+	sim_note_access(procs, true);	/* the process table and its pids */
 	p = &procs[nr_procs++];
 	/* the memory was cleared when the execution began */
 	memset(p, 0, offsetof(struct sim_proc, mm));
@@ -92,6 +93,7 @@ void sim_world_attach(int tid, struct sim_proc *p)
 	if (p->dead)
 		sim_fail(SIM_FAIL_BUG, SIM_HERE, "sim_world_attach: process "
 			 "%s has exited", p->name);
+	sim_note_access(procs, true);
 	pid = p->nr_threads ? next_pid++ : p->pid;
 	t = sim_task_create_user(tid, pid, p->leader, p->name, &p->cred,
 				 &p->mm, &p->files);

@@ -79,6 +79,11 @@ void scn_forget(const struct sim_scenario *s)
 static struct scn_val *need(struct sim_scenario *s, int v,
 			    const struct scn_op *op)
 {
+	/*
+	 * No sim_note_access() here: a need() that would run before the
+	 * setter only waits for it (sim_block() is its dependency), so the
+	 * order in which it finds the value set adds no behaviour.
+	 */
 	while (!s->vals[v].set)
 		sim_block(&s->vals[v], s->vars[v].wait_what, 0, &op->loc);
 	return &s->vals[v];

@@ -55,7 +55,10 @@ __SIM_ATOMIC_OPS(64, long long)
 #define __SIM_AOP(v, name, expr)					\
 	({ __SIM_ATOMIC_POINT(v, name); expr; })
 
-#define atomic_read(v)		__SIM_AOP(v, "atomic_read", __sim_atomic_read(v))
+/* a read: partial-order reduction lets two reads commute */
+#define atomic_read(v)							\
+	({ sim_point(SIM_OP_READ, (v), "atomic_read", SIM_AT(#v));	\
+	   __sim_atomic_read(v); })
 #define atomic_set(v, i)						\
 	__SIM_AOP(v, "atomic_set", __sim_atomic_set((v), (i)))
 #define atomic_fetch_add(i, v)						\
@@ -128,7 +131,8 @@ __SIM_ATOMIC_OPS(64, long long)
 	__SIM_AOP(v, "atomic_fetch_and", __sim_atomic_fetch_and((v), (i)))
 
 #define atomic64_read(v)						\
-	__SIM_AOP(v, "atomic64_read", __sim_atomic64_read(v))
+	({ sim_point(SIM_OP_READ, (v), "atomic64_read", SIM_AT(#v));	\
+	   __sim_atomic64_read(v); })
 #define atomic64_set(v, i)						\
 	__SIM_AOP(v, "atomic64_set", __sim_atomic64_set((v), (i)))
 #define atomic64_add(i, v)						\
