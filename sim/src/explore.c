@@ -197,6 +197,7 @@ static void explore_dpor(const struct sim_program *prog,
 	if (st->resume) {
 		/* the crashed execution is done: analyse it, go past it */
 		st->resume = false;
+		sim_dpor_failing(st->dpor);	/* the step that crashed */
 		sim_dpor_analyse(st->dpor);
 		if (!sim_dpor_backtrack(st->dpor, &st->path))
 			goto complete;
@@ -319,6 +320,9 @@ static int explore_isolated(const struct sim_program *prog,
 		sim_schedule_format(&st->path, f.schedule, sizeof(f.schedule),
 				    &f.preemptions);
 		st->resume = true;
+		/* every execution may crash: the budget still holds */
+		if (st->res.executions >= max_execs(opts))
+			st->stop = true;
 		if (!add_failure(st, opts, &f))
 			continue;
 		if (!opts->quiet)

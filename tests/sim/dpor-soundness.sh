@@ -8,11 +8,13 @@
 # misses.  DPOR stops at --max-executions (default 100000): a file it could
 # not finish is reported as "incomplete" (and must still find the kinds).
 #
-# usage: dpor-soundness.sh VFIO_SIM [MAX_EXECUTIONS]
+# usage: dpor-soundness.sh VFIO_SIM [MAX_EXECUTIONS [TARGET...]]
+# (default: every target of the build but simdev)
 set -uo pipefail
 
-sim=${1:?usage: $0 VFIO_SIM [MAX_EXECUTIONS]}
+sim=${1:?usage: $0 VFIO_SIM [MAX_EXECUTIONS [TARGET...]]}
 max=${2:-100000}
+shift $(($# < 2 ? $# : 2))
 cd "$(dirname "$0")/../.." || exit 2
 
 # The failure kinds of one summary, sorted and unique, space separated.
@@ -51,7 +53,7 @@ judge() {	# NAME ARGS...: explore both ways, compare
 for ex in $("$sim" list | awk '{ print $1 }'); do
 	judge "example $ex" --example "$ex"
 done
-targets=$("$sim" targets | awk '/^[a-z]/ && $1 != "simdev" { print $1 }')
+targets=${*:-$("$sim" targets | awk '/^[a-z]/ && $1 != "simdev" { print $1 }')}
 for t in $targets; do
 	for f in tests/conformance/races/*.sim; do
 		judge "$t $(basename "$f")" "$f" --target "$t"
