@@ -245,6 +245,7 @@ static int parse_common(int argc, char **argv, const char *cmd,
 	bool replay = !strcmp(cmd, "replay");
 	const char *name = NULL;
 	char err[SIM_SCENARIO_ERR_MAX];
+	bool bound_given = false;
 	int npos, ch;
 	uint64_t v;
 
@@ -279,6 +280,7 @@ static int parse_common(int argc, char **argv, const char *cmd,
 			if (v > 15)
 				return usage_error(cmd, "--bound: at most 15");
 			c->opts.max_bound = (int)v;
+			bound_given = true;
 			break;
 		case 'S':
 			if (parse_u64(cmd, "--seed", optarg, &c->opts.seed))
@@ -348,6 +350,11 @@ static int parse_common(int argc, char **argv, const char *cmd,
 					   argv[optind - 1]);
 		}
 	}
+	/* bounded POR with sleep sets can lose traces (docs/explorer.md) */
+	if (c->opts.strategy == SIM_STRATEGY_DPOR && bound_given)
+		return usage_error(cmd, "--bound: dpor explores every trace, "
+				   "without a bound (use --max-executions to "
+				   "stop it early)");
 	npos = argc - optind;
 	if (name) {
 		c->ex = sim_example_find(name);
