@@ -367,8 +367,11 @@ explore() {
 	name=$(basename "$file" .sim)
 	t=$(now)
 	rc=0
+	# VFIO_SIM_RACE_ARGS replaces "--bound B" (measurements only: e.g.
+	# "--strategy dpor --max-executions 200000", docs/explorer.md)
+	# shellcheck disable=SC2086
 	(cd "$src" && "$sim" explore "$file" --target "$target" \
-		--bound "$bound" --check-expect --quiet \
+		${VFIO_SIM_RACE_ARGS:---bound "$bound"} --check-expect --quiet \
 		--json "$work/json/$stage-$name.json") \
 		>"$work/log/$stage-$name.log" 2>&1 || rc=$?
 	local verdict=pass
