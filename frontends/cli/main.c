@@ -96,6 +96,8 @@ static void usage_cmd(FILE *out, const char *cmd)
 "  --seed S              random, pct: the seed (default 0)\n"
 "  --depth D             pct: bug depth (default 3)\n"
 "  --max-executions N    stop after N executions\n"
+"  --shard K/N           dfs: explore part K of N (0 <= K < N) of one pass\n"
+"                        at the bound; the N parts together are that pass\n"
 "  --keep-going          report every distinct failure, not the first\n"
 "  --no-isolate          run in this process (a crash ends the run)\n"
 "  --check-expect        exit 0 when the outcome is the one the scenario\n"
@@ -229,6 +231,7 @@ static int parse_common(int argc, char **argv, const char *cmd,
 		{ "seed", required_argument, NULL, 'S' },
 		{ "depth", required_argument, NULL, 'd' },
 		{ "max-executions", required_argument, NULL, 'n' },
+		{ "shard", required_argument, NULL, 'H' },
 		{ "max-steps", required_argument, NULL, 'm' },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "no-isolate", no_argument, NULL, 'I' },
@@ -293,6 +296,19 @@ static int parse_common(int argc, char **argv, const char *cmd,
 				return usage_error(cmd, "--depth: 1 to 16");
 			c->opts.pct_depth = (int)v;
 			break;
+		case 'H': {
+			unsigned int k, n;
+			char end;
+
+			if (sscanf(optarg, "%u/%u%c", &k, &n, &end) != 2 ||
+			    n == 0 || k >= n || n > 4096)
+				return usage_error(cmd, "--shard: expected K/N "
+						   "with 0 <= K < N <= 4096, "
+						   "got \"%s\"", optarg);
+			c->opts.shard = k;
+			c->opts.nshards = n;
+			break;
+		}
 		case 'n':
 			if (parse_u64(cmd, "--max-executions", optarg,
 				      &c->opts.max_executions))
@@ -350,6 +366,8 @@ static int parse_common(int argc, char **argv, const char *cmd,
 					   argv[optind - 1]);
 		}
 	}
+	if (c->opts.nshards > 1 && c->opts.strategy != SIM_STRATEGY_DFS)
+		return usage_error(cmd, "--shard: only with --strategy dfs");
 	/* bounded POR with sleep sets can lose traces (docs/explorer.md) */
 	if (c->opts.strategy == SIM_STRATEGY_DPOR && bound_given)
 		return usage_error(cmd, "--bound: dpor explores every trace, "
@@ -425,6 +443,8 @@ static void print_summary(const char *name, const struct sim_opts *o,
 	if (o->strategy == SIM_STRATEGY_DFS)
 		printf(", bound %d%s", r->bound,
 		       r->exhausted ? " (every schedule explored)" : "");
+	if (o->nshards > 1)
+		printf(", shard %u/%u", o->shard, o->nshards);
 	if (o->strategy == SIM_STRATEGY_DPOR && r->exhausted)
 		printf(", complete: every trace (%llu cut by sleep sets)",
 		       (unsigned long long)r->redundant);

@@ -88,6 +88,17 @@ static void run_one(const struct sim_program *prog,
 	struct sim_engine *e = &sim_engine;
 	struct sim_failure f;
 
+	/*
+	 * Another shard's default schedule: run only to learn the decisions
+	 * that the owned subtrees branch from, and count nothing.
+	 */
+	if (opts->strategy == SIM_STRATEGY_DFS && st->path.prefix == 0 &&
+	    opts->nshards > 1 && opts->shard != 0) {
+		e->path = &st->path;
+		sim_engine_run();
+		return;
+	}
+
 	st->in_exec = 1;
 	e->path = &st->path;
 	if (opts->trace_always) {
@@ -146,6 +157,40 @@ static void run_one(const struct sim_program *prog,
 	}
 }
 
+/*
+ * Sharding: the shard that owns the subtree of @path, keyed by its first
+ * decision that is not the default choice (none: the default schedule,
+ * shard 0's).
+ */
+static bool shard_owns(const struct sim_opts *opts,
+		       const struct sim_path *path)
+{
+	uint64_t key = 0;
+
+	if (opts->nshards <= 1)
+		return true;
+	for (uint32_t i = 0; i < path->len; i++) {
+		const struct sim_decision *d = &path->d[i];
+
+		if (d->choice == sim_default_choice(d))
+			continue;
+		key = (uint64_t)i * SIM_MAX_THREADS + d->choice + 1;
+		key = sim_splitmix64(&key);
+		break;
+	}
+	return key % opts->nshards == opts->shard;
+}
+
+/* DFS with sharding: the next schedule in a subtree this shard owns. */
+static bool dfs_next_owned(const struct sim_opts *opts, struct sim_path *p,
+			   int bound, bool *pruned)
+{
+	while (sim_dfs_backtrack(p, bound, pruned))
+		if (shard_owns(opts, p))
+			return true;
+	return false;
+}
+
 static uint64_t max_execs(const struct sim_opts *opts)
 {
 	if (opts->max_executions)
@@ -165,7 +210,8 @@ static void explore_dfs(const struct sim_program *prog,
 		if (st->resume) {
 			/* the crashed execution is done: go past it */
 			st->resume = false;
-			if (!sim_dfs_backtrack(&st->path, st->bound, &st->pruned))
+			if (!dfs_next_owned(opts, &st->path, st->bound,
+					    &st->pruned))
 				goto bound_done;
 		} else {
 			st->path.len = st->path.prefix = 0;
@@ -177,7 +223,8 @@ static void explore_dfs(const struct sim_program *prog,
 				st->stop = true;
 				return;
 			}
-			if (!sim_dfs_backtrack(&st->path, st->bound, &st->pruned))
+			if (!dfs_next_owned(opts, &st->path, st->bound,
+					    &st->pruned))
 				break;
 		}
 bound_done:
@@ -433,6 +480,12 @@ int sim_explore(const struct sim_program *prog, const struct sim_opts *in,
 		}
 		st->dpor = sim_dpor_init(dpor_mem);
 	}
+	/*
+	 * Sharded DFS is one pass at the bound: whether a next bound is
+	 * needed depends on every shard's subtrees, which no shard sees.
+	 */
+	if (opts.strategy == SIM_STRATEGY_DFS && opts.nshards > 1)
+		opts.min_bound = opts.max_bound;
 	st->bound = opts.strategy == SIM_STRATEGY_DFS ? opts.min_bound : 0;
 	if (opts.strategy == SIM_STRATEGY_REPLAY) {
 		if (sim_schedule_parse(opts.schedule ? opts.schedule : "",

@@ -47,6 +47,15 @@ struct sim_opts {
 	enum sim_strategy strategy;
 	int max_bound;		/* DFS: explore bounds 0..max_bound */
 	int min_bound;		/* DFS: first bound (default 0) */
+	/*
+	 * DFS: explore shard @shard of @nshards (0 or 1: all).  The shards
+	 * partition the schedules: each explores the subtrees whose first
+	 * non-default decision (index and thread) it owns, shard 0 also the
+	 * default schedule; together they run exactly the executions of the
+	 * unsharded exploration of bound max_bound alone (sharded, DFS makes
+	 * one pass at max_bound, not bounds 0, 1, ... in turn).
+	 */
+	unsigned int shard, nshards;
 	uint64_t seed;		/* random, pct */
 	int pct_depth;		/* pct: bug depth d (default 3) */
 	uint64_t max_executions; /* 0: DFS unlimited, random/pct 1000 */
