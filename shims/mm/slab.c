@@ -39,6 +39,77 @@ static struct slab_hdr quarantine = { .prev = &quarantine,
 				      .next = &quarantine };
 static unsigned long nr_live, live_bytes;
 
+/*
+ * The live objects sorted by address, each with its allocation's number
+ * in this execution: the object names partial-order reduction compares
+ * across executions (sim_register_object_name()).
+ */
+struct slab_span {
+	uintptr_t start, end;
+	uint64_t ordinal;
+};
+
+static struct slab_span *spans;
+static size_t nr_spans, spans_cap;
+static uint64_t nr_allocated;	/* this execution's allocations so far */
+
+/* Index of the first span that ends after @a. */
+static size_t span_search(uintptr_t a)
+{
+	size_t lo = 0, hi = nr_spans;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (spans[mid].end <= a)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void span_add(const void *p, size_t size)
+{
+	uintptr_t a = (uintptr_t)p;
+	size_t i;
+
+	if (nr_spans == spans_cap) {
+		spans_cap = spans_cap ? 2 * spans_cap : 256;
+		spans = realloc(spans, spans_cap * sizeof(*spans));
+		if (!spans)
+			abort();
+	}
+	i = span_search(a);
+	memmove(&spans[i + 1], &spans[i], (nr_spans - i) * sizeof(*spans));
+	spans[i].start = a;
+	spans[i].end = a + size;
+	spans[i].ordinal = ++nr_allocated;
+	nr_spans++;
+}
+
+static void span_del(const void *p)
+{
+	size_t i = span_search((uintptr_t)p);
+
+	if (i < nr_spans && spans[i].start == (uintptr_t)p) {
+		memmove(&spans[i], &spans[i + 1],
+			(nr_spans - i - 1) * sizeof(*spans));
+		nr_spans--;
+	}
+}
+
+/* Bit 63 marks a name: host addresses never have it. */
+static uintptr_t slab_object_name(const void *addr)
+{
+	uintptr_t a = (uintptr_t)addr;
+	size_t i = span_search(a);
+
+	if (i == nr_spans || spans[i].start > a)
+		return a;
+	return (1ull << 63) | spans[i].ordinal << 32 | (a - spans[i].start);
+}
+
 static void list_unlink(struct slab_hdr *h)
 {
 	h->prev->next = h->next;
@@ -69,6 +140,8 @@ static void slab_end(void)
 	drain(&live);
 	drain(&quarantine);
 	nr_live = live_bytes = 0;
+	nr_spans = 0;
+	nr_allocated = 0;
 }
 
 static void slab_check(void)
@@ -119,6 +192,7 @@ static struct sim_exec_hook slab_hook = {
 static void __attribute__((constructor)) slab_register(void)
 {
 	sim_register_exec_hook(&slab_hook);
+	sim_register_object_name(slab_object_name);
 }
 
 unsigned long sim_slab_live_objects(void)
@@ -155,6 +229,7 @@ void *__sim_kmalloc(size_t size, gfp_t flags, const struct sim_loc *loc)
 	h->site = loc;
 	h->execution = sim_execution();
 	list_push(&live, h);
+	span_add(h + 1, size);
 	nr_live++;
 	live_bytes += size;
 	if (flags & __GFP_ZERO)
@@ -189,6 +264,7 @@ void __sim_kfree(const void *p, const struct sim_loc *loc)
 	sim_trace_note("kfree", p, (long)h->size, loc);
 	debug_check_no_locks_freed(p, h->size);
 	list_unlink(h);
+	span_del(p);
 	nr_live--;
 	live_bytes -= h->size;
 #ifdef SIM_ASAN

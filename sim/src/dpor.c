@@ -130,6 +130,8 @@ static inline uint32_t bit(int tid)
 	return 1u << tid;
 }
 
+static void record_access(struct sim_dpor *d, const void *obj, bool write);
+
 size_t sim_dpor_size(void)
 {
 	return sizeof(struct sim_dpor) +
@@ -300,7 +302,7 @@ void sim_dpor_step_begin(struct sim_dpor *d, int tid, int decision)
 	if ((uint32_t)tid >= d->nthreads)
 		d->nthreads = tid + 1;
 	for (int i = 0; i < t->npending; i++)
-		sim_dpor_access(d, t->pending[i].obj, t->pending[i].write);
+		record_access(d, t->pending[i].obj, t->pending[i].write);
 	t->npending = 0;
 	t->pending_global = false;
 	if (decision < 0)
@@ -360,7 +362,16 @@ static void spin_note(struct sim_dpor *d, int tid, const void *obj,
 	d->spin_watch |= bit(tid);
 }
 
-void sim_dpor_access(struct sim_dpor *d, const void *obj, bool write)
+/* The object's name across executions (sim_register_object_name()). */
+static const void *name_of(const void *obj)
+{
+	sim_object_name_fn fn = sim_engine.object_name;
+
+	return fn ? (const void *)fn(obj) : obj;
+}
+
+/* The running step touches the object named @obj. */
+static void record_access(struct sim_dpor *d, const void *obj, bool write)
 {
 	struct dpor_event *e;
 
@@ -390,6 +401,12 @@ void sim_dpor_access(struct sim_dpor *d, const void *obj, bool write)
 	e->nacc++;
 }
 
+void sim_dpor_access(struct sim_dpor *d, const void *obj, bool write)
+{
+	if (d->cur >= 0 && obj)
+		record_access(d, name_of(obj), write);
+}
+
 void sim_dpor_pending_access(struct sim_dpor *d, int tid, const void *obj,
 			     bool write)
 {
@@ -397,6 +414,7 @@ void sim_dpor_pending_access(struct sim_dpor *d, int tid, const void *obj,
 
 	if (!obj || t->npending == 2)
 		return;
+	obj = name_of(obj);
 	t->pending[t->npending].obj = obj;
 	t->pending[t->npending].write = write;
 	t->npending++;

@@ -86,6 +86,7 @@ struct sim_engine {
 	bool last_preempt;		/* the last switch was a preemption */
 	/* partial-order reduction: steps and what they touch; or NULL */
 	struct sim_dpor *dpor;
+	sim_object_name_fn object_name;	/* or NULL: addresses */
 	bool abandoned;			/* cut short: it adds nothing new */
 
 	/* failure of the current execution */

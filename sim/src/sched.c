@@ -115,6 +115,11 @@ bool sim_hooks_dump_one(const char *name, FILE *out)
 	return false;
 }
 
+void sim_register_object_name(sim_object_name_fn fn)
+{
+	sim_engine.object_name = fn;
+}
+
 void sim_register_owner_fn(sim_owner_fn fn)
 {
 	for (int i = 0; i < nr_owner_fns; i++)

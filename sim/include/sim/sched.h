@@ -174,6 +174,17 @@ typedef int (*sim_owner_fn)(const void *obj, char *buf, size_t len);
 void sim_register_owner_fn(sim_owner_fn fn);
 
 /*
+ * A name for the object at @addr that is the same in every execution that
+ * created it the same way (the allocator: which allocation of this
+ * execution, and the offset in it), or @addr itself.  Partial-order
+ * reduction compares objects across executions by these names: the host
+ * allocator may place one object at different addresses in two
+ * executions (ASan's quarantine does).
+ */
+typedef uintptr_t (*sim_object_name_fn)(const void *addr);
+void sim_register_object_name(sim_object_name_fn fn);
+
+/*
  * Failure: ends the current execution.  The message should say what went
  * wrong; @loc says where.  Never returns.
  */
