@@ -15,6 +15,7 @@ packages=(
 	lcov		# coverage reports (lcov, genhtml)
 	libxml2-utils	# xmllint: the presubmit tests check their reports
 	git
+	parallel	# GNU parallel: shards of one exploration (shard-explore.sh)
 	xz-utils	# to read the kernel source tarball
 	linux-source-6.12	# the default kernel tree of the linux target
 )

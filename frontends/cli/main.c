@@ -366,7 +366,7 @@ static int parse_common(int argc, char **argv, const char *cmd,
 					   argv[optind - 1]);
 		}
 	}
-	if (c->opts.nshards > 1 && c->opts.strategy != SIM_STRATEGY_DFS)
+	if (c->opts.nshards && c->opts.strategy != SIM_STRATEGY_DFS)
 		return usage_error(cmd, "--shard: only with --strategy dfs");
 	/* bounded POR with sleep sets can lose traces (docs/explorer.md) */
 	if (c->opts.strategy == SIM_STRATEGY_DPOR && bound_given)
@@ -443,7 +443,7 @@ static void print_summary(const char *name, const struct sim_opts *o,
 	if (o->strategy == SIM_STRATEGY_DFS)
 		printf(", bound %d%s", r->bound,
 		       r->exhausted ? " (every schedule explored)" : "");
-	if (o->nshards > 1)
+	if (o->nshards)
 		printf(", shard %u/%u", o->shard, o->nshards);
 	if (o->strategy == SIM_STRATEGY_DPOR && r->exhausted)
 		printf(", complete: every trace (%llu cut by sleep sets)",

@@ -484,7 +484,7 @@ int sim_explore(const struct sim_program *prog, const struct sim_opts *in,
 	 * Sharded DFS is one pass at the bound: whether a next bound is
 	 * needed depends on every shard's subtrees, which no shard sees.
 	 */
-	if (opts.strategy == SIM_STRATEGY_DFS && opts.nshards > 1)
+	if (opts.strategy == SIM_STRATEGY_DFS && opts.nshards >= 1)
 		opts.min_bound = opts.max_bound;
 	st->bound = opts.strategy == SIM_STRATEGY_DFS ? opts.min_bound : 0;
 	if (opts.strategy == SIM_STRATEGY_REPLAY) {

@@ -48,7 +48,8 @@ struct sim_opts {
 	int max_bound;		/* DFS: explore bounds 0..max_bound */
 	int min_bound;		/* DFS: first bound (default 0) */
 	/*
-	 * DFS: explore shard @shard of @nshards (0 or 1: all).  The shards
+	 * DFS: explore shard @shard of @nshards (0: no sharding; 1: the whole
+	 * single pass).  The shards
 	 * partition the schedules: each explores the subtrees whose first
 	 * non-default decision (index and thread) it owns, shard 0 also the
 	 * default schedule; together they run exactly the executions of the
