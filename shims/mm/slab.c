@@ -90,8 +90,11 @@ static void span_add(const void *p, size_t size)
 
 static void span_del(const void *p)
 {
-	size_t i = span_search((uintptr_t)p);
+	size_t i;
 
+	if (!nr_spans)
+		return;
+	i = span_search((uintptr_t)p);
 	if (i < nr_spans && spans[i].start == (uintptr_t)p) {
 		memmove(&spans[i], &spans[i + 1],
 			(nr_spans - i - 1) * sizeof(*spans));
@@ -229,7 +232,9 @@ void *__sim_kmalloc(size_t size, gfp_t flags, const struct sim_loc *loc)
 	h->site = loc;
 	h->execution = sim_execution();
 	list_push(&live, h);
-	span_add(h + 1, size);
+	/* the names cost a sorted insert: only while a reduction asks */
+	if (sim_object_names_wanted())
+		span_add(h + 1, size);
 	nr_live++;
 	live_bytes += size;
 	if (flags & __GFP_ZERO)

@@ -99,7 +99,6 @@ struct sim_dpor {
 	struct dpor_access *sleep_acc;
 	uint32_t nsleep_acc;
 	uint32_t first_new;	/* first step the last backtrack changed */
-	uint64_t redundant;
 
 	/* the current execution */
 	struct dpor_event *ev;
@@ -166,11 +165,6 @@ struct sim_dpor *sim_dpor_init(void *mem)
 #undef CARVE
 	d->backtrack_node = -1;
 	return d;
-}
-
-uint64_t sim_dpor_redundant(const struct sim_dpor *d)
-{
-	return d->redundant;
 }
 
 /* --- during an execution ------------------------------------------------ */

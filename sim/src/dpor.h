@@ -24,8 +24,6 @@ struct sim_dpor *sim_dpor_init(void *mem);
 void sim_dpor_execution_begin(struct sim_dpor *d);
 void sim_dpor_analyse(struct sim_dpor *d);
 bool sim_dpor_backtrack(struct sim_dpor *d, struct sim_path *path);
-/* Executions cut short because every thread left was asleep. */
-uint64_t sim_dpor_redundant(const struct sim_dpor *d);
 /* Decisions on the stack that still have a thread to try (budget stops). */
 unsigned int sim_dpor_pending(const struct sim_dpor *d,
 			      const struct sim_path *path);

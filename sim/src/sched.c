@@ -120,6 +120,11 @@ void sim_register_object_name(sim_object_name_fn fn)
 	sim_engine.object_name = fn;
 }
 
+bool sim_object_names_wanted(void)
+{
+	return sim_engine.dpor != NULL;
+}
+
 void sim_register_owner_fn(sim_owner_fn fn)
 {
 	for (int i = 0; i < nr_owner_fns; i++)

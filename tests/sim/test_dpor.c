@@ -262,6 +262,26 @@ static bool has_failure(const struct sim_result *r, const struct sim_failure *f)
 	return false;
 }
 
+/* Every failure of @x (found by @xs) is among @y's; prints those not. */
+static bool all_found(uint64_t seed, const struct sim_result *x,
+		      const char *xs, const struct sim_result *y,
+		      const char *ys)
+{
+	bool ok = true;
+
+	for (unsigned int i = 0; i < x->nfailures; i++) {
+		if (has_failure(y, &x->failures[i]))
+			continue;
+		print_message("seed %llu: %s found %s: %s (schedule \"%s\"), "
+			      "%s did not\n", (unsigned long long)seed, xs,
+			      sim_fail_kind_name(x->failures[i].kind),
+			      x->failures[i].title, x->failures[i].schedule,
+			      ys);
+		ok = false;
+	}
+	return ok;
+}
+
 static struct state_set dfs_states, dpor_states;
 
 /* Explore program @seed both ways; false (with a message) if they differ. */
@@ -306,24 +326,8 @@ static bool differential(uint64_t seed, int budget, int nthreads,
 			      dpor_states.n);
 		same = false;
 	}
-	for (unsigned int i = 0; i < a.nfailures; i++) {
-		if (has_failure(&b, &a.failures[i]))
-			continue;
-		print_message("seed %llu: DPOR missed %s: %s (DFS schedule "
-			      "\"%s\")\n", (unsigned long long)seed,
-			      sim_fail_kind_name(a.failures[i].kind),
-			      a.failures[i].title, a.failures[i].schedule);
-		same = false;
-	}
-	for (unsigned int i = 0; i < b.nfailures; i++) {
-		if (has_failure(&a, &b.failures[i]))
-			continue;
-		print_message("seed %llu: DPOR found %s: %s that DFS did not "
-			      "(schedule \"%s\")\n", (unsigned long long)seed,
-			      sim_fail_kind_name(b.failures[i].kind),
-			      b.failures[i].title, b.failures[i].schedule);
-		same = false;
-	}
+	same &= all_found(seed, &a, "DFS", &b, "DPOR");
+	same &= all_found(seed, &b, "DPOR", &a, "DFS");
 	for (unsigned int i = 0; i < b.nfailures; i++) {
 		if (!b.failures[i].replayed) {
 			print_message("seed %llu: DPOR schedule \"%s\" does "

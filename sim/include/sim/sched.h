@@ -183,6 +183,8 @@ void sim_register_owner_fn(sim_owner_fn fn);
  */
 typedef uintptr_t (*sim_object_name_fn)(const void *addr);
 void sim_register_object_name(sim_object_name_fn fn);
+/* Whether names are asked for in this execution (a DPOR exploration). */
+bool sim_object_names_wanted(void);
 
 /*
  * Failure: ends the current execution.  The message should say what went
