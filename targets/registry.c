@@ -3,9 +3,27 @@
  * The targets this program has (the simulator's and each vfio core built
  * in), and lookups in their tables.
  */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "sim/race.h"
 #include "targets/target.h"
+
+/* The kernel trees' known races: targets/race-suppressions.conf. */
+#include "race_suppressions.h"
+
+static void __attribute__((constructor)) load_race_suppressions(void)
+{
+	char err[512];
+
+	if (sim_race_suppressions_load(vfio_sim_race_suppressions,
+				       "targets/race-suppressions.conf", err,
+				       sizeof(err))) {
+		fprintf(stderr, "vfio-sim: %s\n", err);
+		exit(2);
+	}
+}
 
 extern const struct sim_target sim_target_simdev;
 /* the vfio targets (targets/vfio), one per core the build has (CMake) */

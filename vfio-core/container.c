@@ -451,10 +451,22 @@ void vfio_container_leave(struct vfio_group *group)
  */
 int vfio_container_use(struct vfio_group *group)
 {
+	struct vfio_container *container;
+	bool has_backend;
+
 	lockdep_assert_held(&group->group_lock);
 	if (WARN_ON(!group->container))
 		return -EINVAL;
-	if (!group->container->backend)
+	container = group->container;
+	/*
+	 * VFIO_SET_IOMMU sets the backend under the container's lock, not
+	 * the group's: read it under that lock too (docs/kernel-findings.md
+	 * #3 is the kernel's version of this read without it).
+	 */
+	down_read(&container->group_lock);
+	has_backend = container->backend;
+	up_read(&container->group_lock);
+	if (!has_backend)
 		return -EINVAL;
 	if (group->type == VFIO_NO_IOMMU && !capable(CAP_SYS_RAWIO))
 		return -EPERM;

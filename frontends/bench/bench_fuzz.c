@@ -11,7 +11,7 @@
  * fails on nothing but bad usage.
  *
  *   bench-fuzz [--target T] [--seconds N] [--seed S] [--runs R]
- *              [--breakdown] [CORPUS]
+ *              [--breakdown] [--no-race-detector] [CORPUS]
  *
  * With --runs R it measures R times and prints the median rate; with
  * --breakdown it first prints where the time of one input goes.  Inputs
@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "fuzz/fuzz.h"
+#include "sim/race.h"
 #include "world/scenario.h"
 #include "targets/target.h"
 
@@ -360,12 +361,15 @@ int main(int argc, char **argv)
 			runs = atoi(argv[++i]);
 		else if (!strcmp(argv[i], "--breakdown"))
 			want_breakdown = true;
+		else if (!strcmp(argv[i], "--no-race-detector"))
+			sim_race_on = false;
 		else if (argv[i][0] != '-' && !corpus)
 			corpus = argv[i];
 		else {
 			fprintf(stderr, "usage: bench-fuzz [--target T] "
 				"[--seconds N] [--seed S] [--runs R] "
-				"[--breakdown] [CORPUS]\n");
+				"[--breakdown] [--no-race-detector] "
+				"[CORPUS]\n");
 			return 2;
 		}
 	}

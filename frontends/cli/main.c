@@ -15,6 +15,7 @@
 #include "cli.h"
 #include "targets/examples.h"
 #include "sim/explore.h"
+#include "sim/race.h"
 #include "world/scenario.h"
 #include "targets/target.h"
 
@@ -105,7 +106,12 @@ static void usage_cmd(FILE *out, const char *cmd)
 	fprintf(out,
 "  --max-steps N         scheduling points per execution (default 100000)\n"
 "  --no-checks           turn lockdep, leak and invariant checks off\n"
-"  --no-lockdep          turn lockdep off only\n");
+"  --no-lockdep          turn lockdep off only\n"
+"  --no-race-detector    do not check plain accesses for data races\n"
+"                        (docs/race-detector.md)\n"
+"  --no-race-suppressions\n"
+"                        report the known races of\n"
+"                        targets/race-suppressions.conf too\n");
 	if (!replay)
 		fprintf(out,
 "  --fail-nth N          make the Nth allocation of each execution fail\n");
@@ -205,6 +211,12 @@ static void make_hint(struct cli *c)
 	else if (c->opts.checks && !(c->opts.checks & SIM_CHECK_LOCKDEP))
 		n += snprintf(c->hint + n, sizeof(c->hint) - n,
 			      " --no-lockdep");
+	if (!sim_race_on)
+		n += snprintf(c->hint + n, sizeof(c->hint) - n,
+			      " --no-race-detector");
+	else if (!sim_race_suppress)
+		n += snprintf(c->hint + n, sizeof(c->hint) - n,
+			      " --no-race-suppressions");
 	if (c->max_steps_set)
 		n += snprintf(c->hint + n, sizeof(c->hint) - n,
 			      " --max-steps %llu",
@@ -237,6 +249,8 @@ static int parse_common(int argc, char **argv, const char *cmd,
 		{ "no-isolate", no_argument, NULL, 'I' },
 		{ "no-checks", no_argument, NULL, 'C' },
 		{ "no-lockdep", no_argument, NULL, 'L' },
+		{ "no-race-detector", no_argument, NULL, 'R' },
+		{ "no-race-suppressions", no_argument, NULL, 'U' },
 		{ "fail-nth", required_argument, NULL, 'f' },
 		{ "check-expect", no_argument, NULL, 'x' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -331,6 +345,12 @@ static int parse_common(int argc, char **argv, const char *cmd,
 			break;
 		case 'L':
 			c->opts.checks = SIM_CHECK_ALL & ~SIM_CHECK_LOCKDEP;
+			break;
+		case 'R':
+			sim_race_on = false;
+			break;
+		case 'U':
+			sim_race_suppress = false;
 			break;
 		case 'f':
 			if (parse_u64(cmd, "--fail-nth", optarg, &v))

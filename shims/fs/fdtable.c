@@ -21,6 +21,7 @@
 #include "internal.h"
 #include "shims/syscalls.h"
 #include "shims/vfs.h"
+#include "sim/race.h"
 
 static inline uint64_t fd_bit(unsigned int fd)
 {
@@ -86,6 +87,8 @@ void fd_install(unsigned int fd, struct file *file)
 	if (!(files->open_fds & fd_bit(fd)))
 		__sim_warn_printf(SIM_HERE, "fd_install(%u): descriptor not "
 				  "reserved by get_unused_fd_flags()", fd);
+	/* published as rcu_assign_pointer() does: a release */
+	sim_hb_release(&files->fd[fd]);
 	files->fd[fd] = file;
 	snprintf(files->sim_name[fd], sizeof(files->sim_name[fd]), "%s",
 		 sim_file_name(file));
@@ -119,6 +122,7 @@ struct file *sim_files_close_fd(struct files_struct *files, unsigned int fd)
 	file = files->fd[fd];
 	if (!file)
 		return NULL;
+	sim_hb_acquire(&files->fd[fd]);
 	files->fd[fd] = NULL;
 	files->open_fds &= ~fd_bit(fd);
 	files->close_on_exec &= ~fd_bit(fd);
@@ -134,6 +138,7 @@ static struct file *fget_files(struct files_struct *files, unsigned int fd,
 	sim_point(SIM_OP_REFCOUNT, files, what, loc);
 	if (fd >= SIM_MAX_FDS || !(file = files->fd[fd]))
 		return NULL;
+	sim_hb_acquire(&files->fd[fd]);
 	/* the table's reference keeps the count above zero */
 	__sim_atomic64_fetch_add(&file->f_count, 1);
 	return file;
@@ -153,6 +158,7 @@ struct fd __sim_fdget(unsigned int fd, const struct sim_loc *loc)
 	if (files->sim_users <= 1) {
 		if (fd >= SIM_MAX_FDS || !(file = files->fd[fd]))
 			return EMPTY_FD;
+		sim_hb_acquire(&files->fd[fd]);
 		return BORROWED_FD(file);
 	}
 	file = fget_files(files, fd, "fdget", loc);

@@ -25,6 +25,7 @@
 
 #include "shims/devices.h"
 #include "shims/vfs.h"
+#include "sim/race.h"
 
 struct file *sim_alloc_empty_file(unsigned int flags, const char *name)
 {
@@ -85,6 +86,8 @@ static bool file_put_ref(struct file *file, const char *what,
 	long long old;
 
 	sim_point(SIM_OP_REFCOUNT, file, what, loc);
+	/* atomic_long_dec_and_test(): fully ordered */
+	sim_hb_acq_rel(&file->f_count);
 	old = __sim_atomic64_fetch_add(&file->f_count, -1);
 	if (unlikely(old < 1))
 		sim_fail(SIM_FAIL_REFCOUNT, loc,

@@ -4,6 +4,13 @@
 #include <linux/completion.h>
 #include <linux/lockdep.h>
 #include <linux/wait.h>
+#include "sim/race.h"
+
+/*
+ * For the race detector, complete() is a release on the completion and a
+ * wait that returns because of it an acquire (Documentation/
+ * memory-barriers.txt, "SLEEP AND WAKE-UP FUNCTIONS").
+ */
 
 #define COMPLETE_ALL	(UINT_MAX / 2)
 
@@ -34,6 +41,7 @@ void __complete(struct completion *x, bool all, const struct sim_loc *loc)
 {
 	sim_point(SIM_OP_WAKE, x, all ? "complete_all" : "complete", loc);
 	check(x, "complete", loc);
+	sim_hb_release(x);
 	if (all)
 		x->done = COMPLETE_ALL;
 	else if (x->done != COMPLETE_ALL)
@@ -66,6 +74,7 @@ long __wait_for_completion(struct completion *x, unsigned int flags,
 	}
 	if (x->done != COMPLETE_ALL)
 		x->done--;
+	sim_hb_acquire(x);
 	if (!(flags & SIM_WAIT_TIMED))
 		return 0;
 	/* time did not pass: all of the timeout remains */
@@ -81,6 +90,7 @@ bool __try_wait_for_completion(struct completion *x,
 		return false;
 	if (x->done != COMPLETE_ALL)
 		x->done--;
+	sim_hb_acquire(x);
 	return true;
 }
 
@@ -88,5 +98,8 @@ bool __completion_done(struct completion *x, const struct sim_loc *loc)
 {
 	sim_point(SIM_OP_READ, x, "completion_done", loc);
 	check(x, "completion_done", loc);
-	return x->done != 0;
+	if (!x->done)
+		return false;
+	sim_hb_acquire(x);
+	return true;
 }

@@ -11,6 +11,7 @@
 #include <linux/mutex.h>
 #include <linux/rwsem.h>
 #include <linux/spinlock.h>
+#include "sim/race.h"
 
 /* Owner encoding: 0 free, 1 the main context (setup), tid + 2 a thread. */
 static int me(void)
@@ -65,6 +66,7 @@ static int lock_exclusive(struct lockdep_map *map, int subclass,
 	}
 	map->owner = me();
 	map->acquired_at = loc;
+	sim_hb_acquire(map);
 	lock_acquired_held(map, subclass, 0, false, loc);
 	return 0;
 }
@@ -81,6 +83,7 @@ static void unlock_exclusive(struct lockdep_map *map, const char *what,
 			 "held by %s", what, map->name, owner_name(map));
 	}
 	lock_release_held(map, loc);
+	sim_hb_release(map);
 	map->owner = 0;
 	map->acquired_at = NULL;
 	sim_wake_one(map);
@@ -108,6 +111,7 @@ static int trylock_exclusive(struct lockdep_map *map, const void *lock,
 		return 0;
 	map->owner = me();
 	map->acquired_at = loc;
+	sim_hb_acquire(map);
 	lock_acquired_held(map, 0, 0, true, loc);
 	return 1;
 }
@@ -194,6 +198,7 @@ int __down_read_common(struct rw_semaphore *sem, unsigned int flags,
 		lockdep_wait_end();
 	}
 	map->readers++;
+	sim_hb_acquire_shared(map);
 	lock_acquired_held(map, 0, 1, false, loc);
 	return 0;
 }
@@ -226,6 +231,7 @@ int __down_write_common(struct rw_semaphore *sem, int subclass,
 	}
 	map->owner = me();
 	map->acquired_at = loc;
+	sim_hb_acquire(map);
 	lock_acquired_held(map, subclass, 0, false, loc);
 	return 0;
 }
@@ -239,6 +245,7 @@ int __down_read_trylock(struct rw_semaphore *sem, const struct sim_loc *loc)
 	if (map->owner || map->writers_waiting)
 		return 0;
 	map->readers++;
+	sim_hb_acquire_shared(map);
 	lock_acquired_held(map, 0, 1, true, loc);
 	return 1;
 }
@@ -261,6 +268,7 @@ void __up_read(struct rw_semaphore *sem, const struct sim_loc *loc)
 			 sim_thread_name(sim_current_tid()));
 	}
 	lock_release_held(map, loc);
+	sim_hb_release_shared(map);
 	if (--map->readers == 0)
 		sim_wake_all(map);
 }
@@ -279,6 +287,7 @@ void __up_write(struct rw_semaphore *sem, const struct sim_loc *loc)
 			 owner_name(map));
 	}
 	lock_release_held(map, loc);
+	sim_hb_release(map);
 	map->owner = 0;
 	map->acquired_at = NULL;
 	sim_wake_all(map);
@@ -294,6 +303,7 @@ void __downgrade_write(struct rw_semaphore *sem, const struct sim_loc *loc)
 			 "downgrade_write of %s held by %s", map->name,
 			 owner_name(map));
 	lock_release_held(map, loc);
+	sim_hb_release(map);
 	map->owner = 0;
 	map->readers++;
 	lock_acquired_held(map, 0, 1, true, loc);

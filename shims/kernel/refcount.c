@@ -4,12 +4,18 @@
  * that would leave the valid range is set to REFCOUNT_SATURATED and the
  * event is reported; in the simulation the report ends the execution
  * instead of letting the kernel limp on.
+ *
+ * Ordering, for the race detector (Documentation/atomic_t.txt and the
+ * kernel's refcount.h): increments are unordered; decrements are a release;
+ * the decrement that reaches zero is also an acquire, so the last put sees
+ * everything done before every earlier put.
  */
 #include <stdio.h>
 
 #include <linux/mutex.h>
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
+#include "sim/race.h"
 
 #define POISON_INT	0x6b6b6b6b
 
@@ -154,6 +160,8 @@ bool __refcount_add_not_zero(int i, refcount_t *r, int *oldp,
 		*oldp = old;
 	if (!old)
 		return false;
+	/* stronger than the kernel's control dependency: see race-detector.md */
+	sim_hb_acquire(r);
 	r->refs.counter = wrap_add(old, i);
 	if (old < 0 || wrap_add(old, i) < 0)
 		refcount_warn_saturate(r, REFCOUNT_ADD_NOT_ZERO_OVF, loc);
@@ -190,8 +198,12 @@ bool __refcount_sub_and_test(int i, refcount_t *r, int *oldp,
 		*oldp = old;
 	r->refs.counter = wrap_add(old, -i);
 	sim_trace_note("refcount", r, r->refs.counter, loc);
-	if (old == i)
+	sim_hb_release(r);
+	if (old == i) {
+		/* the last put sees every earlier one */
+		sim_hb_acquire(r);
 		return true;
+	}
 	if (old < 0 || wrap_add(old, -i) < 0)
 		refcount_warn_saturate(r, REFCOUNT_SUB_UAF, loc);
 	return false;
@@ -202,6 +214,7 @@ void __refcount_dec(refcount_t *r, int *oldp, const struct sim_loc *loc)
 	int old;
 
 	REFCOUNT_POINT(r, "refcount_dec", loc);
+	sim_hb_release(r);
 	old = r->refs.counter;
 	if (oldp)
 		*oldp = old;
@@ -224,6 +237,7 @@ bool __refcount_dec_not_one(refcount_t *r, const struct sim_loc *loc)
 	/* only 0 underflows here; the counter is left as it is */
 	if (val - 1 > val)
 		refcount_warn(REFCOUNT_SUB_UAF, loc);
+	sim_hb_release(r);
 	r->refs.counter = (int)(val - 1);
 	sim_trace_note("refcount", r, r->refs.counter, loc);
 	return true;
@@ -234,6 +248,8 @@ bool __refcount_dec_if_one(refcount_t *r, const struct sim_loc *loc)
 	REFCOUNT_POINT(r, "refcount_dec_if_one", loc);
 	if (r->refs.counter != 1)
 		return false;
+	sim_hb_release(r);
+	sim_hb_acquire(r);
 	r->refs.counter = 0;
 	sim_trace_note("refcount", r, 0, loc);
 	return true;

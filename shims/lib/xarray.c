@@ -10,6 +10,7 @@
 #include <linux/lockdep.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
+#include "sim/race.h"
 
 /* Position of @index, or where it would go. */
 static unsigned int xa_pos(const struct xarray *xa, unsigned long index)
@@ -83,8 +84,14 @@ static void xa_remove_at(struct xarray *xa, unsigned int pos)
 void *__sim_xa_load(struct xarray *xa, unsigned long index,
 		    const struct sim_loc *loc)
 {
+	void *entry;
+
 	sim_point(SIM_OP_READ, xa, "xa_load", loc);
-	return xa_lookup(xa, index);
+	entry = xa_lookup(xa, index);
+	/* an entry is published by rcu_assign_pointer(): acquire it */
+	if (entry)
+		sim_hb_acquire(xa);
+	return entry;
 }
 
 void *__xa_cmpxchg(struct xarray *xa, unsigned long index, void *old,
@@ -121,6 +128,7 @@ void *__xa_cmpxchg(struct xarray *xa, unsigned long index, void *old,
 		xa->slots[pos].index = index;
 		xa->nr++;
 	}
+	sim_hb_release(xa);
 	xa->slots[pos].entry = entry;
 	return curr;
 }

@@ -15,6 +15,7 @@
 #include <linux/slab.h>
 
 #include "sim/explore.h"
+#include "sim/race.h"
 #include "shims/printk.h"
 
 #include "sim/sanitizer.h"
@@ -241,6 +242,7 @@ void *__sim_kmalloc(size_t size, gfp_t flags, const struct sim_loc *loc)
 		memset(h + 1, 0, size);
 	else
 		memset(h + 1, 0xa5, size);	/* uninitialised: not zero */
+	sim_race_alloc(h + 1, size, loc);
 	return h + 1;
 }
 
@@ -268,6 +270,7 @@ void __sim_kfree(const void *p, const struct sim_loc *loc)
 	h = header_of(p, "kfree", loc);
 	sim_trace_note("kfree", p, (long)h->size, loc);
 	debug_check_no_locks_freed(p, h->size);
+	sim_race_free(p, h->size, loc);
 	list_unlink(h);
 	span_del(p);
 	nr_live--;
@@ -308,8 +311,10 @@ void *__sim_krealloc(const void *p, size_t size, gfp_t flags,
 	n = __sim_kmalloc(size, flags, loc);
 	if (!n)
 		return NULL;
-	if (old)
+	if (old) {
+		sim_race_access(p, old < size ? old : size, false, loc);
 		memcpy(n, p, old < size ? old : size);
+	}
 	__sim_kfree(p, loc);
 	return n;
 }
@@ -372,7 +377,9 @@ void *__sim_kmemdup(const void *p, size_t len, gfp_t flags,
 {
 	void *d = __sim_kmalloc(len, flags, loc);
 
-	if (d)
+	if (d) {
+		sim_race_access(p, len, false, loc);
 		memcpy(d, p, len);
+	}
 	return d;
 }

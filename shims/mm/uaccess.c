@@ -17,6 +17,7 @@
 
 #include "shims/syscalls.h"
 #include "shims/user.h"
+#include "sim/race.h"
 
 #define USER_END	(SIM_USER_BASE + SIM_USER_MEM)
 
@@ -93,6 +94,8 @@ unsigned long __sim_copy_from_user(void *to, const void __user *from,
 
 	if (!n)
 		return 0;
+	/* the destination is kernel memory: a plain write by the caller */
+	sim_race_access(to, n, true, loc);
 	ok = user_span(&mm, from, n, loc);
 	if (ok)
 		memcpy(to, user_ptr(mm, (unsigned long)from), ok);
@@ -109,6 +112,7 @@ unsigned long __sim_copy_to_user(void __user *to, const void *from,
 
 	if (!n)
 		return 0;
+	sim_race_access(from, n, false, loc);
 	ok = user_span(&mm, to, n, loc);
 	if (ok) {
 		memcpy(user_ptr(mm, (unsigned long)to), from, ok);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "sim/race.h"
 
 #define SIM_STACK_SIZE	(256 * 1024)
 
@@ -35,6 +36,7 @@ static const char *const fail_kind_names[SIM_FAIL_NR] = {
 	[SIM_FAIL_LEAK] = "leak",
 	[SIM_FAIL_UAF] = "use-after-free",
 	[SIM_FAIL_NONDETERMINISM] = "nondeterminism",
+	[SIM_FAIL_DATA_RACE] = "data-race",
 };
 
 const char *sim_fail_kind_name(enum sim_fail_kind kind)
@@ -284,6 +286,8 @@ int sim_thread_create(const char *name, sim_thread_fn fn, void *arg)
 	t->last_what = "start";
 	t->last_loc = NULL;
 	e->enabled |= bit(t->tid);
+	if (sim_race_on)
+		sim_race_thread_start(sim_current_tid(), t->tid);
 	if (e->dpor && sim_current)
 		sim_dpor_spawn(e->dpor, t->tid);
 	return t->tid;
@@ -568,12 +572,14 @@ static int wake(const void *obj, bool all)
 		t->state = SIM_T_RUNNABLE;
 		t->wait_obj = NULL;
 		e->enabled |= bit(t->tid);
+		sim_race_wake(sim_current_tid(), t->tid);
 		n++;
 	}
 	if (oldest) {
 		oldest->state = SIM_T_RUNNABLE;
 		oldest->wait_obj = NULL;
 		e->enabled |= bit(oldest->tid);
+		sim_race_wake(sim_current_tid(), oldest->tid);
 		n = 1;
 	}
 	return n;
@@ -788,6 +794,7 @@ void sim_engine_run(void)
 	e->execution++;
 	sim_current = NULL;
 	state_restore();
+	sim_race_begin();
 	sim_hooks_begin();
 	if (setjmp(e->main_jmp) == 0) {
 		e->in_setup = true;

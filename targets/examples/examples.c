@@ -11,6 +11,12 @@ extern const struct sim_program refcount_uaf_program;
 extern const struct sim_program refcount_uaf_fixed_program;
 extern const struct sim_program peterson_program;
 extern const struct sim_program peterson_fixed_program;
+extern const struct sim_program race_check_then_act_program;
+extern const struct sim_program race_check_then_act_fixed_program;
+extern const struct sim_program race_publish_relaxed_program;
+extern const struct sim_program race_publish_acquire_program;
+extern const struct sim_program race_refcount_handoff_program;
+extern const struct sim_program race_refcount_late_write_program;
 
 const struct sim_example sim_examples[] = {
 	{ "lost-update", "two unlocked read-modify-writes of a counter",
@@ -32,6 +38,24 @@ const struct sim_example sim_examples[] = {
 	  &peterson_program, SIM_FAIL_WARN },
 	{ "peterson-fixed", "Peterson's lock as published",
 	  &peterson_fixed_program, SIM_FAIL_NONE },
+	{ "race-check-then-act",
+	  "a flag tested and set under a lock in one thread only",
+	  &race_check_then_act_program, SIM_FAIL_DATA_RACE },
+	{ "race-check-then-act-fixed", "the same, locked in both threads",
+	  &race_check_then_act_fixed_program, SIM_FAIL_NONE },
+	{ "race-publish-relaxed",
+	  "plain fields published with WRITE_ONCE/READ_ONCE",
+	  &race_publish_relaxed_program, SIM_FAIL_DATA_RACE },
+	{ "race-publish-acquire",
+	  "the same with smp_store_release/smp_load_acquire",
+	  &race_publish_acquire_program, SIM_FAIL_NONE },
+	{ "race-refcount-handoff",
+	  "each thread writes its part, the last put reads them",
+	  &race_refcount_handoff_program, SIM_FAIL_NONE },
+	{ "race-refcount-late-write",
+	  "a thread writes its part after its put",
+	  &race_refcount_late_write_program, SIM_FAIL_DATA_RACE,
+	  SIM_FAIL_UAF },
 };
 
 const int sim_nr_examples = sizeof(sim_examples) / sizeof(sim_examples[0]);

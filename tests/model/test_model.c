@@ -653,7 +653,7 @@ static void test_model_unregister_waits_explored(void **state)
 		"A: close d                                   expect ok|EBADF\n"
 		"A: close g                                   expect ok|EBADF\n"
 		"A: close c\n"
-		"D: unregister 0000:00:01.0\n", 2, 10890);
+		"D: unregister 0000:00:01.0\n", 2, 11020);
 }
 
 /*

@@ -121,7 +121,7 @@ static const struct {
 	{ "# expect-failure: foo\n" P "A: exit\n",
 	  "t.sim:1:19: error: unknown failure kind 'foo' (expected warning, "
 	  "bug, assertion, lockdep, refcount, deadlock, livelock, crash, "
-	  "leak, use-after-free, nondeterminism)" },
+	  "leak, use-after-free, nondeterminism, data-race)" },
 
 	/* operation lines */
 	{ "X: open /dev/x\n",

@@ -18,6 +18,7 @@
 #include <linux/errno.h>
 
 #include "internal.h"
+#include "sim/race.h"
 
 #define PROT_RW		3	/* PROT_READ | PROT_WRITE */
 #define MSG_TEXT	80	/* characters of a text shown in a failure */
@@ -86,6 +87,11 @@ static struct scn_val *need(struct sim_scenario *s, int v,
 	 */
 	while (!s->vals[v].set)
 		sim_block(&s->vals[v], s->vars[v].wait_what, 0, &op->loc);
+	/*
+	 * The value came from the setter's thread as userspace would pass
+	 * it (a pipe, a futex): the setter's work happens before the use.
+	 */
+	sim_hb_acquire(&s->vals[v]);
 	return &s->vals[v];
 }
 
@@ -534,6 +540,7 @@ static bool run_op(struct sim_scenario *s, struct scn_thread_rt *rt,
 
 		v->ret = ret;
 		memcpy(v->text, r.text, sizeof(v->text));
+		sim_hb_release(v);
 		v->set = true;
 		sim_wake_all(v);
 	}

@@ -3,7 +3,9 @@
  * Memory barriers.  Simulated threads run one at a time on one CPU, so
  * memory is sequentially consistent and a barrier only has to stop the
  * compiler.  The acquire/release accesses are marked accesses like
- * READ_ONCE()/WRITE_ONCE(), hence scheduling points.
+ * READ_ONCE()/WRITE_ONCE(), hence scheduling points, and for the race
+ * detector an edge from the release to the acquire that reads it.  The
+ * bare barriers make no edge (docs/race-detector.md).
  *
  * Each macro is only defined if no other header defined it first.
  */
@@ -66,9 +68,12 @@
 #define smp_load_acquire(p)						\
 	({								\
 		typeof(p) __la_ptr = (p);				\
+		typeof(*(p)) __la_val;					\
 		sim_point(SIM_OP_READ, __la_ptr, "smp_load_acquire",	\
 			  SIM_AT(#p));					\
-		*(const volatile typeof(*(p)) *)__la_ptr;		\
+		__la_val = *(const volatile typeof(*(p)) *)__la_ptr;	\
+		sim_hb_acquire(__la_ptr);				\
+		__la_val;						\
 	})
 #endif
 
@@ -79,6 +84,7 @@
 		typeof(*(p)) __sr_val = (v);				\
 		sim_point(SIM_OP_WRITE, __sr_ptr, "smp_store_release",	\
 			  SIM_AT(#p));					\
+		sim_hb_release(__sr_ptr);				\
 		*(volatile typeof(*(p)) *)__sr_ptr = __sr_val;		\
 	} while (0)
 #endif

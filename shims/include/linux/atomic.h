@@ -13,6 +13,7 @@
 #include <asm/barrier.h>
 #include <linux/types.h>
 
+#include "sim/race.h"
 #include "sim/sched.h"
 
 typedef atomic64_t atomic_long_t;
@@ -27,32 +28,44 @@ typedef atomic64_t atomic_long_t;
  * One definition per operation for both widths: @sfx is "" or "64".  The
  * statement expressions evaluate @v once.
  */
-/* The kernel's atomics wrap: the arithmetic is done unsigned. */
+/*
+ * The kernel's atomics wrap: the arithmetic is done unsigned.  Every access
+ * to the counter is volatile: a marked access for the race detector.
+ */
+#define __SIM_AC(v)	(*(volatile __typeof__((v)->counter) *)&(v)->counter)
 #define __SIM_ATOMIC_OPS(sfx, T)					\
 static inline T __sim_atomic##sfx##_read(const atomic##sfx##_t *v)		\
-{ return v->counter; }							\
+{ return __SIM_AC(v); }							\
 static inline void __sim_atomic##sfx##_set(atomic##sfx##_t *v, T i)		\
-{ v->counter = i; }							\
+{ __SIM_AC(v) = i; }							\
 static inline T __sim_atomic##sfx##_fetch_add(atomic##sfx##_t *v, T i)	\
-{ T old = v->counter; v->counter = (T)((unsigned T)old + (unsigned T)i); \
-  return old; }								\
+{ T old = __SIM_AC(v);							\
+  __SIM_AC(v) = (T)((unsigned T)old + (unsigned T)i); return old; }	\
 static inline T __sim_atomic##sfx##_add_return(atomic##sfx##_t *v, T i)	\
-{ __sim_atomic##sfx##_fetch_add(v, i); return v->counter; }		\
+{ __sim_atomic##sfx##_fetch_add(v, i); return __SIM_AC(v); }		\
 static inline T __sim_atomic##sfx##_xchg(atomic##sfx##_t *v, T i)		\
-{ T old = v->counter; v->counter = i; return old; }			\
+{ T old = __SIM_AC(v); __SIM_AC(v) = i; return old; }			\
 static inline T __sim_atomic##sfx##_cmpxchg(atomic##sfx##_t *v, T o, T n)	\
-{ T old = v->counter; if (old == o) v->counter = n; return old; }	\
+{ T old = __SIM_AC(v); if (old == o) __SIM_AC(v) = n; return old; }	\
 static inline T __sim_atomic##sfx##_fetch_and(atomic##sfx##_t *v, T i)	\
-{ T old = v->counter; v->counter = old & i; return old; }		\
+{ T old = __SIM_AC(v); __SIM_AC(v) = old & i; return old; }		\
 static inline T __sim_atomic##sfx##_fetch_or(atomic##sfx##_t *v, T i)	\
-{ T old = v->counter; v->counter = old | i; return old; }		\
+{ T old = __SIM_AC(v); __SIM_AC(v) = old | i; return old; }		\
 static inline T __sim_atomic##sfx##_fetch_xor(atomic##sfx##_t *v, T i)	\
-{ T old = v->counter; v->counter = old ^ i; return old; }
+{ T old = __SIM_AC(v); __SIM_AC(v) = old ^ i; return old; }
 
 __SIM_ATOMIC_OPS(, int)
 __SIM_ATOMIC_OPS(64, long long)
 
+/*
+ * Ordering (Documentation/atomic_t.txt, "ORDERING"): the non-value-
+ * returning operations and atomic_set() are unordered; the value-returning
+ * ones are fully ordered, which for the race detector is an acquire and a
+ * release on the variable (sim/race.h).
+ */
 #define __SIM_AOP(v, name, expr)					\
+	({ __SIM_ATOMIC_POINT(v, name); sim_hb_acq_rel(v); expr; })
+#define __SIM_AOPN(v, name, expr)					\
 	({ __SIM_ATOMIC_POINT(v, name); expr; })
 
 /* a read: partial-order reduction lets two reads commute */
@@ -60,7 +73,7 @@ __SIM_ATOMIC_OPS(64, long long)
 	({ sim_point(SIM_OP_READ, (v), "atomic_read", SIM_AT(#v));	\
 	   __sim_atomic_read(v); })
 #define atomic_set(v, i)						\
-	__SIM_AOP(v, "atomic_set", __sim_atomic_set((v), (i)))
+	__SIM_AOPN(v, "atomic_set", __sim_atomic_set((v), (i)))
 #define atomic_fetch_add(i, v)						\
 	__SIM_AOP(v, "atomic_fetch_add", __sim_atomic_fetch_add((v), (i)))
 #define atomic_fetch_sub(i, v)						\
@@ -70,13 +83,13 @@ __SIM_ATOMIC_OPS(64, long long)
 #define atomic_fetch_dec(v)						\
 	__SIM_AOP(v, "atomic_fetch_dec", __sim_atomic_fetch_add((v), -1))
 #define atomic_add(i, v)						\
-	((void)__SIM_AOP(v, "atomic_add", __sim_atomic_fetch_add((v), (i))))
+	((void)__SIM_AOPN(v, "atomic_add", __sim_atomic_fetch_add((v), (i))))
 #define atomic_sub(i, v)						\
-	((void)__SIM_AOP(v, "atomic_sub", __sim_atomic_fetch_add((v), -(i))))
+	((void)__SIM_AOPN(v, "atomic_sub", __sim_atomic_fetch_add((v), -(i))))
 #define atomic_inc(v)							\
-	((void)__SIM_AOP(v, "atomic_inc", __sim_atomic_fetch_add((v), 1)))
+	((void)__SIM_AOPN(v, "atomic_inc", __sim_atomic_fetch_add((v), 1)))
 #define atomic_dec(v)							\
-	((void)__SIM_AOP(v, "atomic_dec", __sim_atomic_fetch_add((v), -1)))
+	((void)__SIM_AOPN(v, "atomic_dec", __sim_atomic_fetch_add((v), -1)))
 #define atomic_add_return(i, v)						\
 	__SIM_AOP(v, "atomic_add_return",				\
 		  __sim_atomic_add_return((v), (i)))
@@ -120,11 +133,11 @@ __SIM_ATOMIC_OPS(64, long long)
 #define atomic_add_unless(v, a, u)	(atomic_fetch_add_unless(v, a, u) != (u))
 #define atomic_inc_not_zero(v)		atomic_add_unless((v), 1, 0)
 #define atomic_and(i, v)						\
-	((void)__SIM_AOP(v, "atomic_and", __sim_atomic_fetch_and((v), (i))))
+	((void)__SIM_AOPN(v, "atomic_and", __sim_atomic_fetch_and((v), (i))))
 #define atomic_or(i, v)							\
-	((void)__SIM_AOP(v, "atomic_or", __sim_atomic_fetch_or((v), (i))))
+	((void)__SIM_AOPN(v, "atomic_or", __sim_atomic_fetch_or((v), (i))))
 #define atomic_xor(i, v)						\
-	((void)__SIM_AOP(v, "atomic_xor", __sim_atomic_fetch_xor((v), (i))))
+	((void)__SIM_AOPN(v, "atomic_xor", __sim_atomic_fetch_xor((v), (i))))
 #define atomic_fetch_or(i, v)						\
 	__SIM_AOP(v, "atomic_fetch_or", __sim_atomic_fetch_or((v), (i)))
 #define atomic_fetch_and(i, v)						\
@@ -134,16 +147,17 @@ __SIM_ATOMIC_OPS(64, long long)
 	({ sim_point(SIM_OP_READ, (v), "atomic64_read", SIM_AT(#v));	\
 	   __sim_atomic64_read(v); })
 #define atomic64_set(v, i)						\
-	__SIM_AOP(v, "atomic64_set", __sim_atomic64_set((v), (i)))
+	__SIM_AOPN(v, "atomic64_set", __sim_atomic64_set((v), (i)))
 #define atomic64_add(i, v)						\
-	((void)__SIM_AOP(v, "atomic64_add", __sim_atomic64_fetch_add((v), (i))))
+	((void)__SIM_AOPN(v, "atomic64_add",				\
+			  __sim_atomic64_fetch_add((v), (i))))
 #define atomic64_sub(i, v)						\
-	((void)__SIM_AOP(v, "atomic64_sub",				\
+	((void)__SIM_AOPN(v, "atomic64_sub",				\
 			 __sim_atomic64_fetch_add((v), -(i))))
 #define atomic64_inc(v)							\
-	((void)__SIM_AOP(v, "atomic64_inc", __sim_atomic64_fetch_add((v), 1)))
+	((void)__SIM_AOPN(v, "atomic64_inc", __sim_atomic64_fetch_add((v), 1)))
 #define atomic64_dec(v)							\
-	((void)__SIM_AOP(v, "atomic64_dec", __sim_atomic64_fetch_add((v), -1)))
+	((void)__SIM_AOPN(v, "atomic64_dec", __sim_atomic64_fetch_add((v), -1)))
 #define atomic64_add_return(i, v)					\
 	__SIM_AOP(v, "atomic64_add_return",				\
 		  __sim_atomic64_add_return((v), (i)))

@@ -7,13 +7,15 @@
  * concurrently", so each one is a scheduling point: the explorer may run
  * another thread between any two of them.  The point comes first, then the
  * access itself, which nothing can interrupt.  data_race() marks an
- * intentional race that is not interesting to interleave: no point.
+ * intentional race that is not interesting to interleave: no point, and
+ * the race detector does not look at it.
  */
 #ifndef __LINUX_COMPILER_H
 #define __LINUX_COMPILER_H
 
 #include <linux/compiler_types.h>
 
+#include "sim/race.h"
 #include "sim/sched.h"
 
 #define likely(x)		__builtin_expect(!!(x), 1)
@@ -65,9 +67,13 @@
 		*(volatile typeof(x) *)__wo_ptr = __wo_val;		\
 	} while (0)
 
+/* The accesses of @expr are not checked by the race detector. */
 #define data_race(expr)							\
 	({								\
-		__unqual_scalar_typeof(({ expr; })) __dr_val = ({ expr; }); \
+		__unqual_scalar_typeof(({ expr; })) __dr_val;		\
+		sim_race_disable_current();				\
+		__dr_val = ({ expr; });					\
+		sim_race_enable_current();				\
 		__dr_val;						\
 	})
 

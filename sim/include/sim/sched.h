@@ -74,6 +74,7 @@ enum sim_fail_kind {
 	SIM_FAIL_LEAK,		/* memory left allocated at the end */
 	SIM_FAIL_UAF,		/* use of freed memory seen by a shim */
 	SIM_FAIL_NONDETERMINISM, /* a replayed prefix behaved differently */
+	SIM_FAIL_DATA_RACE,	/* unordered conflicting plain accesses */
 	SIM_FAIL_NR
 };
 
