@@ -91,6 +91,14 @@ sub swimlanes {
 	my ($f) = @_;
 	my @steps = @{$f->{steps} // []};
 	my $fail = $f->{fail};
+	# the race detector's accesses come last, each numbered with the
+	# step it follows: put them there (stable: the step first)
+	my $i = 0;
+	@steps = map { $_->[1] }
+		 sort { $a->[1]{step} <=> $b->[1]{step} ||
+			($a->[1]{race} ? 1 : 0) <=> ($b->[1]{race} ? 1 : 0) ||
+			$a->[0] <=> $b->[0] }
+		 map { [$i++, $_] } @steps;
 	my (%name, @tids);
 	for my $s (@steps, $fail ? ($fail) : ()) {
 		next if exists $name{$s->{tid}};
