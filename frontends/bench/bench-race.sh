@@ -57,7 +57,7 @@ for t in $targets; do
 		m_off=$(printf '%s\n' "${off[@]}" | median)
 		printf '%-8s %-36s %9s %9s %7s\n' "$t" "$name" "$m_on" "$m_off" \
 			"$(awk -v a="$m_on" -v b="$m_off" \
-				'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')"
+				'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
 		total_on=$(awk -v a="$total_on" -v b="$m_on" \
 			'BEGIN { print a + b }')
 		total_off=$(awk -v a="$total_off" -v b="$m_off" \
@@ -66,7 +66,7 @@ for t in $targets; do
 done
 printf '%-8s %-36s %9.3f %9.3f %7s\n' all "sum of the medians" "$total_on" \
 	"$total_off" "$(awk -v a="$total_on" -v b="$total_off" \
-		'BEGIN { printf "%.2f", b > 0 ? a / b : 0 }')"
+		'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')"
 
 fuzz=$(dirname "$sim")/bench-fuzz
 [ -x "$fuzz" ] || exit 0
@@ -82,5 +82,5 @@ for t in $targets; do
 	off=$(rate --no-race-detector)
 	printf '%-8s %12s %12s %7s\n' "$t" "$on" "$off" \
 		"$(awk -v a="$on" -v b="$off" \
-			'BEGIN { printf "%.2f", a > 0 ? b / a : 0 }')"
+			'BEGIN { printf "%.2f", (a > 0 ? b / a : 0) }')"
 done

@@ -107,7 +107,7 @@ static struct sync_clock *sync_clock(const void *obj)
 
 void __sim_hb_release(const void *obj, bool shared)
 {
-	int t = sim_current_tid();
+	int t = current_tid();
 	struct sync_clock *s = sync_clock(obj);
 
 	vc_join(shared ? s->shared : s->vc, thread_vc[t]);
@@ -116,7 +116,7 @@ void __sim_hb_release(const void *obj, bool shared)
 
 void __sim_hb_acquire(const void *obj, bool shared)
 {
-	int t = sim_current_tid();
+	int t = current_tid();
 	struct sync_clock *s = sync_clock(obj);
 
 	vc_join(thread_vc[t], s->vc);
@@ -147,13 +147,13 @@ void sim_race_wake(int waker, int woken)
 void sim_race_disable_current(void)
 {
 	if (sim_current)
-		disabled[sim_current_tid()]++;
+		disabled[current_tid()]++;
 }
 
 void sim_race_enable_current(void)
 {
-	if (sim_current && disabled[sim_current_tid()])
-		disabled[sim_current_tid()]--;
+	if (sim_current && disabled[current_tid()])
+		disabled[current_tid()]--;
 }
 
 unsigned long long sim_race_accesses(void)
@@ -393,7 +393,7 @@ void __sim_race_free(const void *p, size_t size, const struct sim_loc *loc)
 	 * A free is a write of the whole object: it races like one.  The
 	 * check marks the object's granules freed.
 	 */
-	if (!disabled[sim_current_tid()]) {
+	if (!disabled[current_tid()]) {
 		race_check(a, size, RACE_WRITE | RACE_FREE | RACE_LOC, loc);
 	} else {
 		for (uintptr_t k = a / GRANULE; k <= (a + size - 1) / GRANULE;
@@ -504,7 +504,7 @@ static inline void asan_check(uintptr_t addr, size_t size,
 void race_check(uintptr_t addr, size_t size, unsigned int flags,
 		const void *pc)
 {
-	int t = sim_current_tid();
+	int t = current_tid();
 	const struct sim_coro *co = &sim_engine.threads[t].coro;
 	struct race_cell now;
 	uintptr_t end = addr + size;

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "engine.h"
 #include "sim/race.h"
 
 /* What an access is. */
@@ -30,6 +31,12 @@ struct race_cell {
 	uint8_t flags;		/* RACE_* */
 	uint64_t addr;		/* of the whole access (reports) */
 };
+
+/* The running simulated thread's id: only while one runs. */
+static inline int current_tid(void)
+{
+	return sim_current->tid;
+}
 
 /* Checks one access of @size bytes (a thread is running, detector on). */
 void race_check(uintptr_t addr, size_t size, unsigned int flags,

@@ -51,7 +51,7 @@ void __tsan_func_entry(void *call_site)
 
 	if (!sim_current)
 		return;
-	s = &race_stacks[sim_current_tid()];
+	s = &race_stacks[current_tid()];
 	if (s->depth < RACE_STACK_DEPTH)
 		s->frame[s->depth] = call_site;
 	s->depth++;
@@ -64,7 +64,7 @@ void __tsan_func_exit(void *unused)
 
 	if (!sim_current)
 		return;
-	s = &race_stacks[sim_current_tid()];
+	s = &race_stacks[current_tid()];
 	if (s->depth)
 		s->depth--;
 }
