@@ -151,7 +151,12 @@ void sim_hooks_end(void);
 bool sim_hooks_dump_one(const char *name, FILE *out);
 
 #define SIM_PATH_CAP	(1u << 17)	/* decisions per execution */
-#define CRASH_TEXT_MAX	4096
+/*
+ * What a crashed child wrote on stderr that is kept: a sanitizer's report
+ * with the kernel's deep stacks (access, free and allocation) and its
+ * shadow map is 5 to 8 KiB, all of which comes after its ERROR line.
+ */
+#define CRASH_TEXT_MAX	(64 * 1024)
 
 /* Strategies (strategy.c). */
 uint64_t sim_splitmix64(uint64_t *s);
