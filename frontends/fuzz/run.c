@@ -336,8 +336,9 @@ static bool seen_before(const struct sim_failure *f)
 	uint64_t h = fnv1a(f->title, fnv1a(f->where, 0xcbf29ce484222325ull));
 
 	/*
-	 * A crash report has no call site ("killed by signal 11"): crashes
-	 * of different places look alike, so each is minimised and written
+	 * A crash whose report names no call site (a child that died
+	 * without a sanitizer's report or a signal noted): crashes of
+	 * different places look alike, so each is minimised and written
 	 * (named by its minimised scenario).
 	 */
 	if (!f->where[0])

@@ -211,7 +211,7 @@ sub failure_page {
 			'<h1><span class="kind">%s</span> %s</h1>' .
 			'<table class="facts">' .
 			'<tr><th>%s</th><td>%s/%s (<code>%s</code>)</td></tr>',
-			esc($f->{kind}), esc($f->{message}),
+			esc($d->{failure_type}->($f)), esc($f->{message}),
 			$c->{stage} eq 'checkpatch' ? 'patch' : 'scenario',
 			esc($c->{stage}), esc($c->{name}), esc($c->{file}));
 	my $where = $f->{where} || ($f->{fail} ? $f->{fail}{where} : '');
@@ -229,7 +229,34 @@ sub failure_page {
 			      ', <b>the replay did not reproduce it</b>',
 			      esc($replay));
 	}
+	my $crash = $f->{fail} && ref $f->{fail}{crash} ? $f->{fail}{crash} :
+		    undef;
+	if ($crash) {
+		# the first of the crash lines is the access, by its task
+		my ($access) = $d->{crash_lines}->($f);
+		$b .= sprintf('<tr><th>access</th><td>%s</td></tr>',
+			      esc($access)) if $crash->{access} ne '';
+		$b .= sprintf('<tr><th>summary</th><td><code>%s</code></td>' .
+			      '</tr>', esc($crash->{summary}))
+			if $crash->{summary} ne '';
+	}
 	$b .= '</table>';
+	if ($crash) {
+		$b .= '<h2>The crash</h2><p class="legend">The stacks ' .
+		      'the sanitizer printed (or, with none, the return ' .
+		      'addresses of the faulting frame), innermost first; ' .
+		      'a frame at the call site of a step of the ' .
+		      'interleaving names it.</p>';
+		for (['access_stack', 'Call trace'],
+		     ['free_stack', 'Freed'], ['alloc_stack', 'Allocated']) {
+			my ($key, $title) = @$_;
+			my @fr = @{$crash->{$key} // []};
+			next unless @fr;
+			$b .= sprintf('<h3>%s</h3><pre class="report">%s' .
+				      '</pre>', esc($title), esc(join("\n",
+				      map { $d->{frame_str}->($_) } @fr)));
+		}
+	}
 	if ($f->{steps}) {
 		$b .= '<h2>The interleaving</h2><p class="legend">One column ' .
 		      'a thread, one row a scheduling point, top to bottom. ' .
@@ -311,7 +338,8 @@ sub write_html {
 				      '</code></td><td><code class="cmd">%s' .
 				      '</code></td></tr>', $n,
 				      esc($c->{stage}), esc($c->{name}),
-				      esc($f->{kind}), esc($f->{message}),
+				      esc($d->{failure_type}->($f)),
+				      esc($f->{message}),
 				      esc(tree_path($f->{where})),
 				      defined $f->{schedule} ?
 				      esc("\"$f->{schedule}\"") : '',

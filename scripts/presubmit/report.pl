@@ -82,6 +82,69 @@ for my $r (tsv("$W/cases.tsv")) {
 @cases = sort { ($rank{$a->{stage}} // 99) <=> ($rank{$b->{stage}} // 99) ||
 		$a->{name} cmp $b->{name} } @cases;
 
+# A crash's record (vfio-sim's "fail":{"crash":...}), or undef.
+sub crash_of {
+	my ($f) = @_;
+	return $f->{fail} && ref $f->{fail}{crash} ? $f->{fail}{crash} : undef;
+}
+
+# A frame: "func file:line [step N, thread]".
+sub frame_str {
+	my ($fr) = @_;
+	my $s = $fr->{func};
+	$s .= ' ' . tree_path($fr->{file}) if $fr->{file};
+	$s .= ":$fr->{line}" if $fr->{line};
+	$s .= sprintf('+0x%x', $fr->{offset}) if defined $fr->{offset};
+	$s .= " [step $fr->{step}, $fr->{thread}]" if defined $fr->{step};
+	$s .= " [after step $fr->{after_step}, $fr->{thread}]"
+		if defined $fr->{after_step};
+	return $s;
+}
+
+# A stack on one line, innermost first, without the engine's frames: the
+# first eight (the whole stack is in the text report).
+sub stack_str {
+	my ($st) = @_;
+	my @fr = grep { ($_->{file} // '') !~ m{(^|/)sim/src/} } @{$st // []};
+	my $more = @fr > 8 ? ' < ...' : '';
+	splice(@fr, 8) if @fr > 8;
+	return join(' < ', map { frame_str($_) } @fr) . $more;
+}
+
+# Who did what at which step of a stack ("by task D at step 77").
+sub stack_who {
+	my ($st) = @_;
+	my ($m) = grep { defined $_->{step} } @{$st // []};
+	return $m ? " by task $m->{thread} at step $m->{step}" : '';
+}
+
+# A crash's lines under its headline: the access, the stacks, the summary.
+sub crash_lines {
+	my ($f) = @_;
+	my $c = crash_of($f) or return ();
+	my @l;
+	my $by = $c->{tool} eq 'UndefinedBehaviorSanitizer' ||
+		 $c->{kind} eq 'memory-leak' ? '' :
+		 " by task $f->{fail}{thread}";
+	push @l, "$c->{access}$by" if $c->{access} ne '';
+	push @l, "$c->{tool}: $c->{error}" if $c->{tool} ne '';
+	push @l, "call trace: " . stack_str($c->{access_stack})
+		if @{$c->{access_stack} // []};
+	push @l, "freed" . stack_who($c->{free_stack}) . ": " .
+		stack_str($c->{free_stack}) if @{$c->{free_stack} // []};
+	push @l, "allocated" . stack_who($c->{alloc_stack}) . ": " .
+		stack_str($c->{alloc_stack}) if @{$c->{alloc_stack} // []};
+	push @l, "SUMMARY: $c->{summary}" if $c->{summary} ne '';
+	return @l;
+}
+
+# A failure's type: its kind, and a crash's own ("crash: slab-use-after-free").
+sub failure_type {
+	my ($f) = @_;
+	my $c = crash_of($f);
+	return $c && $c->{kind} ne '' ? "$f->{kind}: $c->{kind}" : $f->{kind};
+}
+
 # Why a case was skipped: its log's "FILE: skipped: WHY".
 sub skip_reason {
 	my ($c) = @_;
@@ -251,6 +314,7 @@ if ($o{tty}) {
 		my ($c, $f) = @$_;
 		print "  $c->{stage}/$c->{name}: $f->{kind}: $f->{message}\n";
 		print "    at $f->{where}\n" if $f->{where};
+		print "    $_\n" for crash_lines($f);
 		if (defined $f->{schedule}) {
 			printf "    schedule: \"%s\" (%d preemption%s)\n",
 				$f->{schedule}, $f->{preemptions},
@@ -288,6 +352,7 @@ if ($o{tty}) {
 					print "    # $f->{kind}: $f->{message}\n";
 					print "    # at $f->{where}\n"
 						if $f->{where};
+					print "    # $_\n" for crash_lines($f);
 					next unless defined $f->{schedule};
 					print "    # schedule: \"$f->{schedule}\"\n";
 					print "    # replay: ", replay_cmd($f),
@@ -325,6 +390,7 @@ sub failure_text {
 	my ($f) = @_;
 	my $t = "$f->{kind}: $f->{message}\n";
 	$t .= "at $f->{where}\n" if $f->{where};
+	$t .= "$_\n" for crash_lines($f);
 	if (defined $f->{schedule}) {
 		$t .= "schedule: \"$f->{schedule}\" ($f->{preemptions} " .
 		      "preemptions)\nreplay: " . replay_cmd($f) . "\n";
@@ -402,7 +468,7 @@ if ($o{junit}) {
 				my $fl = $fp->[1];
 				$tc .= sprintf("      <failure type=\"%s\" " .
 					       "message=\"%s\">%s</failure>\n",
-					       xml($fl->{kind}),
+					       xml(failure_type($fl)),
 					       xml($fl->{message}),
 					       xml(failure_text($fl)));
 			}
@@ -437,6 +503,8 @@ if ($o{html}) {
 		added => \@added, missed => \@missed, pt => \%pt,
 		cov_line => $cov_line, patch_line => $patch_line,
 		status => $status, replay => \&replay_cmd,
+		crash_lines => \&crash_lines, frame_str => \&frame_str,
+		failure_type => \&failure_type,
 	});
 }
 

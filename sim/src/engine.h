@@ -103,6 +103,8 @@ struct sim_engine {
 	unsigned int trace_lines;
 	/* with trace: each step also as a line of JSON (sim_opts.json) */
 	FILE *json;
+	/* isolated: what a crashing child leaves its parent (crash.c) */
+	struct sim_crash_info *crash;
 };
 
 extern struct sim_engine sim_engine;
@@ -151,7 +153,12 @@ void sim_hooks_end(void);
 bool sim_hooks_dump_one(const char *name, FILE *out);
 
 #define SIM_PATH_CAP	(1u << 17)	/* decisions per execution */
-#define CRASH_TEXT_MAX	4096
+/*
+ * What a crashed child wrote on stderr that is kept: a sanitizer's report
+ * with the kernel's deep stacks (access, free and allocation) and its
+ * shadow map is 5 to 8 KiB, all of which comes after its ERROR line.
+ */
+#define CRASH_TEXT_MAX	(64 * 1024)
 
 /* Strategies (strategy.c). */
 uint64_t sim_splitmix64(uint64_t *s);
@@ -202,9 +209,104 @@ bool sim_replay_traced(const struct sim_program *prog,
  */
 void sim_coverage_flush(void);
 
-/* Crash isolation (crash.c). */
-void sim_crash_title(const char *text, int status, struct sim_failure *f);
+/*
+ * Crash isolation and crash reports (crash.c).
+ *
+ * A child of an isolated exploration that crashes cannot report: its
+ * parent does, from what the child wrote on stderr (a sanitizer's report)
+ * and from what it left in memory shared with the parent: the steps of a
+ * traced execution, and as it died, the simulated thread that ran and
+ * (with no sanitizer) the signal, its address and the return addresses
+ * of the stack.
+ */
+#define SIM_STEPLOG		512	/* traced steps kept, the last ones */
+#define SIM_CRASH_FRAMES	24	/* frames kept of each stack */
+#define SIM_CRASH_PCS		24
+
+/* One traced step (a line of the trace) or a thread's last point. */
+struct sim_step_rec {
+	uint32_t step;		/* the trace's line number; 0: not traced */
+	int tid;
+	int line;
+	char thread[24];
+	char func[64];
+	char file[128];
+	char what[96];
+};
+
+struct sim_crash_info {
+	uint32_t nsteps;	/* steps recorded (the ring keeps the last) */
+	bool died;
+	int tid;		/* the thread that ran, -1: the set-up */
+	char thread[24];
+	uint32_t after_step;	/* trace lines printed before the crash */
+	struct sim_step_rec last; /* that thread's last scheduling point */
+	/* with no sanitizer: the signal, and the stack from its frame */
+	int sig, code;
+	uintptr_t addr;
+	int npc;
+	uintptr_t pc[SIM_CRASH_PCS];
+	struct sim_step_rec steps[SIM_STEPLOG];
+};
+
+struct sim_crash_frame {
+	char func[80];
+	char file[160];		/* relative to the source tree if in it */
+	int line;		/* 0: unknown */
+	unsigned long off;	/* from a bare pc: the offset in func */
+};
+
+enum { SIM_STACK_ACCESS, SIM_STACK_ALLOC, SIM_STACK_FREE, SIM_NSTACKS };
+
+struct sim_crash_stack {
+	int n;
+	struct sim_crash_frame f[SIM_CRASH_FRAMES];
+};
+
+/* A crash, read from a sanitizer's report or from a signal. */
+struct sim_crash {
+	char tool[40];		/* "AddressSanitizer" ...; "" for a signal */
+	char error[SIM_TITLE_MAX]; /* the tool's name for it ("SEGV") */
+	char kind[48];		/* KASAN's ("slab-use-after-free") */
+	char headline[SIM_TITLE_MAX]; /* "BUG: KASAN: ... in FUNC" */
+	char where[SIM_TITLE_MAX]; /* "FILE:LINE FUNC()" */
+	char access[SIM_TITLE_MAX]; /* "Read of size 4 at addr ... by ..." */
+	char located[SIM_TITLE_MAX]; /* where the address is in its object */
+	char summary[SIM_TITLE_MAX]; /* the tool's SUMMARY line */
+	struct sim_crash_stack stack[SIM_NSTACKS];
+	const char *report;	/* the tool's report as printed, or NULL */
+	size_t report_len;
+	/* from the child as it died (valid if died) */
+	bool died;
+	int tid;
+	char thread[24];
+	uint32_t after_step;
+	struct sim_step_rec last;
+	int sig;
+};
+
+/*
+ * Read a crash from @text, what the child wrote on stderr, its wait
+ * @status and @ci (or NULL).  @c keeps pointers into @text.
+ */
+void sim_crash_parse(const char *text, int status,
+		     const struct sim_crash_info *ci, struct sim_crash *c);
+/*
+ * The KASAN-shaped report of @c on @out, frames mapped onto the traced
+ * steps of @ci (or NULL: none), then the tool's own report as printed.
+ */
+void sim_crash_print(FILE *out, const struct sim_crash *c,
+		     const struct sim_crash_info *ci);
+/* The {"fail":true,...} record of @c, as sim_trace_json_fail() writes. */
+void sim_crash_json(FILE *out, const struct sim_crash *c,
+		    const struct sim_crash_info *ci);
+/* Forget the steps and the death of the last child: before a spawn. */
+void sim_crash_info_reset(struct sim_crash_info *ci);
+/* Record a traced step for a crash report (trace.c). */
+void sim_crash_note_step(struct sim_thread *t, const struct sim_loc *loc,
+			 const char *what);
 void sim_clear_text(int fd);
+/* The captured stderr, its last @len - 1 bytes at most; then emptied. */
 void sim_read_tail(int fd, char *buf, size_t len);
 pid_t sim_spawn(int err_fd, int *progress_fd);
 

@@ -326,24 +326,90 @@ static void explore_loop(const struct sim_program *prog,
 	sim_progress_done(pg);
 }
 
+/*
+ * A crash: its report, and a replay in another child that must crash the
+ * same way.  An execution traced already (trace_always) is reported from
+ * what its child left; otherwise the replay is traced when reporting, and
+ * reported, its steps matching the trace just printed.  @c points into
+ * @text; the replay's report goes to the second half of @text.
+ */
+static void report_crash(const struct sim_program *prog,
+			 const struct sim_opts *opts, struct explore_state *st,
+			 struct sim_progress *pg, struct sim_failure *f,
+			 struct sim_crash *c, int err_fd, char *text)
+{
+	struct sim_crash_info *ci = sim_engine.crash;
+	struct sim_crash *again = c + 1;
+	bool traced = !opts->quiet && !opts->trace_always;
+	bool crashed;
+	int status;
+	pid_t pid;
+
+	if (opts->trace_always) {
+		if (!opts->quiet) {
+			sim_print_header(prog, opts, f, true);
+			sim_crash_print(opts->out, c, ci);
+		}
+		sim_crash_json(opts->json, c, ci);
+	} else if (!opts->quiet) {
+		sim_print_header(prog, opts, f, false);
+	}
+	sim_crash_info_reset(ci);
+	pid = sim_spawn(err_fd, &pg->fd);
+	if (pid == 0) {
+		sim_replay_traced(prog, opts, f, traced);
+		fflush(NULL);
+		sim_coverage_flush();
+		_exit(0);
+	}
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	crashed = pid > 0 && !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	/* @c points into @text: the replay's goes after it */
+	text += CRASH_TEXT_MAX;
+	sim_read_tail(err_fd, text, CRASH_TEXT_MAX);
+	if (crashed)
+		sim_crash_parse(text, status, ci, again);
+	f->replayed = crashed && !strcmp(again->headline, f->title);
+	st->res.failures[st->res.nfailures - 1].replayed = f->replayed;
+	if (!opts->quiet) {
+		/* what the replay shows, or what the exploration saw */
+		if (traced)
+			sim_crash_print(opts->out, crashed ? again : c,
+					crashed ? ci : NULL);
+		sim_print_footer(opts->out, f->replayed);
+	}
+}
+
 static int explore_isolated(const struct sim_program *prog,
 			    const struct sim_opts *opts,
 			    struct explore_state *st, struct sim_progress *pg)
 {
 	int err_fd = memfd_create("vfio-sim-stderr", 0);
-	char *text = malloc(CRASH_TEXT_MAX);
+	/* the crash read now and its replay's, and what each child wrote */
+	char *text = malloc(2 * CRASH_TEXT_MAX);
+	struct sim_crash *c = malloc(2 * sizeof(*c));
+	struct sim_crash_info *ci;
+	int ret = 0;
 
-	if (!text)
-		return -1;
+	ci = mmap(NULL, sizeof(*ci), PROT_READ | PROT_WRITE,
+		  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (!text || !c || ci == MAP_FAILED || err_fd < 0) {
+		ret = -1;
+		goto out;
+	}
+	sim_engine.crash = ci;
 	while (!st->stop) {
 		struct sim_failure f;
 		int status;
-		pid_t pid = sim_spawn(err_fd, &pg->fd);
+		pid_t pid;
 
+		sim_crash_info_reset(ci);
+		pid = sim_spawn(err_fd, &pg->fd);
 		if (pid < 0) {
 			perror("vfio-sim: fork");
-			free(text);
-			return -1;
+			ret = -1;
+			break;
 		}
 		if (pid == 0) {
 			explore_loop(prog, opts, st, pg);
@@ -361,7 +427,10 @@ static int explore_isolated(const struct sim_program *prog,
 		memset(&f, 0, sizeof(f));
 		f.kind = SIM_FAIL_CRASH;
 		sim_read_tail(err_fd, text, CRASH_TEXT_MAX);
-		sim_crash_title(text, status, &f);
+		sim_crash_parse(text, status, ci, c);
+		_Static_assert(sizeof(f.title) == sizeof(c->headline), "sizes");
+		memcpy(f.title, c->headline, sizeof(f.title));
+		memcpy(f.where, c->where, sizeof(f.where));
 		f.execution = ++st->res.executions;
 		f.fail_nth = st->path.fail_nth;
 		sim_schedule_format(&st->path, f.schedule, sizeof(f.schedule),
@@ -372,31 +441,17 @@ static int explore_isolated(const struct sim_program *prog,
 			st->stop = true;
 		if (!add_failure(st, opts, &f))
 			continue;
-		if (!opts->quiet)
-			sim_print_header(prog, opts, &f, false);
-		/*
-		 * Replay it in a child: traced, with the sanitizer's report
-		 * on our stderr, when reporting; quietly otherwise.  Either
-		 * way the replay must crash again.
-		 */
-		pid = sim_spawn(opts->quiet ? err_fd : -1, &pg->fd);
-		if (pid == 0) {
-			sim_replay_traced(prog, opts, &f, !opts->quiet);
-			fflush(NULL);
-			sim_coverage_flush();
-			_exit(0);
-		}
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-		sim_clear_text(err_fd);
-		f.replayed = !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-		st->res.failures[st->res.nfailures - 1].replayed = f.replayed;
-		if (!opts->quiet)
-			sim_print_footer(opts->out, f.replayed);
+		report_crash(prog, opts, st, pg, &f, c, err_fd, text);
 	}
+out:
+	sim_engine.crash = NULL;
+	if (ci != MAP_FAILED)
+		munmap(ci, sizeof(*ci));
+	free(c);
 	free(text);
-	close(err_fd);
-	return 0;
+	if (err_fd >= 0)
+		close(err_fd);
+	return ret;
 }
 
 /* --- entry points -------------------------------------------------------- */

@@ -297,6 +297,7 @@ static void trace_line(struct sim_thread *t, enum sim_op op,
 		fprintf(out, "  %s:%d %s()", loc->file, loc->line, loc->func);
 	fputc('\n', out);
 	fflush(out);
+	sim_crash_note_step(t, loc, desc);
 	if (e->json)
 		json_step(t, op, obj, what, loc, value, has_value, mark,
 			  desc);

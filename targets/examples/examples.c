@@ -9,6 +9,8 @@ extern const struct sim_program abba_program;
 extern const struct sim_program abba_fixed_program;
 extern const struct sim_program refcount_uaf_program;
 extern const struct sim_program refcount_uaf_fixed_program;
+extern const struct sim_program lookup_uaf_program;
+extern const struct sim_program lookup_uaf_fixed_program;
 extern const struct sim_program peterson_program;
 extern const struct sim_program peterson_fixed_program;
 extern const struct sim_program race_check_then_act_program;
@@ -34,6 +36,10 @@ const struct sim_example sim_examples[] = {
 	  &refcount_uaf_program, SIM_FAIL_UAF, SIM_FAIL_CRASH },
 	{ "refcount-uaf-fixed", "get under the lock, put with dec_and_lock",
 	  &refcount_uaf_fixed_program, SIM_FAIL_NONE },
+	{ "lookup-uaf", "an object used after its lock, freed meanwhile",
+	  &lookup_uaf_program, SIM_FAIL_CRASH },
+	{ "lookup-uaf-fixed", "the object used under the lock",
+	  &lookup_uaf_fixed_program, SIM_FAIL_NONE },
 	{ "peterson", "Peterson's lock, stores swapped: a 2-preemption bug",
 	  &peterson_program, SIM_FAIL_WARN },
 	{ "peterson-fixed", "Peterson's lock as published",

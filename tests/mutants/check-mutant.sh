@@ -18,7 +18,8 @@
 #
 # The mutant passes when presubmit exits 1 and, for every Expect line,
 # the JUnit report has a failed test case SCENARIO in suite STAGE with a
-# <failure type="KIND"> whose message contains TEXT.  An escaping mutant
+# <failure type="KIND"> (a crash's: "crash: slab-use-after-free" ...) whose
+# message contains TEXT.  An escaping mutant
 # (tests/mutants/escaped/) passes when presubmit exits 0: the day a check
 # catches it, its test says so.  --clean runs the stages on the unpatched
 # model and wants exit 0.  MUTANT_STAGES=LIST overrides the stages (the
@@ -144,7 +145,8 @@ fi
 for e in "${expects[@]}"; do
 	read -r e_stage e_case e_kind e_text <<<"$e"
 	if ! awk -F'\t' -v s="$e_stage" -v c="$e_case" -v k="$e_kind" \
-		-v m="$e_text" '$1 == s && $2 == c && $4 == k &&
+		-v m="$e_text" '$1 == s && $2 == c &&
+				($4 == k || index($4, k ": ") == 1) &&
 				index($5, m) { found = 1 } END { exit !found }' \
 		"$t/failed.tsv"; then
 		echo "FAIL: $name: no $e_kind failure \"$e_text\" in $e_stage/$e_case" >&2

@@ -24,6 +24,10 @@ kinds() {
 
 missed=0
 cases=0
+# Cases whose failure needs plain memory accesses in the other order,
+# which DPOR does not see (docs/explorer.md, "Why DFS stays the default"):
+# a miss there is that known limit, not a regression.
+plain_races=" example lookup-uaf "
 
 judge() {	# NAME ARGS...: explore both ways, compare
 	local name=$1 dfs dpor out status
@@ -41,6 +45,11 @@ judge() {	# NAME ARGS...: explore both ways, compare
 	cases=$((cases + 1))
 	for k in $dfs; do
 		if [[ " $dpor " != *" $k "* ]]; then
+			if [[ $plain_races == *" $name "* ]]; then
+				echo "limit $name: DFS found $k, DPOR only" \
+				     "[${dpor% }]: a plain access ($status)"
+				return
+			fi
 			echo "MISSED $name: DFS found $k, DPOR only [${dpor% }]" \
 			     "($status)"
 			missed=$((missed + 1))

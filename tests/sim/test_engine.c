@@ -23,6 +23,7 @@
 #include <linux/slab.h>
 
 #include "sim/explore.h"
+#include "sim/sanitizer.h"
 #include "sim_test.h"
 
 /* --- livelock ------------------------------------------------------------ */
@@ -179,6 +180,10 @@ static void test_engine_crash_isolated_and_exploration_goes_on(void **state)
 					     &o, &r), 1, &r);
 	assert_int_equal(r.nfailures, 1);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_CRASH);
+	/* UBSan's null check, ASan's SEGV or (no sanitizer) the signal */
+	if (strcmp(r.failures[0].title, "UBSAN: null-ptr-deref in crasher"))
+		assert_string_equal(r.failures[0].title, "BUG: kernel NULL "
+				    "pointer dereference in crasher");
 	/* setter first: the first choice of all is free, no preemption */
 	assert_int_equal(r.failures[0].preemptions, 0);
 	assert_string_equal(r.failures[0].schedule, "1");
@@ -187,6 +192,72 @@ static void test_engine_crash_isolated_and_exploration_goes_on(void **state)
 	assert_true(r.exhausted);
 	assert_true(r.executions > 2);
 }
+
+/* A pointer loaded from poisoned memory: a non-canonical address. */
+static void wild(void *arg)
+{
+	volatile char *p = (volatile char *)0x6b6b6b6b6b6b6b6bul;
+
+	if (atomic_read(&crash_flag) == 1)
+		*p = 1;
+}
+
+static void wild_setup(void *ctx)
+{
+	atomic_set(&crash_flag, 0);
+	sim_thread_create("wild", wild, NULL);
+	sim_thread_create("setter", setter, NULL);
+}
+
+static void test_engine_crash_general_protection_fault(void **state)
+{
+	struct sim_opts o = sim_test_opts();
+	struct sim_result r;
+
+	o.isolate = true;
+	sim_test_assert_ret(sim_test_explore("wild", wild_setup, NULL, NULL,
+					     &o, &r), 1, &r);
+	assert_int_equal(r.failures[0].kind, SIM_FAIL_CRASH);
+	/* ASan's hint (a high value address) or the signal's SI_KERNEL */
+	assert_string_equal(r.failures[0].title,
+			    "general protection fault in wild");
+	assert_true(r.failures[0].replayed);
+}
+
+#ifdef SIM_ASAN
+/* UBSan (built with ASan) ends the child: its check names the crash. */
+static volatile int shift_by = 40;
+
+static void shifter(void *arg)
+{
+	volatile int v = 1;
+
+	if (atomic_read(&crash_flag) == 1)
+		v = v << shift_by;
+}
+
+static void shift_setup(void *ctx)
+{
+	atomic_set(&crash_flag, 0);
+	sim_thread_create("shifter", shifter, NULL);
+	sim_thread_create("setter", setter, NULL);
+}
+
+static void test_engine_crash_ubsan_check_named(void **state)
+{
+	struct sim_opts o = sim_test_opts();
+	struct sim_result r;
+
+	o.isolate = true;
+	sim_test_assert_ret(sim_test_explore("shift", shift_setup, NULL, NULL,
+					     &o, &r), 1, &r);
+	assert_int_equal(r.failures[0].kind, SIM_FAIL_CRASH);
+	assert_string_equal(r.failures[0].title,
+			    "UBSAN: shift-out-of-bounds in shifter");
+	assert_non_null(strstr(r.failures[0].where, "tests/sim/test_engine.c:"));
+	assert_true(r.failures[0].replayed);
+}
+#endif
 
 /* --- fail-nth ------------------------------------------------------------ */
 
@@ -347,6 +418,10 @@ int main(void)
 		cmocka_unit_test(test_engine_fail_nth_sweep),
 		cmocka_unit_test(test_engine_fail_nth_finds_error_path_leak),
 		cmocka_unit_test(test_engine_crash_stops_without_keep_going),
+		cmocka_unit_test(test_engine_crash_general_protection_fault),
+#ifdef SIM_ASAN
+		cmocka_unit_test(test_engine_crash_ubsan_check_named),
+#endif
 		cmocka_unit_test(test_engine_state_regions_restored),
 	};
 

@@ -17,6 +17,7 @@
 
 #include "targets/examples.h"
 #include "sim/explore.h"
+#include "sim/sanitizer.h"
 #include "sim_test.h"
 
 static const struct sim_program *example(const char *name)
@@ -127,6 +128,94 @@ static void test_explore_refcount_uaf_isolated(void **state)
 		assert_non_null(strstr(r.failures[0].title, "use-after-free"));
 	assert_int_equal(r.failures[0].preemptions, 1);
 	assert_true(r.failures[0].schedule[0] != 0);
+}
+
+/* The text of @f from its start, NUL-terminated (free it). */
+static char *file_text(FILE *f)
+{
+	long len;
+	char *buf;
+
+	fflush(f);
+	len = ftell(f);
+	assert_true(len > 0);
+	buf = malloc(len + 1);
+	assert_non_null(buf);
+	rewind(f);
+	assert_int_equal(fread(buf, 1, len, f), (size_t)len);
+	buf[len] = 0;
+	return buf;
+}
+
+static void assert_has(const char *text, const char *what)
+{
+	if (!strstr(text, what))
+		fail_msg("the report does not say \"%s\":\n%s", what, text);
+}
+
+/*
+ * A use of freed memory no shim sees (a plain load from the object): the
+ * crash of the isolated child is reported as the kernel would, with the
+ * stacks mapped onto the trace's steps.  With ASan, KASAN's headline and
+ * the free's stack at the remover's kfree(); without a sanitizer, the
+ * slab's poison loaded as a pointer faults as a general protection fault.
+ */
+static void test_explore_crash_report_kasan_shaped(void **state)
+{
+	const struct sim_program *p = example("lookup-uaf");
+	struct sim_opts o = sim_test_opts();
+	FILE *out = tmpfile();
+	struct sim_result r;
+	const struct sim_failure *f;
+	char *text;
+
+	assert_non_null(out);
+	o.isolate = true;
+	o.quiet = false;
+	o.out = out;
+	sim_test_assert_ret(sim_explore(p, &o, &r), 1, &r);
+	f = &r.failures[0];
+	assert_int_equal(f->kind, SIM_FAIL_CRASH);
+	assert_true(f->replayed);
+	assert_string_equal(f->schedule, "0:3,1");
+	text = file_text(out);
+#ifdef SIM_ASAN
+	assert_string_equal(f->title,
+			    "BUG: KASAN: slab-use-after-free in lookup_reader");
+	assert_int_equal(strncmp(f->where, "targets/examples/lookup_uaf.c:",
+				 30), 0);
+	assert_non_null(strstr(f->where, " lookup_reader()"));
+	/* the access, after the reader's last step, and the free, at one */
+	assert_has(text, "\nRead of size 8 at addr 0x");
+	assert_has(text, " by task reader\n");
+	assert_has(text, "\nCall Trace:\n lookup_reader "
+		   "targets/examples/lookup_uaf.c:");
+	assert_has(text, "<- after step 9, T0 reader: atomic_inc(&lookups)");
+	assert_has(text, "\nFreed by task remover (T1) at step 7:\n");
+	assert_has(text, "<- step 7, T1 remover: [note] kfree(e)");
+	assert_has(text, "\nAllocated (at no step of the trace");
+	assert_has(text, " setup targets/examples/lookup_uaf.c:");
+	assert_has(text, "\nThe buggy address is located ");
+	assert_has(text, "-byte region [0x");
+	assert_has(text, "\nSUMMARY: AddressSanitizer: heap-use-after-free "
+		   "targets/examples/lookup_uaf.c:");
+	/* and ASan's own lines below, as it printed them */
+	assert_has(text, "\nAddressSanitizer's report, as printed:\n");
+	assert_has(text, "ERROR: AddressSanitizer: heap-use-after-free on");
+#else
+	assert_string_equal(f->title,
+			    "general protection fault in lookup_reader");
+	assert_has(text, "\nAccess to a non-canonical address");
+	assert_has(text, "\nCall Trace:\n lookup_reader+0x");
+	assert_has(text, "No sanitizer in this build");
+#endif
+	/* the headline follows the trace, as a kernel log would have it */
+	assert_has(text, "     9 > T0 reader: atomic_inc(&lookups)");
+	assert_has(text, "vfio-sim: FAIL: crash: ");
+	assert_true(strstr(text, "\n---------------------------------------"
+			   "---------------------------\n") != NULL);
+	free(text);
+	fclose(out);
 }
 
 static void test_explore_refcount_uaf_fixed_exhaustive(void **state)
@@ -299,6 +388,7 @@ int main(void)
 		cmocka_unit_test(test_explore_abba_fixed_exhaustive),
 		cmocka_unit_test(test_explore_refcount_uaf_isolated),
 		cmocka_unit_test(test_explore_refcount_uaf_fixed_exhaustive),
+		cmocka_unit_test(test_explore_crash_report_kasan_shaped),
 		cmocka_unit_test(test_explore_peterson_needs_two_preemptions),
 		cmocka_unit_test(test_explore_peterson_fixed_exhaustive),
 		cmocka_unit_test(test_explore_random_and_pct_find_peterson),
