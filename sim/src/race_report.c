@@ -244,12 +244,12 @@ static void print_address(uintptr_t addr)
 	if (o) {
 		sim_report("The address is %zu bytes inside a %zu-byte object "
 			   "allocated at %s:%d %s()", addr - o->start, o->size,
-			   o->alloc ? o->alloc->file : "?",
+			   o->alloc ? short_path(o->alloc->file) : "?",
 			   o->alloc ? o->alloc->line : 0,
 			   o->alloc ? o->alloc->func : "?");
 		if (o->free)
 			sim_report(", freed at %s:%d %s() by task %d on step "
-				   "%u", o->free->file, o->free->line,
+				   "%u", short_path(o->free->file), o->free->line,
 				   o->free->func, o->free_tid, o->free_step);
 		sim_report(".\n");
 		return;
