@@ -160,7 +160,7 @@ bool __refcount_add_not_zero(int i, refcount_t *r, int *oldp,
 		*oldp = old;
 	if (!old)
 		return false;
-	/* stronger than the kernel's control dependency: see race-detector.md */
+	/* stronger than the kernel's control dependency (race-detector.md) */
 	sim_hb_acquire(r);
 	r->refs.counter = wrap_add(old, i);
 	if (old < 0 || wrap_add(old, i) < 0)

@@ -532,7 +532,7 @@ void race_check(uintptr_t addr, size_t size, unsigned int flags,
 			next = end;
 		now.mask = (uint8_t)(((1u << (next - a)) - 1) << (a % GRANULE));
 		if (flags & RACE_FREE) {
-			/* only the granules with a history: the rest is fresh */
+			/* only granules with a history: the rest is fresh */
 			g = granule_find(a / GRANULE);
 			if (g) {
 				check_granule(g, &now);

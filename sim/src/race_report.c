@@ -109,8 +109,8 @@ static void symbolize(struct sym *s)
 			size_t len = strlen(chain);
 
 			snprintf(chain + len, sizeof(chain) - len,
-				 "%s%.100s() %.200s:%d", len ? ", in " : "", func,
-				 short_path(where), line);
+				 "%s%.100s() %.200s:%d", len ? ", in " : "",
+				 func, short_path(where), line);
 		}
 	}
 	pclose(p);
@@ -249,7 +249,8 @@ static void print_address(uintptr_t addr)
 			   o->alloc ? o->alloc->func : "?");
 		if (o->free)
 			sim_report(", freed at %s:%d %s() by task %d on step "
-				   "%u", short_path(o->free->file), o->free->line,
+				   "%u", short_path(o->free->file),
+				   o->free->line,
 				   o->free->func, o->free_tid, o->free_step);
 		sim_report(".\n");
 		return;
@@ -296,8 +297,8 @@ int sim_race_suppressions_load(const char *text, const char *origin,
 		line += len + (line[len] == '\n');
 		if (!buf[strspn(buf, " \t")] || buf[strspn(buf, " \t")] == '#')
 			continue;
-		if (sscanf(buf, " %63s %255s %255s %n", kind, a, b, &used) != 3 ||
-		    !used) {
+		if (sscanf(buf, " %63s %255s %255s %n", kind, a, b,
+			   &used) != 3 || !used) {
 			snprintf(err, errlen, "%s:%d: expected 'data-race "
 				 "FUNCTION FUNCTION REASON'", origin, lineno);
 			return -1;
@@ -348,8 +349,10 @@ static const struct suppression *suppressed(const char *a, const char *b)
 	for (size_t i = 0; i < nr_supps; i++) {
 		const struct suppression *sp = &supps[i];
 
-		if ((func_match(sp->func[0], a) && func_match(sp->func[1], b)) ||
-		    (func_match(sp->func[0], b) && func_match(sp->func[1], a)))
+		if ((func_match(sp->func[0], a) &&
+		     func_match(sp->func[1], b)) ||
+		    (func_match(sp->func[0], b) &&
+		     func_match(sp->func[1], a)))
 			return sp;
 	}
 	return NULL;

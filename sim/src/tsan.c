@@ -73,7 +73,7 @@ void __tsan_func_exit(void *unused)
 void __tsan_##name(void *addr);						\
 void __tsan_##name(void *addr)						\
 {									\
-	tsan_access(addr, size, flags, PC);					\
+	tsan_access(addr, size, flags, PC);				\
 }
 
 #define TSAN_SIZES(name, flags)						\
