@@ -30,7 +30,8 @@ struct slab_hdr {
 	size_t size;
 	const struct sim_loc *site;
 	uint64_t execution;
-	uint64_t pad[2];	/* keep objects 16-byte aligned */
+	uint64_t race_handle;	/* sim_race_alloc()'s */
+	uint64_t pad;		/* keep objects 16-byte aligned */
 };
 
 _Static_assert(sizeof(struct slab_hdr) % 16 == 0, "alignment");
@@ -242,7 +243,7 @@ void *__sim_kmalloc(size_t size, gfp_t flags, const struct sim_loc *loc)
 		memset(h + 1, 0, size);
 	else
 		memset(h + 1, 0xa5, size);	/* uninitialised: not zero */
-	sim_race_alloc(h + 1, size, loc);
+	h->race_handle = sim_race_alloc(h + 1, size, loc);
 	return h + 1;
 }
 
@@ -270,7 +271,7 @@ void __sim_kfree(const void *p, const struct sim_loc *loc)
 	h = header_of(p, "kfree", loc);
 	sim_trace_note("kfree", p, (long)h->size, loc);
 	debug_check_no_locks_freed(p, h->size);
-	sim_race_free(p, h->size, loc);
+	sim_race_free(p, h->size, (uint32_t)h->race_handle, loc);
 	list_unlink(h);
 	span_del(p);
 	nr_live--;

@@ -18,19 +18,134 @@
 
 #ifdef SIM_ASAN
 #include <sanitizer/asan_interface.h>
+
+#ifdef __clang__
+/* ASan's report entry points: gcc knows them, clang's header does not */
+void __asan_report_load_n(void *addr, size_t size);
+void __asan_report_store_n(void *addr, size_t size);
+#endif
 #endif
 
 bool sim_race_on = true;
+
+static uint32_t gen = 1;	/* this execution's stamp */
+
+/*
+ * Where in the execution: the trace's step number when a trace is being
+ * printed (the failing schedule's replay), so that the report and the
+ * trace agree; else the count of scheduling points.
+ */
+static uint32_t race_step(void)
+{
+	return sim_engine.trace ? sim_engine.trace_lines :
+				  (uint32_t)sim_engine.steps;
+}
+
+/* --- tables stamped with the execution ----------------------------------- */
+
+/*
+ * An open-addressing hash table whose entries begin with their key and the
+ * stamp of the execution that wrote them: an entry of another execution
+ * is free, so forgetting everything is bumping the stamp.
+ */
+struct stamped {
+	uintptr_t key;
+	uint32_t gen;
+};
+
+struct stamped_table {
+	char *slots;
+	size_t entry;		/* size of an entry (struct stamped first) */
+	size_t first_cap;	/* a power of two */
+	size_t cap, used;
+};
+
+static size_t hash_ptr(uintptr_t p)
+{
+	p ^= p >> 29;
+	p *= 0xbf58476d1ce4e5b9ull;
+	p ^= p >> 32;
+	return (size_t)p;
+}
+
+/* The entry of @key in @slots, or the free one where it would go. */
+static struct stamped *table_probe(const struct stamped_table *t,
+				   char *slots, size_t cap, uintptr_t key)
+{
+	size_t i = hash_ptr(key) & (cap - 1);
+
+	for (;;) {
+		struct stamped *e = (struct stamped *)(slots + i * t->entry);
+
+		if (e->gen != gen || e->key == key)
+			return e;
+		i = (i + 1) & (cap - 1);
+	}
+}
+
+static void table_grow(struct stamped_table *t)
+{
+	size_t old_cap = t->cap;
+	char *old = t->slots;
+
+	t->cap = old_cap ? 2 * old_cap : t->first_cap;
+	t->slots = calloc(t->cap, t->entry);
+	if (!t->slots)
+		abort();
+	for (size_t i = 0; i < old_cap; i++) {
+		struct stamped *e = (struct stamped *)(old + i * t->entry);
+
+		if (e->gen == gen)
+			memcpy(table_probe(t, t->slots, t->cap, e->key), e,
+			       t->entry);
+	}
+	free(old);
+}
+
+/* The entry of @key, created zeroed if new (then *@fresh is set). */
+static void *table_get(struct stamped_table *t, uintptr_t key, bool *fresh)
+{
+	struct stamped *e;
+
+	if (2 * (t->used + 1) > t->cap)
+		table_grow(t);
+	e = table_probe(t, t->slots, t->cap, key);
+	*fresh = e->gen != gen;
+	if (*fresh) {
+		memset(e, 0, t->entry);
+		e->key = key;
+		e->gen = gen;
+		t->used++;
+	}
+	return e;
+}
+
+/* The entry of @key, or NULL: it was not written in this execution. */
+static void *table_find(const struct stamped_table *t, uintptr_t key)
+{
+	struct stamped *e;
+
+	if (!t->cap)
+		return NULL;
+	e = table_probe(t, t->slots, t->cap, key);
+	return e->gen == gen ? e : NULL;
+}
+
+static void table_reset(struct stamped_table *t, bool wrapped)
+{
+	t->used = 0;
+	if (wrapped && t->slots)
+		memset(t->slots, 0, t->cap * t->entry);
+}
 
 /* --- vector clocks ------------------------------------------------------- */
 
 typedef uint32_t race_vc[SIM_MAX_THREADS];
 
+/* Each row is set when its thread starts (sim_race_thread_start()). */
 static race_vc thread_vc[SIM_MAX_THREADS];
 static unsigned int disabled[SIM_MAX_THREADS];
 struct race_stack race_stacks[SIM_MAX_THREADS];
-static uint32_t gen = 1;	/* this execution's stamp */
-static unsigned long long nr_checked;
 
 static inline int nthreads(void)
 {
@@ -47,62 +162,20 @@ static void vc_join(race_vc into, const race_vc from)
 /* --- synchronisation objects --------------------------------------------- */
 
 struct sync_clock {
-	const void *obj;
-	uint32_t gen;
+	struct stamped head;	/* key: the object's address */
 	race_vc vc;		/* exclusive releases */
 	race_vc shared;		/* readers' releases (rwsem up_read) */
 };
 
-static struct sync_clock *syncs;
-static size_t syncs_cap, syncs_used;
-
-static size_t hash_ptr(uintptr_t p)
-{
-	p ^= p >> 29;
-	p *= 0xbf58476d1ce4e5b9ull;
-	p ^= p >> 32;
-	return (size_t)p;
-}
-
-static struct sync_clock *sync_probe(struct sync_clock *tab, size_t cap,
-				     const void *obj)
-{
-	size_t i = hash_ptr((uintptr_t)obj) & (cap - 1);
-
-	while (tab[i].gen == gen && tab[i].obj != obj)
-		i = (i + 1) & (cap - 1);
-	return &tab[i];
-}
-
-static void syncs_grow(void)
-{
-	size_t old_cap = syncs_cap;
-	struct sync_clock *old = syncs;
-
-	syncs_cap = old_cap ? 2 * old_cap : 256;
-	syncs = calloc(syncs_cap, sizeof(*syncs));
-	if (!syncs)
-		abort();
-	for (size_t i = 0; i < old_cap; i++)
-		if (old[i].gen == gen)
-			*sync_probe(syncs, syncs_cap, old[i].obj) = old[i];
-	free(old);
-}
+static struct stamped_table syncs = {
+	.entry = sizeof(struct sync_clock), .first_cap = 256,
+};
 
 static struct sync_clock *sync_clock(const void *obj)
 {
-	struct sync_clock *s;
+	bool fresh;
 
-	if (2 * (syncs_used + 1) > syncs_cap)
-		syncs_grow();
-	s = sync_probe(syncs, syncs_cap, obj);
-	if (s->gen != gen) {
-		memset(s, 0, sizeof(*s));
-		s->obj = obj;
-		s->gen = gen;
-		syncs_used++;
-	}
-	return s;
+	return table_get(&syncs, (uintptr_t)obj, &fresh);
 }
 
 void __sim_hb_release(const void *obj, bool shared)
@@ -156,81 +229,20 @@ void sim_race_enable_current(void)
 		disabled[current_tid()]--;
 }
 
-unsigned long long sim_race_accesses(void)
-{
-	return nr_checked;
-}
-
 /* --- shadow memory ------------------------------------------------------- */
 
 #define GRANULE		8
 #define CELLS		4
 
 struct granule {
-	uintptr_t key;		/* address / GRANULE */
-	uint32_t gen;
+	struct stamped head;	/* key: address / GRANULE */
 	bool freed;
 	struct race_cell cell[CELLS];	/* mask 0: empty */
 };
 
-static struct granule *shadow;
-static size_t shadow_cap, shadow_used;
-
-static struct granule *shadow_probe(struct granule *tab, size_t cap,
-				    uintptr_t key)
-{
-	size_t i = hash_ptr(key) & (cap - 1);
-
-	while (tab[i].gen == gen && tab[i].key != key)
-		i = (i + 1) & (cap - 1);
-	return &tab[i];
-}
-
-static void shadow_grow(void)
-{
-	size_t old_cap = shadow_cap;
-	struct granule *old = shadow;
-
-	shadow_cap = old_cap ? 2 * old_cap : 4096;
-	shadow = calloc(shadow_cap, sizeof(*shadow));
-	if (!shadow)
-		abort();
-	for (size_t i = 0; i < old_cap; i++)
-		if (old[i].gen == gen)
-			*shadow_probe(shadow, shadow_cap, old[i].key) = old[i];
-	free(old);
-}
-
-/* The granule of @key, created if new (then *@fresh is set). */
-static struct granule *granule(uintptr_t key, bool *fresh)
-{
-	struct granule *g;
-
-	if (2 * (shadow_used + 1) > shadow_cap)
-		shadow_grow();
-	g = shadow_probe(shadow, shadow_cap, key);
-	*fresh = g->gen != gen;
-	if (*fresh) {
-		memset(g, 0, sizeof(*g));
-		g->key = key;
-		g->gen = gen;
-		shadow_used++;
-	}
-	return g;
-}
-
-/* Looks up without creating: NULL when the granule has no history. */
-static struct granule *granule_find(uintptr_t key)
-{
-	struct granule *g;
-
-	if (!shadow_cap)
-		return NULL;
-	g = shadow_probe(shadow, shadow_cap, key);
-	return g->gen == gen ? g : NULL;
-}
-
-static uint32_t race_step(void);
+static struct stamped_table shadow = {
+	.entry = sizeof(struct granule), .first_cap = 4096,
+};
 
 /*
  * The objects freed by the threads in this execution, sorted by address:
@@ -288,52 +300,8 @@ static bool freed_contains(uintptr_t a)
 static struct race_object *objects;
 static size_t nr_objects, objects_cap;
 
-/* Object start address -> index + 1 in objects[], for the frees. */
-struct object_slot {
-	uintptr_t start;
-	uint32_t gen;
-	uint32_t index;
-};
-
-static struct object_slot *object_index;
-static size_t object_index_cap;
-
-static struct object_slot *object_probe(struct object_slot *tab, size_t cap,
-					uintptr_t start)
-{
-	size_t i = hash_ptr(start) & (cap - 1);
-
-	while (tab[i].gen == gen && tab[i].start != start)
-		i = (i + 1) & (cap - 1);
-	return &tab[i];
-}
-
-static void object_index_add(uintptr_t start, uint32_t index)
-{
-	struct object_slot *slot;
-
-	if (2 * nr_objects > object_index_cap) {
-		size_t old_cap = object_index_cap;
-		struct object_slot *old = object_index;
-
-		object_index_cap = old_cap ? 2 * old_cap : 1024;
-		object_index = calloc(object_index_cap,
-				      sizeof(*object_index));
-		if (!object_index)
-			abort();
-		for (size_t i = 0; i < old_cap; i++)
-			if (old[i].gen == gen)
-				*object_probe(object_index, object_index_cap,
-					      old[i].start) = old[i];
-		free(old);
-	}
-	slot = object_probe(object_index, object_index_cap, start);
-	slot->start = start;
-	slot->gen = gen;
-	slot->index = index;	/* a newer object at the same address wins */
-}
-
-void __sim_race_alloc(const void *p, size_t size, const struct sim_loc *loc)
+uint32_t __sim_race_alloc(const void *p, size_t size,
+			  const struct sim_loc *loc)
 {
 	struct race_object *o;
 
@@ -344,7 +312,6 @@ void __sim_race_alloc(const void *p, size_t size, const struct sim_loc *loc)
 			abort();
 	}
 	o = &objects[nr_objects++];
-	object_index_add((uintptr_t)p, (uint32_t)(nr_objects - 1));
 	o->start = (uintptr_t)p;
 	o->size = size;
 	o->alloc = loc;
@@ -356,6 +323,7 @@ void __sim_race_alloc(const void *p, size_t size, const struct sim_loc *loc)
 	 * freed objects in quarantine until its end), so a new object's
 	 * granules have no history to forget.
 	 */
+	return (uint32_t)nr_objects;
 }
 
 /* The newest object that covers @addr, live or freed; NULL if none. */
@@ -367,57 +335,29 @@ const struct race_object *race_object_at(uintptr_t addr)
 	return NULL;
 }
 
-void __sim_race_free(const void *p, size_t size, const struct sim_loc *loc)
+void __sim_race_free(const void *p, size_t size, uint32_t handle,
+		     const struct sim_loc *loc)
 {
 	uintptr_t a = (uintptr_t)p;
-	struct object_slot *slot;
 
+	if (handle && handle <= nr_objects && objects[handle - 1].start == a) {
+		struct race_object *o = &objects[handle - 1];
+
+		o->free = loc;
+		o->free_step = race_step();
+		o->free_tid = sim_current_tid();
+	}
 	/*
 	 * Outside the threads (set-up, teardown) nothing can race with the
 	 * free nor use the object after it in the explored part: only the
-	 * record of the free is kept, for reports.
+	 * record of the free is kept, for reports.  Inside, a free is a
+	 * write of the whole object: it races like one, and marks the
+	 * object's granules freed.
 	 */
-	if (object_index_cap) {
-		slot = object_probe(object_index, object_index_cap, a);
-		if (slot->gen == gen) {
-			struct race_object *o = &objects[slot->index];
-
-			o->free = loc;
-			o->free_step = race_step();
-			o->free_tid = sim_current_tid();
-		}
-	}
 	if (!sim_race_active())
 		return;
-	/*
-	 * A free is a write of the whole object: it races like one.  The
-	 * check marks the object's granules freed.
-	 */
-	if (!disabled[current_tid()]) {
-		race_check(a, size, RACE_WRITE | RACE_FREE | RACE_LOC, loc);
-	} else {
-		for (uintptr_t k = a / GRANULE; k <= (a + size - 1) / GRANULE;
-		     k++) {
-			struct granule *g = granule_find(k);
-
-			if (g) {
-				memset(g->cell, 0, sizeof(g->cell));
-				g->freed = true;
-			}
-		}
-	}
+	race_check(a, size, RACE_WRITE | RACE_FREE | RACE_LOC, loc);
 	freed_add(a, a + size);
-}
-
-/*
- * Where in the execution: the trace's step number when a trace is being
- * printed (the failing schedule's replay), so that the report and the
- * trace agree; else the count of scheduling points.
- */
-static uint32_t race_step(void)
-{
-	return sim_engine.trace ? sim_engine.trace_lines :
-				  (uint32_t)sim_engine.steps;
 }
 
 /* --- the check ----------------------------------------------------------- */
@@ -509,12 +449,12 @@ void race_check(uintptr_t addr, size_t size, unsigned int flags,
 	struct race_cell now;
 	uintptr_t end = addr + size;
 
-	if (!size || disabled[t])
+	/* data_race(): not checked, but a free still marks the object */
+	if (!size || (disabled[t] && !(flags & RACE_FREE)))
 		return;
 	/* a thread's own stack: its locals are not shared */
 	if (addr - (uintptr_t)co->stack < co->stack_size)
 		return;
-	nr_checked++;
 	now.pc = pc;
 	now.caller = race_caller(t);
 	now.clock = thread_vc[t][t];
@@ -533,23 +473,24 @@ void race_check(uintptr_t addr, size_t size, unsigned int flags,
 		now.mask = (uint8_t)(((1u << (next - a)) - 1) << (a % GRANULE));
 		if (flags & RACE_FREE) {
 			/* only granules with a history: the rest is fresh */
-			g = granule_find(a / GRANULE);
+			g = table_find(&shadow, a / GRANULE);
 			if (g) {
-				check_granule(g, &now);
+				if (!disabled[t])
+					check_granule(g, &now);
 				memset(g->cell, 0, sizeof(g->cell));
 				g->freed = true;
 			}
 			a = next;
 			continue;
 		}
-		g = granule(a / GRANULE, &fresh);
+		g = table_get(&shadow, a / GRANULE, &fresh);
 		if (fresh && nr_freed && freed_contains(a))
 			g->freed = true;
 		if (g->freed) {
 			const struct race_object *o = race_object_at(a);
 
 			if (o && o->free)
-				race_report_uaf(&now, o);
+				race_report_uaf(&now);
 		}
 		check_granule(g, &now);
 		a = next;
@@ -569,19 +510,13 @@ void __sim_race_access(const void *p, size_t size, bool write,
 /* Called by the engine before each execution's set-up. */
 void sim_race_begin(void)
 {
-	if (++gen == 0) {
-		/* wrapped: stamps from 2^32 executions ago would match */
-		if (shadow)
-			memset(shadow, 0, shadow_cap * sizeof(*shadow));
-		if (syncs)
-			memset(syncs, 0, syncs_cap * sizeof(*syncs));
+	/* wrapped: stamps from 2^32 executions ago would match */
+	bool wrapped = ++gen == 0;
+
+	if (wrapped)
 		gen = 1;
-	}
-	shadow_used = syncs_used = 0;
+	table_reset(&shadow, wrapped);
+	table_reset(&syncs, wrapped);
 	nr_objects = 0;
 	nr_freed = 0;
-	memset(thread_vc, 0, sizeof(thread_vc));
-	memset(disabled, 0, sizeof(disabled));
-	for (int i = 0; i < SIM_MAX_THREADS; i++)
-		race_stacks[i].depth = 0;
 }

@@ -79,7 +79,6 @@ bool race_suppressed(const struct race_cell *old,
 		     const struct race_cell *now);
 void race_report(const struct race_cell *old, const struct race_cell *now)
 	__attribute__((noreturn));
-void race_report_uaf(const struct race_cell *now,
-		     const struct race_object *obj) __attribute__((noreturn));
+void race_report_uaf(const struct race_cell *now) __attribute__((noreturn));
 
 #endif /* _SIM_RACE_IMPL_H */

@@ -176,6 +176,17 @@ static void print_frame(const char *prefix, const void *pc, bool is_loc)
 			   sym_of(pc)->inlined);
 }
 
+/* The running thread's calls (__tsan_func_entry's), innermost first. */
+static void print_stack(int tid)
+{
+	const struct race_stack *s = &race_stacks[tid];
+	unsigned int depth = s->depth < RACE_STACK_DEPTH ?
+			     s->depth : RACE_STACK_DEPTH;
+
+	for (unsigned int i = depth; i-- > 0 && depth - i <= 12;)
+		print_frame(" ", s->frame[i], false);
+}
+
 static void print_access(const struct race_cell *c, bool current)
 {
 	const char *kind = c->flags & RACE_FREE ? "kfree" :
@@ -186,16 +197,10 @@ static void print_access(const struct race_cell *c, bool current)
 		   kind, c->addr, c->size, c->tid, sim_thread_name(c->tid),
 		   c->step);
 	print_frame(" ", c->pc, c->flags & RACE_LOC);
-	if (current) {
-		const struct race_stack *s = &race_stacks[c->tid];
-		unsigned int depth = s->depth < RACE_STACK_DEPTH ?
-				     s->depth : RACE_STACK_DEPTH;
-
-		for (unsigned int i = depth; i-- > 0 && depth - i <= 12;)
-			print_frame(" ", s->frame[i], false);
-	} else {
+	if (current)
+		print_stack(c->tid);
+	else
 		print_frame(" ", c->caller, false);
-	}
 	sim_report("\n");
 }
 
@@ -279,7 +284,6 @@ struct suppression {
 bool sim_race_suppress = true;
 static struct suppression *supps;
 static size_t nr_supps;
-static unsigned long supp_hits;
 
 int sim_race_suppressions_load(const char *text, const char *origin,
 			       char *err, size_t errlen)
@@ -329,11 +333,6 @@ int sim_race_suppressions_load(const char *text, const char *origin,
 	return 0;
 }
 
-unsigned long sim_race_suppressed_hits(void)
-{
-	return supp_hits;
-}
-
 /* A function name, or a prefix of one ending in '*'. */
 static bool func_match(const char *pattern, const char *name)
 {
@@ -362,10 +361,7 @@ bool race_suppressed(const struct race_cell *old, const struct race_cell *now)
 {
 	if (!nr_supps || !sim_race_suppress)
 		return false;
-	if (!suppressed(cell_func(old), cell_func(now)))
-		return false;
-	supp_hits++;
-	return true;
+	return suppressed(cell_func(old), cell_func(now));
 }
 
 /* --- reports ------------------------------------------------------------- */
@@ -393,8 +389,7 @@ void race_report(const struct race_cell *old, const struct race_cell *now)
 		 swap ? b : a, swap ? a : b);
 }
 
-void race_report_uaf(const struct race_cell *now,
-		     const struct race_object *obj)
+void race_report_uaf(const struct race_cell *now)
 {
 	const char *f = cell_func(now);
 
@@ -406,14 +401,7 @@ void race_report_uaf(const struct race_cell *now,
 		   now->size, now->addr, now->tid, sim_thread_name(now->tid),
 		   now->step);
 	print_frame(" ", now->pc, now->flags & RACE_LOC);
-	{
-		const struct race_stack *s = &race_stacks[now->tid];
-		unsigned int depth = s->depth < RACE_STACK_DEPTH ?
-				     s->depth : RACE_STACK_DEPTH;
-
-		for (unsigned int i = depth; i-- > 0 && depth - i <= 12;)
-			print_frame(" ", s->frame[i], false);
-	}
+	print_stack(now->tid);
 	sim_report("\n");
 	print_address(now->addr);
 	json_access(now, "use-after-free");
@@ -421,5 +409,4 @@ void race_report_uaf(const struct race_cell *now,
 		   "===============\n");
 	sim_fail(SIM_FAIL_UAF, cell_loc(now), "BUG: KASAN: slab-use-after-free "
 		 "in %s", f);
-	(void)obj;
 }

@@ -11,33 +11,17 @@
 #   tests/presubmit/broken-patch-test.sh VFIO_SIM
 . "$(dirname "$0")/lib.sh"
 need_tarball
-kdir=$(dirname "$sim")/kernel
-grep -qs "^tar $(readlink -f "$tarball") " "$kdir/.stamp" || {
+extracted_tree || {
 	echo "SKIP: $kdir is not the extracted $tarball"
 	exit 77
 }
 
 # the patch
-mkdir -p "$t/a/drivers/vfio" "$t/b/drivers/vfio"
-cp "$kdir/drivers/vfio/group.c" "$t/a/drivers/vfio/group.c"
-sed -e '/^	if (group->cdev_device_open_cnt) {$/,+4d' \
-    -e '/^out_close_device:$/a\	WARN_ON(!df);' \
-	"$t/a/drivers/vfio/group.c" >"$t/b/drivers/vfio/group.c"
-[ "$(diff "$t/a/drivers/vfio/group.c" "$t/b/drivers/vfio/group.c" |
-     grep -c '^[<>]')" -eq 6 ] || {
-	fail "sed did not make the expected 6-line change to group.c"
-	finish
-}
+sed_patch "$t/broken.patch" group.c 6 \
+	"vfio/group: allow opening a group while a device cdev is open" \
+	-e '/^	if (group->cdev_device_open_cnt) {$/,+4d' \
+	-e '/^out_close_device:$/a\	WARN_ON(!df);'
 added=$(grep -n '^	WARN_ON(!df);$' "$t/b/drivers/vfio/group.c" | cut -d: -f1)
-{
-	printf 'From: Presubmit Test <presubmit@example.com>\n'
-	printf 'Subject: [PATCH] vfio/group: allow opening a group while a device cdev is open\n\n'
-	printf 'A deliberately broken patch: vfio-sim presubmit must catch it.\n\n'
-	printf 'Signed-off-by: Presubmit Test <presubmit@example.com>\n---\n'
-	(cd "$t" && diff -u --label a/drivers/vfio/group.c \
-		--label b/drivers/vfio/group.c a/drivers/vfio/group.c \
-		b/drivers/vfio/group.c) || true
-} >"$t/broken.patch"
 
 rc=0
 "$sim" presubmit --kernel "$tarball" --patch "$t/broken.patch" \

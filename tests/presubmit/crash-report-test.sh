@@ -128,21 +128,13 @@ grep -qF "crash: $kind" "$t/r/failure-1.html" ||
 
 # --- presubmit on a kernel tree whose unregister does not wait --------------
 
-kdir=$(dirname "$sim")/kernel
-if [ ! -f "$tarball" ] || ! $asan ||
-   ! grep -qs "^tar $(readlink -f "$tarball") " "$kdir/.stamp"; then
+if [ ! -f "$tarball" ] || ! $asan || ! extracted_tree; then
 	echo "(no Debian 6.12 tree extracted by this ASan build: presubmit part skipped)"
 	finish
 fi
-mkdir -p "$t/a/drivers/vfio" "$t/b/drivers/vfio"
-cp "$kdir/drivers/vfio/vfio_main.c" "$t/a/drivers/vfio/vfio_main.c"
-sed 's/^\trc = try_wait_for_completion(&device->comp);$/\trc = 1;/' \
-	"$t/a/drivers/vfio/vfio_main.c" >"$t/b/drivers/vfio/vfio_main.c"
-(cd "$t" && diff -u --label a/drivers/vfio/vfio_main.c \
-	--label b/drivers/vfio/vfio_main.c a/drivers/vfio/vfio_main.c \
-	b/drivers/vfio/vfio_main.c) >"$t/nowait.patch" || true
-grep -q '^+	rc = 1;$' "$t/nowait.patch" ||
-	{ fail "sed did not make unregister stop waiting"; finish; }
+sed_patch "$t/nowait.patch" vfio_main.c 2 \
+	"vfio: unregister no longer waits for open files" \
+	's/^\trc = try_wait_for_completion(&device->comp);$/\trc = 1;/'
 rc=0
 "$sim" presubmit --kernel "$tarball" --patch "$t/nowait.patch" \
 	--only races --junit "$t/junit.xml" --html "$t/html" \

@@ -69,3 +69,34 @@ need_tarball() {
 		exit 77
 	}
 }
+
+# The build's extracted copy of $tarball ($kdir), or false when there is
+# none (the build took another tree).
+extracted_tree() {
+	kdir=$(dirname "$sim")/kernel
+	grep -qs "^tar $(readlink -f "$tarball") " "$kdir/.stamp"
+}
+
+# sed_patch OUT FILE LINES SUBJECT SED-ARGS...: a patch to
+# drivers/vfio/FILE of $kdir made with sed (never committed: the kernel's
+# text stays out of the repository), with a mail header saying SUBJECT,
+# into OUT.  The sed must change exactly LINES lines; $t/a and $t/b keep
+# both versions.
+sed_patch() {
+	local out=$1 file=drivers/vfio/$2 lines=$3 subject=$4
+	shift 4
+	mkdir -p "$t/a/drivers/vfio" "$t/b/drivers/vfio"
+	cp "$kdir/$file" "$t/a/$file"
+	sed "$@" "$t/a/$file" >"$t/b/$file"
+	[ "$(diff "$t/a/$file" "$t/b/$file" | grep -c '^[<>]')" -eq "$lines" ] ||
+		{ fail "sed did not make the expected $lines-line change to $file"
+		  finish; }
+	{
+		printf 'From: Presubmit Test <presubmit@example.com>\n'
+		printf 'Subject: [PATCH] %s\n\n' "$subject"
+		printf 'A deliberately broken patch: vfio-sim presubmit must catch it.\n\n'
+		printf 'Signed-off-by: Presubmit Test <presubmit@example.com>\n---\n'
+		(cd "$t" && diff -u --label "a/$file" --label "b/$file" \
+			"a/$file" "b/$file") || true
+	} >"$out"
+}

@@ -12,31 +12,16 @@
 #   tests/presubmit/race-patch-test.sh VFIO_SIM
 . "$(dirname "$0")/lib.sh"
 need_tarball
-kdir=$(dirname "$sim")/kernel
-grep -qs "^tar $(readlink -f "$tarball") " "$kdir/.stamp" || {
+extracted_tree || {
 	echo "SKIP: $kdir is not the extracted $tarball"
 	exit 77
 }
 
-mkdir -p "$t/a/drivers/vfio" "$t/b/drivers/vfio"
-cp "$kdir/drivers/vfio/group.c" "$t/a/drivers/vfio/group.c"
-sed -e '/^	spin_lock(&device->group->kvm_ref_lock);$/d' \
-    -e '/^	spin_unlock(&device->group->kvm_ref_lock);$/d' \
-	"$t/a/drivers/vfio/group.c" >"$t/b/drivers/vfio/group.c"
-[ "$(diff "$t/a/drivers/vfio/group.c" "$t/b/drivers/vfio/group.c" |
-     grep -c '^[<>]')" -eq 2 ] || {
-	fail "sed did not remove exactly the lock/unlock pair"
-	finish
-}
-{
-	printf 'From: Presubmit Test <presubmit@example.com>\n'
-	printf 'Subject: [PATCH] vfio/group: read the group KVM without kvm_ref_lock\n\n'
-	printf 'A deliberately racy patch: the race detector must catch it.\n\n'
-	printf 'Signed-off-by: Presubmit Test <presubmit@example.com>\n---\n'
-	(cd "$t" && diff -u --label a/drivers/vfio/group.c \
-		--label b/drivers/vfio/group.c a/drivers/vfio/group.c \
-		b/drivers/vfio/group.c) || true
-} >"$t/racy.patch"
+# the lock/unlock pair, exactly
+sed_patch "$t/racy.patch" group.c 2 \
+	"vfio/group: read the group KVM without kvm_ref_lock" \
+	-e '/^	spin_lock(&device->group->kvm_ref_lock);$/d' \
+	-e '/^	spin_unlock(&device->group->kvm_ref_lock);$/d'
 
 rc=0
 "$sim" presubmit --kernel "$tarball" --patch "$t/racy.patch" \

@@ -20,6 +20,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "sim/sched.h"
 
@@ -77,22 +78,25 @@ static inline void sim_hb_acq_rel(const void *obj)
  * Memory.  The allocator declares every object it hands out and takes
  * back: a new object starts with no access history, and an access to a
  * freed one is a use after free (KASAN's report, from the same checks).
+ * sim_race_alloc() returns a handle (0: none) the allocator keeps with the
+ * object and gives back to sim_race_free().
  */
-void __sim_race_alloc(const void *p, size_t size, const struct sim_loc *loc);
-void __sim_race_free(const void *p, size_t size, const struct sim_loc *loc);
+uint32_t __sim_race_alloc(const void *p, size_t size,
+			  const struct sim_loc *loc);
+void __sim_race_free(const void *p, size_t size, uint32_t handle,
+		     const struct sim_loc *loc);
 
-static inline void sim_race_alloc(const void *p, size_t size,
-				  const struct sim_loc *loc)
+static inline uint32_t sim_race_alloc(const void *p, size_t size,
+				      const struct sim_loc *loc)
 {
-	if (sim_race_on)
-		__sim_race_alloc(p, size, loc);
+	return sim_race_on ? __sim_race_alloc(p, size, loc) : 0;
 }
 
 static inline void sim_race_free(const void *p, size_t size,
-				 const struct sim_loc *loc)
+				 uint32_t handle, const struct sim_loc *loc)
 {
 	if (sim_race_on)
-		__sim_race_free(p, size, loc);
+		__sim_race_free(p, size, handle, loc);
 }
 
 /*
@@ -137,10 +141,5 @@ int sim_race_suppressions_load(const char *text, const char *origin,
 			       char *err, size_t errlen);
 /* Whether they apply (--no-race-suppressions: not). */
 extern bool sim_race_suppress;
-/* How many races were not reported because of them (this process). */
-unsigned long sim_race_suppressed_hits(void);
-
-/* Accesses checked so far in this process (for the benchmark). */
-unsigned long long sim_race_accesses(void);
 
 #endif /* _SIM_RACE_H */
