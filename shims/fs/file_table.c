@@ -89,6 +89,7 @@ static bool file_put_ref(struct file *file, const char *what,
 	/* atomic_long_dec_and_test(): fully ordered */
 	sim_hb_acq_rel(&file->f_count);
 	old = __sim_atomic64_fetch_add(&file->f_count, -1);
+	sim_note_counter(file, (long)old, -1, 1);	/* the last at 1 */
 	if (unlikely(old < 1))
 		sim_fail(SIM_FAIL_REFCOUNT, loc,
 			 "%s: struct file::f_count was %lld: underflow; "
@@ -138,6 +139,7 @@ struct file *__sim_get_file(struct file *f, const struct sim_loc *loc)
 
 	sim_point(SIM_OP_REFCOUNT, f, "get_file", loc);
 	prior = __sim_atomic64_fetch_add(&f->f_count, 1);
+	sim_note_counter(f, (long)prior, 1, 0);	/* warns at 0 */
 	if (unlikely(!prior))
 		__sim_warn_printf(loc, "struct file::f_count incremented "
 				  "from zero; use-after-free condition "

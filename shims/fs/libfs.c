@@ -81,6 +81,7 @@ void __sim_iput(struct inode *inode, const struct sim_loc *loc)
 	__might_sleep_at(loc);
 	sim_point(SIM_OP_REFCOUNT, inode, "iput", loc);
 	old = __sim_atomic_fetch_add(&inode->i_count, -1);
+	sim_note_counter(inode, old, -1, 1);	/* frees at 1 */
 	if (unlikely(old < 1))
 		sim_fail(SIM_FAIL_REFCOUNT, loc,
 			 "iput() of an inode with i_count %d: underflow; "

@@ -72,8 +72,18 @@ void module_put(struct module *module)
 	if (!module)
 		return;
 	module_know(module);
-	/* one atomic step, as the kernel's: never below zero */
-	WARN(atomic_dec_if_positive(&module->refcnt) < 0,
+	/*
+	 * One atomic step, as the kernel's: never below zero.  It tests only
+	 * whether the count was positive (sim_note_counter()).
+	 */
+	WARN(__SIM_AOP(&module->refcnt, "atomic_dec_if_positive",
+		       ({ int __c = __sim_atomic_read(&module->refcnt);
+
+			  if (__c > 0)
+				  __sim_atomic_fetch_add(&module->refcnt, -1);
+			  sim_note_counter(&module->refcnt, __c,
+					   __c > 0 ? -1 : 0, 0);
+			  __c <= 0; })),
 	     "module_put: module %s has no reference to drop",
 	     module->name);
 }

@@ -158,6 +158,8 @@ bool __refcount_add_not_zero(int i, refcount_t *r, int *oldp,
 	old = r->refs.counter;
 	if (oldp)
 		*oldp = old;
+	/* refuses at 0, warns below */
+	sim_note_counter(r, old, old ? i : 0, 0);
 	if (!old)
 		return false;
 	/* stronger than the kernel's control dependency (race-detector.md) */
@@ -179,6 +181,7 @@ void __refcount_add(int i, refcount_t *r, int *oldp,
 	if (oldp)
 		*oldp = old;
 	r->refs.counter = wrap_add(old, i);
+	sim_note_counter(r, old, i, 0);		/* warns at 0 and below */
 	if (!old)
 		refcount_warn_saturate(r, REFCOUNT_ADD_UAF, loc);
 	else if (old < 0 || wrap_add(old, i) < 0)
@@ -197,6 +200,8 @@ bool __refcount_sub_and_test(int i, refcount_t *r, int *oldp,
 	if (oldp)
 		*oldp = old;
 	r->refs.counter = wrap_add(old, -i);
+	/* true at @i, warns below */
+	sim_note_counter(r, old, -i, i);
 	sim_trace_note("refcount", r, r->refs.counter, loc);
 	sim_hb_release(r);
 	if (old == i) {
@@ -219,6 +224,7 @@ void __refcount_dec(refcount_t *r, int *oldp, const struct sim_loc *loc)
 	if (oldp)
 		*oldp = old;
 	r->refs.counter = wrap_add(old, -1);
+	sim_note_counter(r, old, -1, 1);	/* warns at 1 and below */
 	sim_trace_note("refcount", r, r->refs.counter, loc);
 	if (old <= 1)
 		refcount_warn_saturate(r, REFCOUNT_DEC_LEAK, loc);
@@ -230,6 +236,10 @@ bool __refcount_dec_not_one(refcount_t *r, const struct sim_loc *loc)
 
 	REFCOUNT_POINT(r, "refcount_dec_not_one", loc);
 	val = (unsigned int)r->refs.counter;
+	/* refuses at 1, warns at 0; a saturated counter is below both */
+	sim_note_counter(r, (int)val,
+			 val == 1 || val == (unsigned int)REFCOUNT_SATURATED ?
+			 0 : -1, 1);
 	if (val == (unsigned int)REFCOUNT_SATURATED)
 		return true;
 	if (val == 1)
@@ -246,6 +256,7 @@ bool __refcount_dec_not_one(refcount_t *r, const struct sim_loc *loc)
 bool __refcount_dec_if_one(refcount_t *r, const struct sim_loc *loc)
 {
 	REFCOUNT_POINT(r, "refcount_dec_if_one", loc);
+	sim_note_counter(r, r->refs.counter, r->refs.counter == 1 ? -1 : 0, 1);
 	if (r->refs.counter != 1)
 		return false;
 	sim_hb_release(r);

@@ -11,7 +11,11 @@
  * each as a read or a write: the announced operation's object, the objects
  * it blocked on or woke, and what shims declare with sim_note_access().
  * Two steps of different threads are dependent when they touch one object
- * and one of them writes it, or when one is global (a timeout).
+ * and one of them writes it, or when one is global (a timeout).  Counter
+ * updates (sim_note_counter()) are the exception: two additions to one
+ * counter commute unless some order of them makes one of them see the
+ * value it tests (a put that drops the last reference), see
+ * classify_counters().
  *
  * After every execution the happens-before order of its steps is computed
  * with vector clocks (per object: the last write and the reads since), and
@@ -36,7 +40,27 @@
 
 struct dpor_access {
 	const void *obj;
-	uint32_t write;
+	int16_t old;		/* counter: the value the update found */
+	int8_t tid;
+	uint8_t write;
+	uint8_t counter;	/* an update noted by sim_dpor_counter() */
+	uint8_t merged;		/* touched again in its step */
+	int8_t delta;		/* counter: what it added */
+	int8_t thresh;		/* counter: what it tests, DPOR_BLIND */
+};
+
+#define DPOR_BLIND	INT8_MIN
+
+/*
+ * The updates of one counter between two other accesses to it (a read of
+ * its value, a set, a global step): free to reorder among themselves when
+ * no order makes any of them find a value at or below its threshold.
+ */
+struct dpor_segment {
+	int32_t init;		/* the value before the first */
+	uint32_t epoch;
+	int32_t first, last;	/* its updates, linked by seg_next[] */
+	bool commute;
 };
 
 struct dpor_event {
@@ -83,7 +107,9 @@ struct dpor_slot {
 	const void *obj;
 	uint32_t gen;
 	int32_t last_write;
-	int32_t reads;		/* list of reads since it, in read_nodes */
+	int32_t reads;		/* list of reads since it, in reads[] */
+	int32_t adds;		/* commuting counter updates since it */
+	int32_t segment;	/* the open counter segment, -1 none */
 };
 
 struct dpor_read {
@@ -122,6 +148,10 @@ struct sim_dpor {
 	uint32_t gen;
 	struct dpor_read *reads;
 	uint32_t nreads;
+	int32_t *acc_segment;	/* per access: its counter segment, -1 */
+	int32_t *seg_next;	/* per access: the next of its segment */
+	struct dpor_segment *segments;
+	uint32_t nsegments;
 };
 
 static inline uint32_t bit(int tid)
@@ -141,7 +171,9 @@ size_t sim_dpor_size(void)
 	       DPOR_ACCESSES * sizeof(struct dpor_access) +
 	       (size_t)DPOR_EVENTS * SIM_MAX_THREADS * sizeof(uint32_t) +
 	       DPOR_HASH * sizeof(struct dpor_slot) +
-	       DPOR_ACCESSES * sizeof(struct dpor_read);
+	       DPOR_ACCESSES * sizeof(struct dpor_read) +
+	       2 * DPOR_ACCESSES * sizeof(int32_t) +
+	       DPOR_ACCESSES * sizeof(struct dpor_segment);
 }
 
 struct sim_dpor *sim_dpor_init(void *mem)
@@ -162,6 +194,9 @@ struct sim_dpor *sim_dpor_init(void *mem)
 	CARVE(vc, (size_t)DPOR_EVENTS * SIM_MAX_THREADS);
 	CARVE(slots, DPOR_HASH);
 	CARVE(reads, DPOR_ACCESSES);
+	CARVE(acc_segment, DPOR_ACCESSES);
+	CARVE(seg_next, DPOR_ACCESSES);
+	CARVE(segments, DPOR_ACCESSES);
 #undef CARVE
 	d->backtrack_node = -1;
 	return d;
@@ -381,6 +416,8 @@ static void record_access(struct sim_dpor *d, const void *obj, bool write)
 
 		if (a->obj == obj) {
 			a->write |= write;
+			a->merged = 1;
+			a->counter = 0;
 			return;
 		}
 	}
@@ -389,8 +426,9 @@ static void record_access(struct sim_dpor *d, const void *obj, bool write)
 		e->global = 1;
 		return;
 	}
-	d->acc[d->nacc].obj = obj;
-	d->acc[d->nacc].write = write;
+	d->acc[d->nacc] = (struct dpor_access){
+		.obj = obj, .tid = e->tid, .write = write,
+	};
 	d->nacc++;
 	e->nacc++;
 }
@@ -399,6 +437,36 @@ void sim_dpor_access(struct sim_dpor *d, const void *obj, bool write)
 {
 	if (d->cur >= 0 && obj)
 		record_access(d, name_of(obj), write);
+}
+
+void sim_dpor_counter(struct sim_dpor *d, const void *obj, long old,
+		      long delta, long thresh)
+{
+	const struct dpor_event *e;
+
+	if (d->cur < 0 || !obj)
+		return;
+	e = &d->ev[d->cur];
+	obj = name_of(obj);
+	for (unsigned int i = 0; i < e->nacc; i++) {
+		struct dpor_access *a = &d->acc[e->acc + i];
+
+		if (a->obj != obj)
+			continue;
+		/* the announced update alone, in ranges the fields hold */
+		if (a->merged || a->counter || !a->write ||
+		    old < INT16_MIN / 2 || old > INT16_MAX / 2 ||
+		    delta < -127 || delta > 127 ||
+		    (thresh != SIM_COUNTER_BLIND &&
+		     (thresh < -127 || thresh > 127)))
+			return;
+		a->counter = 1;
+		a->old = (int16_t)old;
+		a->delta = (int8_t)delta;
+		a->thresh = thresh == SIM_COUNTER_BLIND ? DPOR_BLIND :
+			    (int8_t)thresh;
+		return;
+	}
 }
 
 void sim_dpor_pending_access(struct sim_dpor *d, int tid, const void *obj,
@@ -492,6 +560,8 @@ static struct dpor_slot *slot_of(struct sim_dpor *d, const void *obj)
 			s->obj = obj;
 			s->last_write = -1;
 			s->reads = -1;
+			s->adds = -1;
+			s->segment = -1;
 			return s;
 		}
 		if (s->obj == obj)
@@ -552,6 +622,125 @@ static void race(struct sim_dpor *d, int32_t e, int32_t j)
 		n->backtrack |= n->choosable;
 }
 
+/*
+ * Whether the updates of segment @g commute.  Every reordering keeps each
+ * thread's updates in program order, so the lowest value update u of
+ * thread t can find is the value before the segment, plus what t's
+ * updates before u added, plus for every other thread the lowest sum of
+ * a prefix of its updates (it may have run just those).  If that is above
+ * u's threshold for every u, no order changes what any update finds at
+ * or below its threshold (their results, their warnings), and the value
+ * after them is the same sum: the segment's updates are independent of
+ * each other.  Otherwise they stay writes, as any other update.
+ */
+static bool segment_commutes(const struct sim_dpor *d,
+			     const struct dpor_segment *g)
+{
+	int32_t sum[SIM_MAX_THREADS], low[SIM_MAX_THREADS];
+	int32_t need[SIM_MAX_THREADS];
+	uint32_t seen = 0, tests = 0;
+	int32_t lows = 0;
+
+	for (int32_t ai = g->first; ai >= 0; ai = d->seg_next[ai]) {
+		const struct dpor_access *a = &d->acc[ai];
+		int t = a->tid;
+
+		if (!(seen & bit(t))) {
+			seen |= bit(t);
+			sum[t] = low[t] = 0;
+		}
+		if (a->thresh != DPOR_BLIND) {
+			/* u is safe when init + sum[t] + others > thresh */
+			int32_t n = a->thresh - sum[t];
+
+			if (!(tests & bit(t)) || n > need[t])
+				need[t] = n;
+			tests |= bit(t);
+		}
+		sum[t] += a->delta;
+		if (sum[t] < low[t])
+			low[t] = sum[t];
+	}
+	for (uint32_t m = seen; m; m &= m - 1)
+		lows += low[__builtin_ctz(m)];
+	for (uint32_t m = tests; m; m &= m - 1) {
+		int t = __builtin_ctz(m);
+
+		if (g->init + lows - low[t] <= need[t])
+			return false;
+	}
+	return true;
+}
+
+/*
+ * Which counter updates commute in this execution.  A segment is the
+ * updates of one counter between two other accesses to it or global
+ * steps: those stay ordered with the segment's updates, so a reordering
+ * of the execution permutes each segment's updates among themselves.  The
+ * bound of segment_commutes() holds for this execution's segment; a
+ * reversal of two of its updates that DPOR skips reorders updates of the
+ * segment only, which the bound covers, whatever the rest of the
+ * execution does differently after it.
+ */
+static void classify_counters(struct sim_dpor *d)
+{
+	uint32_t epoch = 0;
+
+	d->gen++;
+	d->nsegments = 0;
+	for (uint32_t j = 0; j < d->nev; j++) {
+		const struct dpor_event *ej = &d->ev[j];
+
+		/* ordered with everything: a boundary */
+		if (ej->global) {
+			epoch++;
+			continue;
+		}
+		for (unsigned int i = 0; i < ej->nacc; i++) {
+			int32_t ai = (int32_t)(ej->acc + i);
+			const struct dpor_access *a = &d->acc[ai];
+			struct dpor_slot *s = slot_of(d, a->obj);
+			struct dpor_segment *g;
+
+			d->acc_segment[ai] = -1;
+			if (!a->counter) {
+				s->segment = -1;
+				continue;
+			}
+			d->seg_next[ai] = -1;
+			if (s->segment < 0 ||
+			    d->segments[s->segment].epoch != epoch) {
+				s->segment = (int32_t)d->nsegments++;
+				d->segments[s->segment] = (struct dpor_segment){
+					.init = a->old, .epoch = epoch,
+					.first = ai, .last = ai,
+				};
+			} else {
+				g = &d->segments[s->segment];
+				d->seg_next[g->last] = ai;
+				g->last = ai;
+			}
+			d->acc_segment[ai] = s->segment;
+		}
+	}
+	for (uint32_t k = 0; k < d->nsegments; k++)
+		d->segments[k].commute = segment_commutes(d, &d->segments[k]);
+}
+
+static inline bool commutes(const struct sim_dpor *d, uint32_t ai)
+{
+	int32_t k = d->acc_segment[ai];
+
+	return k >= 0 && d->segments[k].commute;
+}
+
+static void add_read(struct sim_dpor *d, int32_t *list, int32_t j)
+{
+	d->reads[d->nreads].event = j;
+	d->reads[d->nreads].next = *list;
+	*list = (int32_t)d->nreads++;
+}
+
 void sim_dpor_analyse(struct sim_dpor *d)
 {
 	int32_t last[SIM_MAX_THREADS];
@@ -559,6 +748,7 @@ void sim_dpor_analyse(struct sim_dpor *d)
 	int32_t last_global = -1;
 	uint32_t nt = d->nthreads;
 
+	classify_counters(d);
 	d->gen++;
 	d->nreads = 0;
 	for (uint32_t q = 0; q < nt; q++)
@@ -597,15 +787,22 @@ void sim_dpor_analyse(struct sim_dpor *d)
 			if (last_global >= 0)
 				CONSIDER(last_global);
 			for (unsigned int i = 0; i < ej->nacc; i++) {
-				const struct dpor_access *a =
-					&d->acc[ej->acc + i];
+				uint32_t ai = ej->acc + i;
+				const struct dpor_access *a = &d->acc[ai];
 				struct dpor_slot *s = slot_of(d, a->obj);
+				bool add = commutes(d, ai);
+				int32_t r;
 
 				if (s->last_write >= 0)
 					CONSIDER(s->last_write);
+				/* updates that commute: not with each other */
+				if (!add)
+					for (r = s->adds; r >= 0;
+					     r = d->reads[r].next)
+						CONSIDER(d->reads[r].event);
 				if (!a->write)
 					continue;
-				for (int32_t r = s->reads; r >= 0;
+				for (r = s->reads; r >= 0;
 				     r = d->reads[r].next)
 					CONSIDER(d->reads[r].event);
 			}
@@ -653,18 +850,19 @@ void sim_dpor_analyse(struct sim_dpor *d)
 			last_global = j;
 		} else {
 			for (unsigned int i = 0; i < ej->nacc; i++) {
-				const struct dpor_access *a =
-					&d->acc[ej->acc + i];
+				uint32_t ai = ej->acc + i;
+				const struct dpor_access *a = &d->acc[ai];
 				struct dpor_slot *s = slot_of(d, a->obj);
 
-				if (a->write) {
+				if (commutes(d, ai)) {
+					add_read(d, &s->adds, j);
+				} else if (a->write) {
 					s->last_write = j;
 					s->reads = -1;
-					continue;
+					s->adds = -1;
+				} else {
+					add_read(d, &s->reads, j);
 				}
-				d->reads[d->nreads].event = j;
-				d->reads[d->nreads].next = s->reads;
-				s->reads = d->nreads++;
 			}
 		}
 		last[tid] = j;

@@ -35,6 +35,9 @@ void sim_dpor_step_begin(struct sim_dpor *d, int tid, int decision);
 int sim_dpor_pick(void *ctx, const struct sim_decision *dec, uint32_t index);
 /* The current step touches @obj. */
 void sim_dpor_access(struct sim_dpor *d, const void *obj, bool write);
+/* The current step's access to @obj was a counter update (sched.h). */
+void sim_dpor_counter(struct sim_dpor *d, const void *obj, long old,
+		      long delta, long thresh);
 /* The next step of @tid starts by touching @obj (its scheduling point). */
 void sim_dpor_pending_access(struct sim_dpor *d, int tid, const void *obj,
 			     bool write);

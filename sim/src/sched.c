@@ -259,6 +259,13 @@ void *sim_thread_data(int tid)
 	return thread(tid)->data;
 }
 
+void __sim_note_counter(const void *obj, long old, long delta,
+			long threshold)
+{
+	if (sim_engine.dpor)
+		sim_dpor_counter(sim_engine.dpor, obj, old, delta, threshold);
+}
+
 static void thread_entry(void);
 
 int sim_thread_create(const char *name, sim_thread_fn fn, void *arg)

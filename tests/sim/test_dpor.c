@@ -35,6 +35,10 @@ enum rop_kind {
 	ROP_INC_RETURN,	/* r[b] = atomic_inc_return(counters[a]) */
 	ROP_DEC_TEST,	/* r[b] = refcount_dec_and_test(ref) */
 	ROP_CHECK,	/* r[b] == a: an assertion fails */
+	ROP_GET,	/* refcount_inc(held) */
+	ROP_PUT,	/* r[b] = refcount_dec_and_test(held) */
+	ROP_DEC,	/* atomic_dec(counters[a]) */
+	ROP_INC_NZ,	/* r[b] = atomic_inc_not_zero(counters[a]) */
 };
 
 #define RP_THREADS	4
@@ -54,12 +58,15 @@ struct rprog {
 	int nops[RP_THREADS];
 	struct rop op[RP_THREADS][RP_OPS];
 	int ndec;
+	int held;	/* the initial value of held: 1 to 3 */
 };
 
 static struct rprog rp;
 static int vars[RP_VARS];
 static atomic_t counters[RP_COUNTERS];
 static refcount_t ref;
+/* gets and puts around a count that may or may not reach zero */
+static refcount_t held;
 static struct mutex locks[RP_LOCKS];
 static int regs[RP_THREADS][RP_REGS];
 
@@ -101,6 +108,18 @@ static void rthread(void *arg)
 		case ROP_DEC_TEST:
 			regs[t][o->b] = refcount_dec_and_test(&ref);
 			break;
+		case ROP_GET:
+			refcount_inc(&held);
+			break;
+		case ROP_PUT:
+			regs[t][o->b] = refcount_dec_and_test(&held);
+			break;
+		case ROP_DEC:
+			atomic_dec(&counters[o->a]);
+			break;
+		case ROP_INC_NZ:
+			regs[t][o->b] = atomic_inc_not_zero(&counters[o->a]);
+			break;
 		case ROP_CHECK:
 			if (regs[t][o->b] == o->a)
 				sim_fail(SIM_FAIL_ASSERT, SIM_HERE,
@@ -118,6 +137,7 @@ static void rp_setup(void *ctx)
 	for (int i = 0; i < RP_COUNTERS; i++)
 		atomic_set(&counters[i], 0);
 	refcount_set(&ref, rp.ndec ? rp.ndec : 1);
+	refcount_set(&held, rp.held);
 	for (int i = 0; i < RP_LOCKS; i++)
 		mutex_init(&locks[i]);
 	for (int t = 0; t < rp.nthreads; t++)
@@ -140,6 +160,7 @@ static void rp_teardown(void *ctx)
 		h = mix(h, (uint64_t)vars[i]);
 	for (int i = 0; i < RP_COUNTERS; i++)
 		h = mix(h, (uint64_t)atomic_read(&counters[i]));
+	h = mix(h, (uint64_t)held.refs.counter);
 	for (int t = 0; t < rp.nthreads; t++)
 		for (int r = 0; r < RP_REGS; r++)
 			h = mix(h, (uint64_t)regs[t][r]);
@@ -179,13 +200,14 @@ static void rp_generate(uint64_t seed, int budget, int nthreads)
 	memset(&rp, 0, sizeof(rp));
 	/* four threads multiply DFS's executions by ~100: one in 16 */
 	rp.nthreads = nthreads ? nthreads : seed % 16 ? 2 + rnd(&s) % 2 : 4;
+	rp.held = 1 + rnd(&s) % 3;
 	for (int t = 0; t < rp.nthreads; t++) {
 		int room = budget / rp.nthreads;
 		int held[2], nheld = 0;
 
 		while (room > 0 && rp.nops[t] < RP_OPS - 3) {
 			struct rop o = { 0 };
-			unsigned int k = rnd(&s) % 9;
+			unsigned int k = rnd(&s) % 13;
 
 			if (k == 0 && nheld < 2 && room >= 3) {
 				o.kind = ROP_LOCK;
@@ -209,14 +231,22 @@ static void rp_generate(uint64_t seed, int budget, int nthreads)
 			} else if (k == 7) {
 				o.kind = ROP_DEC_TEST;
 				rp.ndec++;
-			} else {
+			} else if (k == 8 || k == 9) {
 				o.kind = ROP_CHECK;
 				o.a = rnd(&s) % 3;
+			} else if (k == 10) {
+				o.kind = ROP_GET;
+			} else if (k == 11) {
+				o.kind = ROP_PUT;
+			} else {
+				o.kind = rnd(&s) % 2 ? ROP_DEC : ROP_INC_NZ;
+				o.a = rnd(&s) % RP_COUNTERS;
 			}
 			if (o.kind == ROP_READ || o.kind == ROP_WRITE)
 				o.a = rnd(&s) % RP_VARS;
 			if (o.kind != ROP_LOCK && o.kind != ROP_UNLOCK &&
-			    o.kind != ROP_INC)
+			    o.kind != ROP_INC && o.kind != ROP_GET &&
+			    o.kind != ROP_DEC)
 				o.b = rnd(&s) % RP_REGS;
 			rp.op[t][rp.nops[t]++] = o;
 			room -= points(&o);
@@ -233,10 +263,11 @@ static void rp_print(uint64_t seed)
 {
 	static const char *const names[] = {
 		"lock", "unlock", "read", "write", "inc", "inc_return",
-		"dec_and_test", "check",
+		"dec_and_test", "check", "get", "put", "dec", "inc_not_zero",
 	};
 
-	print_message("program of seed %llu:\n", (unsigned long long)seed);
+	print_message("program of seed %llu (held %d):\n",
+		      (unsigned long long)seed, rp.held);
 	for (int t = 0; t < rp.nthreads; t++) {
 		print_message("  T%d:", t);
 		for (int i = 0; i < rp.nops[t]; i++)

@@ -67,6 +67,16 @@ __SIM_ATOMIC_OPS(64, long long)
 	({ __SIM_ATOMIC_POINT(v, name); sim_hb_acq_rel(v); expr; })
 #define __SIM_AOPN(v, name, expr)					\
 	({ __SIM_ATOMIC_POINT(v, name); expr; })
+/*
+ * An addition that returns nothing: partial-order reduction lets it
+ * commute with the other updates of the counter (sim_note_counter()).
+ */
+#define __SIM_AADD(sfx, v, name, i)					\
+	((void)__SIM_AOPN(v, name, ({					\
+		long long __ai = (i);					\
+		long __old = (long)__sim_atomic##sfx##_fetch_add((v), __ai); \
+		sim_note_counter((v), __old, (long)__ai,		\
+				 SIM_COUNTER_BLIND); })))
 
 /* a read: partial-order reduction lets two reads commute */
 #define atomic_read(v)							\
@@ -82,14 +92,14 @@ __SIM_ATOMIC_OPS(64, long long)
 	__SIM_AOP(v, "atomic_fetch_inc", __sim_atomic_fetch_add((v), 1))
 #define atomic_fetch_dec(v)						\
 	__SIM_AOP(v, "atomic_fetch_dec", __sim_atomic_fetch_add((v), -1))
-#define atomic_add(i, v)						\
-	((void)__SIM_AOPN(v, "atomic_add", __sim_atomic_fetch_add((v), (i))))
-#define atomic_sub(i, v)						\
-	((void)__SIM_AOPN(v, "atomic_sub", __sim_atomic_fetch_add((v), -(i))))
-#define atomic_inc(v)							\
-	((void)__SIM_AOPN(v, "atomic_inc", __sim_atomic_fetch_add((v), 1)))
-#define atomic_dec(v)							\
-	((void)__SIM_AOPN(v, "atomic_dec", __sim_atomic_fetch_add((v), -1)))
+#define atomic_add(i, v)	\
+	__SIM_AADD(, v, "atomic_add", (i))
+#define atomic_sub(i, v)	\
+	__SIM_AADD(, v, "atomic_sub", -(i))
+#define atomic_inc(v)	\
+	__SIM_AADD(, v, "atomic_inc", 1)
+#define atomic_dec(v)	\
+	__SIM_AADD(, v, "atomic_dec", -1)
 #define atomic_add_return(i, v)						\
 	__SIM_AOP(v, "atomic_add_return",				\
 		  __sim_atomic_add_return((v), (i)))
@@ -101,7 +111,12 @@ __SIM_ATOMIC_OPS(64, long long)
 #define atomic_dec_return(v)						\
 	__SIM_AOP(v, "atomic_dec_return", __sim_atomic_add_return((v), -1))
 #define atomic_inc_and_test(v)	(atomic_inc_return(v) == 0)
-#define atomic_dec_and_test(v)	(atomic_dec_return(v) == 0)
+/* true at 1: what it tests (sim_note_counter()) */
+#define atomic_dec_and_test(v)						\
+	__SIM_AOP(v, "atomic_dec_and_test",				\
+		  ({ int __o = __sim_atomic_fetch_add((v), -1);		\
+		     sim_note_counter((v), __o, -1, 1);			\
+		     __o == 1; }))
 #define atomic_sub_and_test(i, v) (atomic_sub_return((i), (v)) == 0)
 #define atomic_add_negative(i, v) (atomic_add_return((i), (v)) < 0)
 #define atomic_xchg(v, i)						\
@@ -131,7 +146,14 @@ __SIM_ATOMIC_OPS(64, long long)
 			__sim_atomic_fetch_add((v), -1);		\
 		     __c - 1; }))
 #define atomic_add_unless(v, a, u)	(atomic_fetch_add_unless(v, a, u) != (u))
-#define atomic_inc_not_zero(v)		atomic_add_unless((v), 1, 0)
+/* refuses at 0: what it tests (sim_note_counter()) */
+#define atomic_inc_not_zero(v)						\
+	__SIM_AOP(v, "atomic_inc_not_zero",				\
+		  ({ int __c = __sim_atomic_read(v);			\
+		     if (__c)						\
+			__sim_atomic_fetch_add((v), 1);			\
+		     sim_note_counter((v), __c, __c ? 1 : 0, 0);	\
+		     __c != 0; }))
 #define atomic_and(i, v)						\
 	((void)__SIM_AOPN(v, "atomic_and", __sim_atomic_fetch_and((v), (i))))
 #define atomic_or(i, v)							\
@@ -148,16 +170,14 @@ __SIM_ATOMIC_OPS(64, long long)
 	   __sim_atomic64_read(v); })
 #define atomic64_set(v, i)						\
 	__SIM_AOPN(v, "atomic64_set", __sim_atomic64_set((v), (i)))
-#define atomic64_add(i, v)						\
-	((void)__SIM_AOPN(v, "atomic64_add",				\
-			  __sim_atomic64_fetch_add((v), (i))))
-#define atomic64_sub(i, v)						\
-	((void)__SIM_AOPN(v, "atomic64_sub",				\
-			 __sim_atomic64_fetch_add((v), -(i))))
-#define atomic64_inc(v)							\
-	((void)__SIM_AOPN(v, "atomic64_inc", __sim_atomic64_fetch_add((v), 1)))
-#define atomic64_dec(v)							\
-	((void)__SIM_AOPN(v, "atomic64_dec", __sim_atomic64_fetch_add((v), -1)))
+#define atomic64_add(i, v)	\
+	__SIM_AADD(64, v, "atomic64_add", (i))
+#define atomic64_sub(i, v)	\
+	__SIM_AADD(64, v, "atomic64_sub", -(i))
+#define atomic64_inc(v)	\
+	__SIM_AADD(64, v, "atomic64_inc", 1)
+#define atomic64_dec(v)	\
+	__SIM_AADD(64, v, "atomic64_dec", -1)
 #define atomic64_add_return(i, v)					\
 	__SIM_AOP(v, "atomic64_add_return",				\
 		  __sim_atomic64_add_return((v), (i)))

@@ -131,6 +131,26 @@ static inline void sim_note_access(const void *obj, bool write)
 		__sim_note_access(obj, write);
 }
 
+/*
+ * The operation the current step announced on @obj was an update of a
+ * counter: it found @old, added @delta (0 if it refused), and what it did
+ * and returned depended on @old only through whether @old was at most
+ * @threshold (a put that may drop the last reference tests 1, a get that
+ * refuses or warns on 0 tests 0; SIM_COUNTER_BLIND: it returns nothing
+ * and checks nothing).  Partial-order reduction lets such updates of one
+ * counter commute while no order of them reaches a threshold.  An
+ * operation that returns the value itself must not say this.
+ */
+#define SIM_COUNTER_BLIND	(-2147483647L - 1)
+void __sim_note_counter(const void *obj, long old, long delta,
+			long threshold);
+static inline void sim_note_counter(const void *obj, long old, long delta,
+				    long threshold)
+{
+	if (sim_current)
+		__sim_note_counter(obj, old, delta, threshold);
+}
+
 /* A voluntary yield (cpu_relax, cond_resched): others run first. */
 void sim_yield(const struct sim_loc *loc);
 
