@@ -65,9 +65,14 @@ static void check_poison(const refcount_t *r, const char *op,
 			 loc && loc->expr ? loc->expr : "?");
 }
 
+/*
+ * The detector checks the core's counter first: a freed object gets
+ * KASAN's report, with where it was allocated and freed.
+ */
 #define REFCOUNT_POINT(r, op, loc)					\
 	do {								\
 		sim_point(SIM_OP_REFCOUNT, (r), (op), (loc));		\
+		sim_race_atomic_access((r), sizeof(*(r)), true, (loc));	\
 		check_poison((r), (op), (loc));				\
 	} while (0)
 
@@ -138,6 +143,7 @@ int sim_refcount_describe(const void *obj, unsigned long size, char *buf,
 void __refcount_set(refcount_t *r, int n, const struct sim_loc *loc)
 {
 	sim_point(SIM_OP_REFCOUNT, r, "refcount_set", loc);
+	sim_race_atomic_access(r, sizeof(*r), true, loc);
 	r->refs.counter = n;
 	track(r, loc);
 }
@@ -145,6 +151,7 @@ void __refcount_set(refcount_t *r, int n, const struct sim_loc *loc)
 int __refcount_read(const refcount_t *r, const struct sim_loc *loc)
 {
 	sim_point(SIM_OP_READ, r, "refcount_read", loc);
+	sim_race_atomic_access(r, sizeof(*r), false, loc);
 	check_poison(r, "refcount_read", loc);
 	return r->refs.counter;
 }

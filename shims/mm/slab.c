@@ -24,6 +24,18 @@
 #define SLAB_FREED	0x6672656564212121ull	/* "freed!!!" */
 #define POISON_FREE	0x6b
 
+/*
+ * Without ASan, the bytes after an object up to the next 8-byte boundary
+ * and 16 more are a redzone the race detector checks the cores' accesses
+ * against (KASAN's slab-out-of-bounds); with ASan, its own redzones are
+ * there.
+ */
+#ifdef SIM_ASAN
+#define SLAB_REDZONE(size)	((size_t)0)
+#else
+#define SLAB_REDZONE(size)	((size_t)(-(size) & 7) + 16)
+#endif
+
 struct slab_hdr {
 	unsigned long long magic;
 	struct slab_hdr *prev, *next;
@@ -225,7 +237,7 @@ void *__sim_kmalloc(size_t size, gfp_t flags, const struct sim_loc *loc)
 			       (long)sim_alloc_count(), loc);
 		return NULL;
 	}
-	h = malloc(sizeof(*h) + size);
+	h = malloc(sizeof(*h) + size + SLAB_REDZONE(size));
 	if (!h)
 		sim_fail(SIM_FAIL_BUG, loc, "host out of memory (%zu bytes)",
 			 size);
@@ -244,6 +256,8 @@ void *__sim_kmalloc(size_t size, gfp_t flags, const struct sim_loc *loc)
 	else
 		memset(h + 1, 0xa5, size);	/* uninitialised: not zero */
 	h->race_handle = sim_race_alloc(h + 1, size, loc);
+	if (SLAB_REDZONE(size))
+		sim_race_redzone((char *)(h + 1) + size, SLAB_REDZONE(size));
 	return h + 1;
 }
 

@@ -237,6 +237,7 @@ void sim_race_enable_current(void)
 struct granule {
 	struct stamped head;	/* key: address / GRANULE */
 	bool freed;
+	uint8_t redzone;	/* bytes no object owns (sim_race_redzone()) */
 	struct race_cell cell[CELLS];	/* mask 0: empty */
 };
 
@@ -486,6 +487,8 @@ void race_check(uintptr_t addr, size_t size, unsigned int flags,
 		g = table_get(&shadow, a / GRANULE, &fresh);
 		if (fresh && nr_freed && freed_contains(a))
 			g->freed = true;
+		if (g->redzone & now.mask)
+			race_report_oob(&now);
 		if (g->freed) {
 			const struct race_object *o = race_object_at(a);
 
@@ -500,11 +503,36 @@ void race_check(uintptr_t addr, size_t size, unsigned int flags,
 		asan_check(addr, size, flags);
 }
 
+void __sim_race_redzone(const void *p, size_t len)
+{
+	uintptr_t a = (uintptr_t)p, end = a + len;
+
+	while (a < end) {
+		uintptr_t next = (a / GRANULE + 1) * GRANULE;
+		struct granule *g;
+		bool fresh;
+
+		if (next > end)
+			next = end;
+		g = table_get(&shadow, a / GRANULE, &fresh);
+		g->redzone |= (uint8_t)(((1u << (next - a)) - 1) <<
+					(a % GRANULE));
+		a = next;
+	}
+}
+
 void __sim_race_access(const void *p, size_t size, bool write,
 		       const struct sim_loc *loc)
 {
 	race_check((uintptr_t)p, size, (write ? RACE_WRITE : 0) | RACE_LOC,
 		   loc);
+}
+
+void __sim_race_atomic_access(const void *p, size_t size, bool write,
+			      const struct sim_loc *loc)
+{
+	race_check((uintptr_t)p, size,
+		   (write ? RACE_WRITE : 0) | RACE_MARKED | RACE_LOC, loc);
 }
 
 /* Called by the engine before each execution's set-up. */

@@ -80,5 +80,7 @@ bool race_suppressed(const struct race_cell *old,
 void race_report(const struct race_cell *old, const struct race_cell *now)
 	__attribute__((noreturn));
 void race_report_uaf(const struct race_cell *now) __attribute__((noreturn));
+/* An access to an allocator's redzone: SIM_FAIL_CRASH, as ASan's would be. */
+void race_report_oob(const struct race_cell *now) __attribute__((noreturn));
 
 #endif /* _SIM_RACE_IMPL_H */

@@ -19,6 +19,8 @@ extern const struct sim_program race_publish_relaxed_program;
 extern const struct sim_program race_publish_acquire_program;
 extern const struct sim_program race_refcount_handoff_program;
 extern const struct sim_program race_refcount_late_write_program;
+extern const struct sim_program slab_oob_program;
+extern const struct sim_program slab_oob_fixed_program;
 
 const struct sim_example sim_examples[] = {
 	{ "lost-update", "two unlocked read-modify-writes of a counter",
@@ -62,6 +64,10 @@ const struct sim_example sim_examples[] = {
 	  "a thread writes its part after its put",
 	  &race_refcount_late_write_program, SIM_FAIL_DATA_RACE,
 	  SIM_FAIL_UAF },
+	{ "slab-oob", "a bound checked with > for >=: one slot past the end",
+	  &slab_oob_program, SIM_FAIL_CRASH },
+	{ "slab-oob-fixed", "the same bound checked with >=",
+	  &slab_oob_fixed_program, SIM_FAIL_NONE },
 };
 
 const int sim_nr_examples = sizeof(sim_examples) / sizeof(sim_examples[0]);

@@ -40,6 +40,7 @@ struct race_case {
 	bool free_second;	/* the second thread frees the object instead */
 	bool second_after_free;	/* ... or accesses it after the first freed */
 	bool serial;		/* the default schedule only: t0, then t1 */
+	bool redzone;		/* the object's last 16 bytes are a redzone */
 };
 
 static const struct race_case *cur;
@@ -115,6 +116,9 @@ static void setup(void *ctx)
 	cur = ctx;
 	object = kzalloc(64, GFP_KERNEL);
 	refcount_set(&race_refs, 2);
+	/* as the slab shim declares its own in builds without ASan */
+	if (cur->redzone)
+		sim_race_redzone(object + 48, 16);
 	if (cur->second_after_free) {
 		sim_thread_create("freer", uaf_first, NULL);
 		sim_thread_create("user", uaf_second, NULL);
@@ -239,6 +243,22 @@ static void test_race_use_after_free(void **state)
 			       "BUG: KASAN: slab-use-after-free in access_one"));
 }
 
+/* Byte precise: the last byte before the redzone is fine, the first not. */
+static void test_race_redzone(void **state)
+{
+	const struct race_case in = { EDGE_NONE, { 40, 44 }, { 8, 4 },
+				      { false, false }, .redzone = true };
+	const struct race_case out = { EDGE_NONE, { 40, 44 }, { 8, 5 },
+				       { false, false }, .redzone = true,
+				       .serial = true };
+	struct sim_result r;
+
+	expect(&in, SIM_FAIL_NONE);
+	assert_int_equal(explore(&out, &r), SIM_FAIL_CRASH);
+	assert_non_null(strstr(r.failures[0].title,
+			       "BUG: KASAN: slab-out-of-bounds in access_one"));
+}
+
 static void test_race_detector_off(void **state)
 {
 	const struct race_case c = { EDGE_NONE, { 0, 0 }, { 4, 4 },
@@ -280,6 +300,7 @@ int main(void)
 		cmocka_unit_test(test_race_refcount_last_put),
 		cmocka_unit_test(test_race_free_is_a_write),
 		cmocka_unit_test(test_race_use_after_free),
+		cmocka_unit_test(test_race_redzone),
 		cmocka_unit_test(test_race_detector_off),
 		cmocka_unit_test(test_race_suppressions),
 	};

@@ -86,6 +86,20 @@ uint32_t __sim_race_alloc(const void *p, size_t size,
 void __sim_race_free(const void *p, size_t size, uint32_t handle,
 		     const struct sim_loc *loc);
 
+/*
+ * @len bytes at @p belong to no object: the allocator's redzone after an
+ * object, in builds without ASan (whose own redzones are checked there).
+ * An access to them is KASAN's slab-out-of-bounds.  Until the execution
+ * ends.
+ */
+void __sim_race_redzone(const void *p, size_t len);
+
+static inline void sim_race_redzone(const void *p, size_t len)
+{
+	if (sim_race_on)
+		__sim_race_redzone(p, len);
+}
+
 static inline uint32_t sim_race_alloc(const void *p, size_t size,
 				      const struct sim_loc *loc)
 {
@@ -112,6 +126,23 @@ static inline void sim_race_access(const void *p, size_t size, bool write,
 {
 	if (sim_race_active())
 		__sim_race_access(p, size, write, loc);
+}
+
+/*
+ * The same for an atomic operation a shim does on core memory (a
+ * refcount_t of a core object): a marked access, which races only with
+ * plain ones, and whose use of a freed or out-of-bounds object is reported
+ * as the cores' own accesses are.
+ */
+void __sim_race_atomic_access(const void *p, size_t size, bool write,
+			      const struct sim_loc *loc);
+
+static inline void sim_race_atomic_access(const void *p, size_t size,
+					  bool write,
+					  const struct sim_loc *loc)
+{
+	if (sim_race_active())
+		__sim_race_atomic_access(p, size, write, loc);
 }
 
 /*
