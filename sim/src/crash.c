@@ -110,6 +110,8 @@ static void crash_signal(int sig, siginfo_t *si, void *uctx)
 		ci->addr = (uintptr_t)si->si_addr;
 		ci->pc[0] = uc->uc_mcontext.gregs[REG_RIP];
 		ci->npc = 1;
+		memcpy(ci->sp, (void *)uc->uc_mcontext.gregs[REG_RSP],
+		       sizeof(ci->sp));
 		fp = uc->uc_mcontext.gregs[REG_RBP];
 		while (ci->npc < SIM_CRASH_PCS && fp && !(fp & 7)) {
 			uintptr_t next = ((uintptr_t *)fp)[0];

@@ -108,6 +108,47 @@ static bool symbolise(const struct symtab *st, uintptr_t pc,
 }
 #endif
 
+#ifndef SIM_ASAN
+extern char __executable_start[], etext[];
+
+/* Whether the bytes before @ret in the program's text are a call. */
+static bool after_call(uintptr_t ret)
+{
+	const uint8_t *b = (const uint8_t *)ret;
+
+	if (ret - 6 < (uintptr_t)__executable_start || ret > (uintptr_t)etext)
+		return false;
+	/* call rel32; call *reg / *(reg) / *disp8(reg) / *disp32(...) */
+	return b[-5] == 0xe8 ||
+	       (b[-2] == 0xff && (b[-1] & 0x38) == 0x10) ||
+	       (b[-3] == 0xff && (b[-2] & 0x38) == 0x10) ||
+	       (b[-6] == 0xff && (b[-5] & 0x38) == 0x10);
+}
+
+/*
+ * A fault in a function's first instructions, before it saved the frame
+ * pointer: the frame-pointer walk starts at its caller's caller, and the
+ * caller is the return address on top of the stack (or under the pushed
+ * frame pointer).  Stores it in @out if it is one: 1, else 0.
+ */
+static int entry_caller(const struct symtab *st,
+			const struct sim_crash_info *ci, uintptr_t *out)
+{
+	struct sim_crash_frame f;
+
+	if (!symbolise(st, ci->pc[0], &f) || f.off > 8)
+		return 0;
+	for (int k = 0; k < 2; k++) {
+		if (!after_call(ci->sp[k]) ||
+		    (ci->npc > 1 && ci->sp[k] == ci->pc[1]))
+			continue;
+		*out = ci->sp[k];
+		return 1;
+	}
+	return 0;
+}
+#endif
+
 /* --- reading a sanitizer's report ---------------------------------------- */
 
 /* The machinery: a frame of it is not what a headline names. */
@@ -144,6 +185,10 @@ static const struct sim_crash_frame *named_frame(const struct sim_crash *c)
 	if (!s->n)
 		s = &c->stack[SIM_STACK_ALLOC];	/* a leak */
 	if (s->n && !s->f[0].line && !s->f[0].file[0]) {
+		/* the innermost frame with a line: code under test (-g) */
+		for (int i = 0; i < s->n; i++)
+			if (s->f[i].line && !machinery_file(s->f[i].file))
+				return &s->f[i];
 		for (int i = 0; c->died && i < s->n; i++)
 			if (!strcmp(s->f[i].func, c->last.func))
 				return &s->f[i];
@@ -601,14 +646,38 @@ static void parse_signal(struct sim_crash *c, const struct sim_crash_info *ci)
 		struct sim_crash_stack *s = &c->stack[SIM_STACK_ACCESS];
 		struct symtab st;
 
+		uintptr_t pcs[SIM_CRASH_PCS + 1];
+		int npc = 0;
+
 		if (!symtab_open(&st))
 			return;
-		for (int i = 0; i < ci->npc && s->n < SIM_CRASH_FRAMES; i++) {
+		for (int i = 0; i < ci->npc; i++) {
+			pcs[npc++] = ci->pc[i];
+			if (!i)
+				npc += entry_caller(&st, ci, &pcs[npc]);
+		}
+		for (int i = 0; i < npc && s->n < SIM_CRASH_FRAMES; i++) {
 			/* a return address: the call is the byte before */
-			uintptr_t pc = ci->pc[i] - (i ? 1 : 0);
+			uintptr_t pc = pcs[i] - (i ? 1 : 0);
 
 			if (symbolise(&st, pc, &s->f[s->n])) {
-				s->f[s->n].off += i ? 1 : 0;
+				struct sim_crash_frame *f = &s->f[s->n];
+				const struct sim_loc *l = sim_code_loc(
+					(const void *)pc);
+
+				f->off += i ? 1 : 0;
+				/*
+				 * Code built with -g (the cores): the source
+				 * function and line, inlined or not, as the
+				 * sanitizers' and the race detector's stacks
+				 */
+				if (l->line && strcmp(l->file, "??")) {
+					copy_str(f->func, sizeof(f->func),
+						 l->func);
+					copy_str(f->file, sizeof(f->file),
+						 l->file);
+					f->line = l->line;
+				}
 				s->n++;
 			}
 		}

@@ -246,8 +246,16 @@ struct sim_crash_info {
 	uintptr_t addr;
 	int npc;
 	uintptr_t pc[SIM_CRASH_PCS];
+	/* the stack's top two words: the caller, if it crashed at entry */
+	uintptr_t sp[2];
 	struct sim_step_rec steps[SIM_STEPLOG];
 };
+
+/*
+ * Function, file and line of the instruction at @pc, by addr2line (cached;
+ * "??" and 0 where the code has no debug information).  race_report.c.
+ */
+const struct sim_loc *sim_code_loc(const void *pc);
 
 struct sim_crash_frame {
 	char func[80];

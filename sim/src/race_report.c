@@ -140,6 +140,12 @@ static const struct sym *sym_of(const void *pc)
 	return s;
 }
 
+const struct sim_loc *sim_code_loc(const void *pc)
+{
+	/* symbolize() takes return addresses: the call is the byte before */
+	return &sym_of((const char *)pc + 1)->loc;
+}
+
 /* Where an access happened, as a location. */
 static const struct sim_loc *cell_loc(const struct race_cell *c)
 {
