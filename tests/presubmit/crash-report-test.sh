@@ -128,8 +128,10 @@ grep -qF "crash: $kind" "$t/r/failure-1.html" ||
 
 # --- presubmit on a kernel tree whose unregister does not wait --------------
 
-if [ ! -f "$tarball" ] || ! $asan || ! extracted_tree; then
-	echo "(no Debian 6.12 tree extracted by this ASan build: presubmit part skipped)"
+# presubmit's own build: the core's use of the freed device is the race
+# detector's KASAN-shaped report (kind use-after-free), with the free site
+if [ ! -f "$tarball" ] || ! extracted_tree; then
+	echo "(no Debian 6.12 tree extracted by this build: presubmit part skipped)"
 	finish
 fi
 sed_patch "$t/nowait.patch" vfio_main.c 2 \
@@ -141,14 +143,15 @@ rc=0
 	>"$t/out" 2>"$t/err" || rc=$?
 [ "$rc" -eq 1 ] || { fail "presubmit: exit $rc, expected 1"; cat "$t/err" >&2; }
 uaf="BUG: KASAN: slab-use-after-free in vfio_device_put_registration"
-grep -qxF "    # crash: $uaf" "$t/out" || fail "KTAP: no \"# crash: $uaf\""
+grep -qxF "    # use-after-free: $uaf" "$t/out" ||
+	fail "KTAP: no \"# use-after-free: $uaf\""
 grep -q 'process exited with status' "$t/out" "$t/junit.xml" &&
 	fail "a crash is still reported as the exit status of a process"
-grep -q '^    # freed by task D at step [0-9]*: .*vfio_device_release drivers/vfio/vfio_main.c:' \
-	"$t/out" || fail "KTAP: no free stack at unregister's step"
 expect_xml "$t/junit.xml"
-grep -qF "<failure type=\"crash: slab-use-after-free\" message=\"$uaf\">" \
+grep -qF "<failure type=\"use-after-free\" message=\"$uaf\">" \
 	"$t/junit.xml" || fail "JUnit: no slab-use-after-free failure"
+grep -q 'freed at drivers/vfio/vfio_main.c:[0-9]* vfio_device_release() by task 1 on step [0-9]*' \
+	"$t/junit.xml" || fail "JUnit: the report does not say where unregister freed it"
 grep -lF "$uaf" "$t"/html/failure-*.html >/dev/null ||
 	fail "HTML: no failure page names $uaf"
 expect_clean_tmp presubmit
