@@ -140,6 +140,8 @@ void sim_trace_threads(FILE *out);
 void sim_trace_reset(void);
 /* The failure that ends a traced execution, on sim_engine.json. */
 void sim_trace_json_fail(void);
+/* The last steps of a long trace, held back until it fails or ends. */
+void sim_trace_flush(void);
 const char *sim_op_name(enum sim_op op);
 
 /* Run the per-execution hooks. */

@@ -743,6 +743,7 @@ void sim_fail(enum sim_fail_kind kind, const struct sim_loc *loc,
 		abort();
 	}
 	if (e->trace) {
+		sim_trace_flush();
 		fprintf(e->trace, "         !! %s: %s\n",
 			sim_fail_kind_name(e->fail_kind), e->fail_title);
 		sim_trace_json_fail();
@@ -822,6 +823,7 @@ void sim_engine_run(void)
 	}
 	e->in_setup = false;
 	sim_current = NULL;
+	sim_trace_flush();
 	sim_hooks_end();
 }
 

@@ -6,6 +6,12 @@
  * its number, a '*' where a preemption put this thread on the CPU (a '>'
  * where the previous thread blocked or ended), the thread, the operation
  * and its call site, indented by thread so that threads read as columns.
+ *
+ * A long execution (a livelock runs to the step bound, 100000 steps) is
+ * shown as its first TRACE_HEAD steps and its last TRACE_TAIL, with a line
+ * saying how many are left out: the lines after the head are kept in a
+ * ring and printed when the execution fails or ends.  Until 2026-12-07 a
+ * livelock's JSON record held every step: 96 MB a file, minutes to read.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -45,6 +51,65 @@ const char *sim_op_name(enum sim_op op)
  */
 static const void *objects[1024];
 static int nr_objects;
+
+#define TRACE_HEAD	500
+#define TRACE_TAIL	1500
+
+/* The lines after the head, text and JSON, the oldest at ring_first. */
+static struct {
+	char *text, *json;
+} ring[TRACE_TAIL];
+static unsigned int ring_first, ring_n, ring_dropped;
+
+static void ring_push(char *text, char *json)
+{
+	unsigned int i = (ring_first + ring_n) % TRACE_TAIL;
+
+	if (ring_n == TRACE_TAIL) {
+		free(ring[ring_first].text);
+		free(ring[ring_first].json);
+		i = ring_first;
+		ring_first = (ring_first + 1) % TRACE_TAIL;
+		ring_dropped++;
+	} else {
+		ring_n++;
+	}
+	ring[i].text = text;
+	ring[i].json = json;
+}
+
+void sim_trace_flush(void)
+{
+	struct sim_engine *e = &sim_engine;
+
+	if (ring_dropped && e->trace)
+		fprintf(e->trace, "         ... %u steps not shown (the first "
+			"%d and the last %d are) ...\n", ring_dropped,
+			TRACE_HEAD, TRACE_TAIL);
+	if (ring_dropped && e->json)
+		fprintf(e->json, "{\"step\":%u,\"tid\":-1,\"thread\":"
+			"\"main\",\"switch\":\"\",\"op\":\"note\","
+			"\"what\":\"steps not shown\",\"value\":%u,"
+			"\"text\":\"... %u steps not shown ...\","
+			"\"locks\":[]}\n", TRACE_HEAD, ring_dropped,
+			ring_dropped);
+	for (unsigned int k = 0; k < ring_n; k++) {
+		unsigned int i = (ring_first + k) % TRACE_TAIL;
+
+		if (e->trace && ring[i].text)
+			fputs(ring[i].text, e->trace);
+		if (e->json && ring[i].json)
+			fputs(ring[i].json, e->json);
+		free(ring[i].text);
+		free(ring[i].json);
+		ring[i].text = ring[i].json = NULL;
+	}
+	if (e->trace)
+		fflush(e->trace);
+	if (e->json)
+		fflush(e->json);
+	ring_first = ring_n = ring_dropped = 0;
+}
 
 void sim_trace_reset(void)
 {
@@ -188,12 +253,12 @@ static void json_loc(FILE *out, const struct sim_loc *loc)
 }
 
 /* One step as one line of JSON, after its text line. */
-static void json_step(struct sim_thread *t, enum sim_op op, const void *obj,
-		      const char *what, const struct sim_loc *loc, long value,
-		      bool has_value, char mark, const char *desc)
+static void json_step(FILE *out, struct sim_thread *t, enum sim_op op,
+		      const void *obj, const char *what,
+		      const struct sim_loc *loc, long value, bool has_value,
+		      char mark, const char *desc)
 {
 	struct sim_engine *e = &sim_engine;
-	FILE *out = e->json;
 
 	fprintf(out, "{\"step\":%u,\"tid\":%d,\"thread\":", e->trace_lines,
 		t ? t->tid : -1);
@@ -290,6 +355,31 @@ static void trace_line(struct sim_thread *t, enum sim_op op,
 		mark = e->last_preempt ? '*' : '>';
 	e->trace_last_tid = tid;
 	describe(desc, sizeof(desc), op, obj, what, loc, value, has_value);
+	if (e->trace_lines >= TRACE_HEAD) {
+		char *text = NULL, *json = NULL;
+		size_t len;
+		FILE *m;
+
+		char site[512] = "";
+		int n;
+
+		if (loc)
+			snprintf(site, sizeof(site), "  %s:%d %s()", loc->file,
+				 loc->line, loc->func);
+		n = asprintf(&text, "%6u %c %*sT%d %s: %s%s\n",
+			     ++e->trace_lines, mark, tid > 0 ? tid * 4 : 0,
+			     "", tid, t ? t->name : "main", desc, site);
+		if (n < 0)
+			text = NULL;
+		if (e->json && (m = open_memstream(&json, &len))) {
+			json_step(m, t, op, obj, what, loc, value, has_value,
+				  mark, desc);
+			fclose(m);
+		}
+		ring_push(text, json);
+		sim_crash_note_step(t, loc, desc);
+		return;
+	}
 	fprintf(out, "%6u %c %*sT%d %s: %s", ++e->trace_lines,
 		mark, tid > 0 ? tid * 4 : 0, "", tid,
 		t ? t->name : "main", desc);
@@ -299,8 +389,8 @@ static void trace_line(struct sim_thread *t, enum sim_op op,
 	fflush(out);
 	sim_crash_note_step(t, loc, desc);
 	if (e->json)
-		json_step(t, op, obj, what, loc, value, has_value, mark,
-			  desc);
+		json_step(e->json, t, op, obj, what, loc, value, has_value,
+			  mark, desc);
 }
 
 void sim_trace_point(struct sim_thread *t, enum sim_op op, const void *obj,

@@ -335,6 +335,57 @@ static void test_explore_replay_trace_is_deterministic(void **state)
 	free(first);
 }
 
+static void spin_forever(void *arg)
+{
+	for (;;)
+		sim_yield(SIM_HERE);
+}
+
+static void spin_setup(void *ctx)
+{
+	sim_thread_create("spinner", spin_forever, NULL);
+}
+
+/*
+ * A livelock's trace: its first 500 steps, a line for those left out,
+ * its last 1500 and the failure, not all 5000 (a livelock's JSON record
+ * was 96 MB at the default step bound).
+ */
+static void test_explore_long_trace_head_and_tail(void **state)
+{
+	const struct sim_program p = sim_test_program("spin", spin_setup,
+						      NULL, NULL);
+	struct sim_opts o = sim_test_opts();
+	struct sim_test_report rep;
+	struct sim_result r;
+	const char *gap, *last;
+	char *buf;
+	int lines = 0;
+
+	o.max_steps = 5000;
+	sim_test_report_begin(&rep, &o);
+	sim_replay(&p, "", &o, &r);
+	buf = sim_test_report_end(&rep);
+	assert_int_equal(r.nfailures, 1);
+	assert_int_equal(r.failures[0].kind, SIM_FAIL_LIVELOCK);
+	gap = strstr(buf, " steps not shown (the first 500 and the last "
+			  "1500 are) ...");
+	assert_non_null(gap);
+	assert_non_null(strstr(buf, "   500 "));
+	assert_null(strstr(buf, "   501 "));
+	/* the start and 5000 yields: the tail runs up to the failure */
+	last = strstr(gap, "  5001 ");
+	assert_non_null(last);
+	assert_non_null(strstr(last, "!! livelock"));
+	assert_non_null(strstr(buf, "... 3001 steps not shown"));
+	assert_null(strstr(buf, "  3501 "));
+	assert_non_null(strstr(buf, "  3502 "));
+	for (const char *c = buf; *c; c++)
+		lines += *c == '\n';
+	assert_in_range(lines, 2000, 2100);
+	free(buf);
+}
+
 static void test_explore_report_names_schedule_and_replay(void **state)
 {
 	const struct sim_program *p = example("lost-update");
@@ -395,6 +446,7 @@ int main(void)
 		cmocka_unit_test(test_explore_seeded_runs_repeat),
 		cmocka_unit_test(test_explore_replay_trace_is_deterministic),
 		cmocka_unit_test(test_explore_report_names_schedule_and_replay),
+		cmocka_unit_test(test_explore_long_trace_head_and_tail),
 		cmocka_unit_test(test_explore_bad_schedule_is_usage_error),
 		cmocka_unit_test(test_explore_schedule_mismatch_detected),
 	};
