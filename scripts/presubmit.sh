@@ -30,6 +30,8 @@ me="vfio-sim presubmit"
 . "$src/scripts/presubmit/jobs.sh"
 # the fuzz stage
 . "$src/scripts/presubmit/fuzz.sh"
+# the --patch arguments as a series (directories, mboxes)
+. "$src/scripts/presubmit/series.sh"
 
 die() {
 	echo "$me: $*" >&2
@@ -51,8 +53,11 @@ patches add.
                    version ("7.3": Debian's linux-source-7.3, fetched once
                    into build/kernels) whose drivers/vfio is judged;
                    default: the model (vfio-core/)
-  --patch FILE     apply FILE (-p1, in the order given) to a scratch copy of
-                   the target; the tree itself is never modified
+  --patch FILE     apply FILE (-p1, no fuzz, as git apply; in the order
+                   given) to a scratch copy of the target; the tree itself
+                   is never modified.  FILE may be a directory (its
+                   *.patch in name order: git format-patch -o DIR) or an
+                   mbox of several patches (b4 am), applied in order
   --fuzz-seconds N fuzz for N seconds (default 20; 0: skip)
   --junit FILE     write a JUnit XML report (one testsuite per stage)
   --html DIR       write an HTML report: stages, failures drawn as
@@ -130,10 +135,10 @@ abs() {
 	*) echo "$PWD/$1" ;;
 	esac
 }
-plist=()
+pargs=()
 for p in "${patches[@]}"; do
-	[ -f "$p" ] && [ -r "$p" ] || die "--patch $p: no such file"
-	plist+=("$(abs "$p")")
+	[ -e "$p" ] && [ -r "$p" ] || die "--patch $p: no such file"
+	pargs+=("$(abs "$p")")
 done
 for out in "$junit" "$html"; do
 	[ -z "$out" ] && continue
@@ -177,6 +182,9 @@ cleanup() {
 }
 trap cleanup EXIT
 mkdir -p "$work/json" "$work/log" "$build"
+# the patches, one file each, in order (plist), and their labels (plabel)
+plist=()
+[ ${#pargs[@]} -eq 0 ] || expand_patches "${pargs[@]}"
 # one presubmit at a time in a build directory
 exec 9>"$build/.lock"
 if ! flock -n 9; then
@@ -276,10 +284,11 @@ if [ ${#plist[@]} -gt 0 ]; then
 fi
 cp -r "$pristine" "$tree"
 
-for p in "${plist[@]}"; do
-	grep -q '^@@ ' "$p" || die "--patch $p: not a patch (no unified diff hunk)"
+# as git apply would: no fuzz (context lines must match), offsets allowed
+for i in "${!plist[@]}"; do
+	p=${plist[i]}
 	if ! out=$(cd "$tree" && LC_ALL=C patch -p1 --batch --forward \
-			--no-backup-if-mismatch -r - <"$p" 2>&1); then
+			--fuzz=0 --no-backup-if-mismatch -r - <"$p" 2>&1); then
 		# the first file and hunk that failed, in one line
 		why=$(echo "$out" | awk '
 			/^patching file / { f = substr($0, 15) }
@@ -294,7 +303,7 @@ for p in "${plist[@]}"; do
 				print "a file it patches is not in the target"; exit
 			}
 			/malformed patch|Only garbage/ { print; exit }')
-		die "--patch $p does not apply to $what: ${why:-$(echo "$out" | tail -n 1)}"
+		die "${plabel[i]} does not apply to $what: ${why:-$(echo "$out" | tail -n 1)}"
 	fi
 done
 

@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Patch series: a git tree made here from the build's extracted Debian 6.12
+# vfio files, with two commits on a branch (the second only applies on top
+# of the first), written as git writes a series:
+#
+#  - an mbox of both (git format-patch --stdout, as b4 am writes one) is
+#    applied in order: presubmit passes with two patches;
+#  - a directory (git format-patch -o) and an mbox whose patch 2 does not
+#    apply: exit 2, one line naming the file or the message and the hunk,
+#    no report;
+#
+# and the trees are never modified.
+#   tests/presubmit/series-test.sh VFIO_SIM
+. "$(dirname "$0")/lib.sh"
+need_tarball
+extracted_tree || {
+	echo "SKIP: $kdir is not the extracted $tarball"
+	exit 77
+}
+command -v git >/dev/null || { echo "SKIP: no git"; exit 77; }
+
+files=(Makefile drivers/vfio/vfio_main.c drivers/vfio/group.c
+       drivers/vfio/device_cdev.c drivers/vfio/iommufd.c
+       drivers/vfio/container.c drivers/vfio/vfio.h include/linux/vfio.h
+       include/uapi/linux/vfio.h)
+# the tree at the base, plain, and as a git repository
+plain=$t/plain
+repo=$t/repo
+for f in "${files[@]}"; do
+	mkdir -p "$plain/$(dirname "$f")" "$repo/$(dirname "$f")"
+	cp "$kdir/$f" "$plain/$f"
+	cp "$kdir/$f" "$repo/$f"
+done
+g() { git -C "$repo" -c user.name="Presubmit Test" \
+	-c user.email=presubmit@example.com "$@"; }
+g init -q -b master
+g add -A
+g commit -q -m "linux 6.12: the vfio files"
+g tag base
+g checkout -q -b topic
+# commit 1 adds a comment; commit 2 changes the line commit 1 added
+sed -i '1a\/* presubmit series test */' "$repo/drivers/vfio/group.c"
+g commit -q -a -m "vfio/group: a comment" -m "Signed-off-by: Presubmit Test <presubmit@example.com>"
+sed -i '2s|.*|/* presubmit series test, twice */|' "$repo/drivers/vfio/group.c"
+g commit -q -a -m "vfio/group: the comment says more" -m "Signed-off-by: Presubmit Test <presubmit@example.com>"
+checksum() {
+	(cd "$1" && find . -path ./.git -prune -o -type f -exec cksum {} + |
+	 sort)
+}
+plain_sum=$(checksum "$plain")
+repo_sum=$(checksum "$repo")
+repo_state=$(g status --porcelain=v1; g rev-parse HEAD; g for-each-ref)
+
+# 1. an mbox of the two, applied in order
+g format-patch -q --stdout base..topic >"$t/series.mbox"
+[ "$(grep -c '^From [0-9a-f]\{40\} ' "$t/series.mbox")" -eq 2 ] ||
+	fail "git did not write an mbox of two messages"
+rc=0
+"$sim" presubmit --kernel "$plain" --patch "$t/series.mbox" \
+	--only conformance >"$t/out" 2>"$t/err" || rc=$?
+[ "$rc" -eq 0 ] || {
+	fail "the mbox of two patches: exit $rc, expected 0"
+	sed 's/^/  | /' "$t/err" "$t/out" | tail -n 20 >&2
+}
+grep -q '^# vfio-sim presubmit: linux .*, 2 patches$' "$t/out" ||
+	fail "the mbox was not judged as two patches"
+# the line the series adds, as patch 2 left it
+grep -q '^# patch: 1 added line, 0 with code' "$t/out" ||
+	fail "the series does not add one line"
+grep -q '^# checkpatch' "$t/out" && fail "checkpatch ran (not in --only)"
+
+# 2. patch 2 does not apply: commit 2 made against other text
+g format-patch -q -o "$t/dir" base..topic
+p2=$(echo "$t"/dir/0002-*.patch)
+sed -i 's|^-/\* presubmit series test \*/$|-/* some other text */|' "$p2"
+expect_exit 2 \
+	"--patch $p2 does not apply to linux 6.12.[0-9]* ($plain): drivers/vfio/group.c: hunk #1 FAILED at 1" \
+	"$sim" presubmit --kernel "$plain" --patch "$t/dir" --junit "$t/j.xml"
+[ "$(wc -l <"$t/err")" -eq 1 ] || fail "more than one line: $(cat "$t/err")"
+cat "$t"/dir/000[12]-*.patch >"$t/bad.mbox"
+expect_exit 2 \
+	"--patch $t/bad.mbox: message 2 of 2 (\[PATCH 2/2\] vfio/group: the comment says more) does not apply to linux 6.12.[0-9]* ($plain): drivers/vfio/group.c: hunk #1 FAILED at 1" \
+	"$sim" presubmit --kernel "$plain" --patch "$t/bad.mbox" --html "$t/h"
+[ "$(wc -l <"$t/err")" -eq 1 ] || fail "more than one line: $(cat "$t/err")"
+[ ! -e "$t/j.xml" ] && [ ! -e "$t/h" ] ||
+	fail "a series that does not apply left a report"
+
+[ "$(checksum "$plain")" = "$plain_sum" ] || fail "the plain tree was modified"
+[ "$(checksum "$repo")" = "$repo_sum" ] &&
+[ "$(g status --porcelain=v1; g rev-parse HEAD; g for-each-ref)" = \
+  "$repo_state" ] || fail "the git tree was modified"
+expect_clean_tmp "series"
+finish
