@@ -4,7 +4,8 @@
 # vfio-sim presubmit: judge a vfio core (a kernel tree's, or the model's),
 # optionally patched, the way a patch author wants before posting.
 #
-#   scripts/presubmit.sh [--kernel DIR|TARBALL|VERSION] [--patch FILE ...]
+#   scripts/presubmit.sh [--kernel DIR|TARBALL|VERSION]
+#                        [--patch FILE|DIR|MBOX ... | --base [REV]]
 #                        [--fuzz-seconds N] [--junit FILE] [--html DIR]
 #                        [--only STAGE,...] [--jobs N]
 #
@@ -40,8 +41,9 @@ die() {
 
 usage() {
 	cat <<'EOF'
-usage: vfio-sim presubmit [--kernel DIR] [--patch FILE ...] [--fuzz-seconds N]
-                          [--junit FILE] [--html DIR] [--only STAGES] [--jobs N]
+usage: vfio-sim presubmit [--kernel DIR] [--patch FILE ... | --base [REV]]
+                          [--fuzz-seconds N] [--junit FILE] [--html DIR]
+                          [--only STAGES] [--jobs N]
 
 Builds the target with ASan + UBSan + coverage, runs the conformance suite,
 explores every race scenario (DFS, bound 2), fuzzes, runs checkpatch.pl on
@@ -58,6 +60,10 @@ patches add.
                    is never modified.  FILE may be a directory (its
                    *.patch in name order: git format-patch -o DIR) or an
                    mbox of several patches (b4 am), applied in order
+  --base [REV]     --kernel DIR is a git tree: judge its commits REV..HEAD
+                   (default REV: the branch's upstream), each on top of
+                   the ones before it, from the tree at REV, and name the
+                   first commit that fails; the tree is only read
   --fuzz-seconds N fuzz for N seconds (default 20; 0: skip)
   --junit FILE     write a JUnit XML report (one testsuite per stage)
   --html DIR       write an HTML report: stages, failures drawn as
@@ -80,8 +86,25 @@ junit=
 html=
 only=
 jobs=2
+base_set=
+base_rev=
 while [ $# -gt 0 ]; do
 	case $1 in
+	--base=*)
+		base_set=1
+		base_rev=${1#*=}
+		[ -n "$base_rev" ] || die "--base=: expected a revision"
+		shift
+		;;
+	--base)
+		# REV is optional: the next argument, unless an option
+		base_set=1
+		if [ $# -ge 2 ] && [[ $2 != -* ]]; then
+			base_rev=$2
+			shift
+		fi
+		shift
+		;;
 	--kernel | --patch | --fuzz-seconds | --junit | --html | --only | --jobs)
 		[ $# -ge 2 ] || die "$1 needs an argument (try 'vfio-sim presubmit --help')"
 		arg=$2
@@ -166,6 +189,7 @@ else
 		die "the model is not there yet (no vfio-core/vfio_main.c in $src): give --kernel DIR"
 fi
 
+[ -z "$base_set" ] || base_check
 build=$src/build/presubmit-$target
 tty=false
 [ -t 2 ] && tty=true
@@ -182,6 +206,8 @@ cleanup() {
 }
 trap cleanup EXIT
 mkdir -p "$work/json" "$work/log" "$build"
+# --base: a presubmit a commit, each its own run (series.sh)
+[ -z "$base_set" ] || run_series
 # the patches, one file each, in order (plist), and their labels (plabel)
 plist=()
 [ ${#pargs[@]} -eq 0 ] || expand_patches "${pargs[@]}"
@@ -277,6 +303,8 @@ else
 	what="the model (vfio-core/)"
 	version=model
 fi
+# a commit of a --base series says which (series.sh)
+what=${VFIO_SIM_PRESUBMIT_WHAT:-$what}
 if [ ${#plist[@]} -gt 0 ]; then
 	while read -r path; do
 		[ -n "$path" ] && fetch "$path" "$pristine"
@@ -647,7 +675,9 @@ if [ -n "$html" ]; then
 	rm -rf "$html_tmp"
 	report_args+=(--html "$html_tmp")
 fi
-[ -t 1 ] && report_args+=(--tty)
+# a --base run's commits are judged by presubmits whose report goes to a
+# file the outer run prints: on a terminal, as a terminal's
+[ -t 1 ] || [ -n "${VFIO_SIM_PRESUBMIT_TTY:-}" ] && report_args+=(--tty)
 status=0
 perl "$src/scripts/presubmit/report.pl" "${report_args[@]}" || status=$?
 [ "$status" -le 1 ] || { echo "$me: writing the reports failed" >&2; exit 2; }

@@ -80,3 +80,148 @@ expand_patches() {
 	done
 	[ ${#plist[@]} -gt 0 ] || die "--patch: no patches in $*"
 }
+
+# --- --base: a git branch's commits as the series -----------------------
+#
+# `--base REV` (or `--base` alone: the current branch's upstream) judges
+# the commits REV..HEAD of the --kernel git tree, each on top of the ones
+# before it, from the tree at REV (at the merge base of REV and HEAD, if
+# HEAD is not on top of REV): a presubmit of the tree at the base with
+# commits 1..i as patches, for i = 1, 2, ..., until one fails.  That one
+# is the first bad commit (as git bisect names it; a later commit that
+# fixes it again does not make the series bisectable).  The tree at the
+# base is read with git archive into the scratch directory: the work
+# tree, its index and its refs are only read.
+
+# base_check: refuse a --base that cannot be judged (one line, exit 2);
+# sets base (the merge base), commits (REV..HEAD, oldest first) and
+# base_name (what the user asked for)
+base_check() {
+	local top rev merges
+	[ -n "$kernel" ] && [ -d "$kernel" ] ||
+		die "--base needs --kernel DIR, a kernel git tree"
+	[ ${#patches[@]} -eq 0 ] ||
+		die "--base and --patch: give one or the other (--base REV makes REV..HEAD the patches)"
+	top=$(git -C "$kernel" rev-parse --show-toplevel 2>/dev/null) ||
+		die "--base: --kernel $kernel is not a git work tree"
+	[ "$(cd "$top" && pwd -P)" = "$(cd "$kernel" && pwd -P)" ] ||
+		die "--base: --kernel $kernel is not the top of its git tree ($top)"
+	if [ -z "$base_rev" ]; then
+		base_rev=$(git -C "$kernel" rev-parse --abbrev-ref \
+			--symbolic-full-name '@{upstream}' 2>/dev/null) ||
+			die "--base: the current branch of $kernel has no upstream: give --base REV"
+	fi
+	rev=$(git -C "$kernel" rev-parse --verify -q "$base_rev^{commit}") ||
+		die "--base $base_rev: not a commit of $kernel"
+	base=$(git -C "$kernel" merge-base "$rev" HEAD) ||
+		die "--base $base_rev: no common ancestor with HEAD in $kernel"
+	base_name=$base_rev
+	merges=$(git -C "$kernel" rev-list --merges "$base..HEAD" | head -n 1)
+	[ -z "$merges" ] ||
+		die "--base $base_rev: $base_rev..HEAD has a merge ($(git -C "$kernel" log -1 --format='%h %s' "$merges")): give a linear series"
+	mapfile -t commits < <(git -C "$kernel" rev-list --reverse "$base..HEAD")
+	[ ${#commits[@]} -gt 0 ] ||
+		die "--base $base_rev: no commits in $base_rev..HEAD of $kernel"
+	return 0
+}
+
+# The paths of the tree at the base a presubmit reads: the vfio core's
+# (scripts/kernel-tree.sh), checkpatch's, and every file the series
+# touches that the base has.
+base_paths() {
+	{
+		printf '%s\n' Makefile drivers/vfio include/linux/vfio.h \
+			include/uapi/linux/vfio.h scripts/checkpatch.pl \
+			scripts/spelling.txt scripts/const_structs.checkpatch
+		git -C "$kernel" diff --name-only "$base" HEAD
+	} | sort -u | while read -r p; do
+		git -C "$kernel" ls-tree -r --name-only "$base" -- "$p"
+	done | sort -u
+}
+
+# run_series: judge each commit (see above); the report of the first that
+# fails, or of the last, is the run's, with a line for each commit
+run_series() {
+	local n=${#commits[@]} i status=0 c subject short args=()
+	local series paths ttyflag= base12
+	base12=$(git -C "$kernel" rev-parse --short=12 "$base")
+	[ -t 1 ] && ttyflag=1
+	mapfile -t paths < <(base_paths)
+	mkdir -p "$work/base" "$work/commits"
+	git -C "$kernel" archive --format=tar "$base" -- "${paths[@]}" |
+		tar -xf - -C "$work/base" ||
+		die "--base $base_name: git archive of $base in $kernel failed"
+	git -C "$kernel" format-patch -q --no-signature -o "$work/commits" \
+		"$base..HEAD" >/dev/null ||
+		die "--base $base_name: git format-patch $base..HEAD in $kernel failed"
+	mapfile -t series < <(find "$work/commits" -name '*.patch' |
+		LC_ALL=C sort)
+	[ ${#series[@]} -eq "$n" ] ||
+		die "--base $base_name: git format-patch wrote ${#series[@]} patches for $n commits"
+	local version
+	version=$(sed -n 's/^VERSION *= *//p; s/^PATCHLEVEL *= *//p; s/^SUBLEVEL *= *//p' \
+		"$work/base/Makefile" | paste -sd.)
+	args=(--kernel "$work/base" --fuzz-seconds "$fuzz_seconds"
+	      --jobs "$jobs")
+	[ -n "$only" ] && args+=(--only "$only")
+	: >"$work/commits.tsv"
+	for ((i = 0; i < n; i++)); do
+		c=${commits[i]}
+		short=$(git -C "$kernel" rev-parse --short=12 "$c")
+		subject=$(git -C "$kernel" log -1 --format=%s "$c")
+		args+=(--patch "${series[i]}")
+		# each run's reports next to where they go, renamed there
+		# when the run decides
+		local rargs=()
+		if [ -n "$junit" ]; then
+			junit_tmp=$junit.tmp.$$
+			rargs+=(--junit "$junit_tmp")
+		fi
+		if [ -n "$html" ]; then
+			html_tmp=$html.tmp.$$
+			rargs+=(--html "$html_tmp")
+		fi
+		status=0
+		VFIO_SIM_PRESUBMIT_WHAT="linux $version at $base_name ($base12), commit $((i + 1)) of $n: $short $subject" \
+		VFIO_SIM_PRESUBMIT_TTY=$ttyflag \
+			run_job "$src/scripts/presubmit.sh" "${args[@]}" \
+			"${rargs[@]}" >"$work/report.out" || status=$?
+		printf '%s\t%s\t%s\n' "$short" "$subject" "$status" \
+			>>"$work/commits.tsv"
+		[ "$status" -eq 0 ] || break
+	done
+	[ "$status" -le 1 ] || exit "$status"
+	# the deciding run's reports are the run's
+	cat "$work/report.out"
+	local verdict first=
+	while IFS=$'\t' read -r short subject verdict; do
+		[ "$verdict" -eq 0 ] && verdict=pass || verdict=FAIL
+		[ "$verdict" = FAIL ] && [ -z "$first" ] &&
+			first="$short $subject"
+		if [ -t 1 ]; then
+			echo "  commit $short $subject: $verdict"
+		else
+			echo "# commit $short $subject: $verdict"
+		fi
+	done <"$work/commits.tsv"
+	if [ -n "$first" ]; then
+		if [ -t 1 ]; then
+			echo "first bad commit: $first"
+		else
+			echo "# first bad commit: $first"
+		fi
+	fi
+	interrupt_deferred=1
+	if [ -n "$junit" ]; then
+		mv "$junit_tmp" "$junit"
+		junit_tmp=
+	fi
+	if [ -n "$html" ]; then
+		rm -rf "$html"
+		mv "$html_tmp" "$html"
+		html_tmp=
+	fi
+	interrupt_deferred=
+	[ -z "$interrupt_pending" ] || interrupted "$interrupt_pending"
+	exit "$status"
+}

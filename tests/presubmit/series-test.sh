@@ -11,7 +11,13 @@
 #    apply: exit 2, one line naming the file or the message and the hunk,
 #    no report;
 #
-# and the trees are never modified.
+# and a branch of three commits judged with --base: a comment, then the
+# sed of broken-patch-test (a group opens while a device cdev is open,
+# which conformance catches), then its revert.  presubmit must judge the
+# first two, name the second as the first bad commit in KTAP and HTML,
+# and ignore an uncommitted change that breaks the build (while
+# --kernel REPO without --base judges exactly that work tree).  The trees,
+# the git index and refs are never modified.
 #   tests/presubmit/series-test.sh VFIO_SIM
 . "$(dirname "$0")/lib.sh"
 need_tarball
@@ -45,13 +51,30 @@ sed -i '1a\/* presubmit series test */' "$repo/drivers/vfio/group.c"
 g commit -q -a -m "vfio/group: a comment" -m "Signed-off-by: Presubmit Test <presubmit@example.com>"
 sed -i '2s|.*|/* presubmit series test, twice */|' "$repo/drivers/vfio/group.c"
 g commit -q -a -m "vfio/group: the comment says more" -m "Signed-off-by: Presubmit Test <presubmit@example.com>"
+# branch "broken": a comment; the group-open check dropped; its revert
+g checkout -q -b broken base
+sed -i '1a\/* presubmit series test */' "$repo/drivers/vfio/group.c"
+g commit -q -a -m "vfio/group: a comment"
+sed -i '/^	if (group->cdev_device_open_cnt) {$/,+4d' "$repo/drivers/vfio/group.c"
+g commit -q -a -m "vfio/group: allow opening a group while a device cdev is open"
+g revert --no-edit HEAD >/dev/null
+mapfile -t bc < <(g rev-list --reverse --abbrev-commit --abbrev=12 base..broken)
+[ ${#bc[@]} -eq 3 ] || fail "the broken branch does not have three commits"
+# the work tree as it is: an uncommitted change that does not compile
+echo 'int presubmit_uncommitted = ;' >>"$repo/drivers/vfio/group.c"
 checksum() {
 	(cd "$1" && find . -path ./.git -prune -o -type f -exec cksum {} + |
 	 sort)
 }
 plain_sum=$(checksum "$plain")
 repo_sum=$(checksum "$repo")
-repo_state=$(g status --porcelain=v1; g rev-parse HEAD; g for-each-ref)
+# (git status would refresh the index: not used)
+repo_state() {
+	cksum <"$repo/.git/index"
+	g symbolic-ref HEAD
+	g for-each-ref --format='%(refname) %(objectname)'
+}
+repo_before=$(repo_state)
 
 # 1. an mbox of the two, applied in order
 g format-patch -q --stdout base..topic >"$t/series.mbox"
@@ -88,8 +111,45 @@ expect_exit 2 \
 	fail "a series that does not apply left a report"
 
 [ "$(checksum "$plain")" = "$plain_sum" ] || fail "the plain tree was modified"
+# 3. --kernel REPO judges the work tree as it is
+rc=0
+"$sim" presubmit --kernel "$repo" --only conformance \
+	>"$t/out" 2>"$t/err" || rc=$?
+[ "$rc" -eq 1 ] || fail "an uncommitted break: exit $rc, expected 1"
+grep -q '^# build: .*/group\.c:[0-9]*:[0-9]*: error: expected expression' "$t/out" ||
+	fail "the uncommitted change was not built"
+
+# 4. --base: each commit in order, the first bad one named
+expect_exit 2 "--base: the current branch of $repo has no upstream: give --base REV" \
+	"$sim" presubmit --kernel "$repo" --base --junit "$t/j.xml"
+expect_exit 2 "--base and --patch" \
+	"$sim" presubmit --kernel "$repo" --base base --patch "$t/series.mbox"
+expect_exit 2 "--base needs --kernel DIR" "$sim" presubmit --base base
+rc=0
+"$sim" presubmit --kernel "$repo" --base base --only conformance \
+	--junit "$t/j.xml" --html "$t/h" >"$t/out" 2>"$t/err" || rc=$?
+[ "$rc" -eq 1 ] || {
+	fail "--base with a bad commit 2: exit $rc, expected 1"
+	sed 's/^/  | /' "$t/err" "$t/out" | tail -n 20 >&2
+}
+bad="${bc[1]} vfio/group: allow opening a group while a device cdev is open"
+grep -q "^# vfio-sim presubmit: linux 6.12.[0-9]* at base ([0-9a-f]*), commit 2 of 3: $bad, 2 patches$" \
+	"$t/out" || fail "KTAP: the run judged is not commit 2's"
+grep -q '^ok 1 build$' "$t/out" || fail "--base built the uncommitted change"
+grep -q '^not ok 2 conformance$' "$t/out" || fail "commit 2 did not fail"
+grep -q "^# commit ${bc[0]} vfio/group: a comment: pass$" "$t/out" ||
+	fail "commit 1 not judged a pass"
+grep -q "^# commit ${bc[1]} .*: FAIL$" "$t/out" || fail "commit 2 not failed"
+grep -q "${bc[2]}" "$t/out" && fail "commit 3 was judged after commit 2 failed"
+grep -q "^# first bad commit: $bad$" "$t/out" ||
+	fail "KTAP: the first bad commit is not named"
+expect_xml "$t/j.xml" "$t/h/index.html"
+grep -q 'failures="[1-9]' "$t/j.xml" || fail "JUnit: no failure"
+grep -q "commit 2 of 3: ${bc[1]}" "$t/h/index.html" ||
+	fail "HTML: the commit is not named"
+rm -rf "$t/j.xml" "$t/h"
+
 [ "$(checksum "$repo")" = "$repo_sum" ] &&
-[ "$(g status --porcelain=v1; g rev-parse HEAD; g for-each-ref)" = \
-  "$repo_state" ] || fail "the git tree was modified"
+[ "$(repo_state)" = "$repo_before" ] || fail "the git tree was modified"
 expect_clean_tmp "series"
 finish
