@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash disable=SC2154
 #
 # Sourced by scripts/presubmit.sh: the fuzz stage, and the kernel's known
 # findings it recognises.  Uses presubmit.sh's variables ($src, $work,

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash
 #
 # Sourced by scripts/presubmit.sh: its jobs, and how an interrupt ends
 # them.

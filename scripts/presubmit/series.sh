@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# shellcheck shell=bash disable=SC2154
 #
 # Sourced by scripts/presubmit.sh: the --patch arguments made into a
 # series of patch files, in order.

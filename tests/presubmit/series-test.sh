@@ -145,6 +145,8 @@ grep -q "^# first bad commit: $bad$" "$t/out" ||
 	fail "KTAP: the first bad commit is not named"
 expect_xml "$t/j.xml" "$t/h/index.html"
 grep -q 'failures="[1-9]' "$t/j.xml" || fail "JUnit: no failure"
+grep -q "<property name=\"judged\" value=\"[^\"]*commit 2 of 3: ${bc[1]} " "$t/j.xml" ||
+	fail "JUnit: the commit is not named"
 grep -q "commit 2 of 3: ${bc[1]}" "$t/h/index.html" ||
 	fail "HTML: the commit is not named"
 rm -rf "$t/j.xml" "$t/h"
