@@ -16,13 +16,17 @@
 # The From_ line that starts a message of an mbox
 mbox_from='^From [^ ]+ +(Mon|Tue|Wed|Thu|Fri|Sat|Sun) '
 
-# The Subject of mail file $1 (its first line only)
+# The Subject of mail file $1, its folded lines joined
 mail_subject() {
-	sed -n '/^$/q; s/^Subject: *//p' "$1" | head -n 1
+	awk '/^$/ { exit }
+	     s && /^[ \t]/ { sub(/^[ \t]+/, " "); subj = subj $0; next }
+	     { s = 0 }
+	     /^Subject:/ { s = 1; subj = $0; sub(/^Subject: */, "", subj) }
+	     END { print subj }' "$1"
 }
 
-# Whether $1 has a diff hunk; if not, whether it is a cover letter (then
-# it is skipped, status 1) or not (refused)
+# series_add FILE LABEL: FILE is the next patch; a file without a diff
+# hunk is skipped if it is a cover letter, refused otherwise
 series_add() {
 	local file=$1 label=$2 subject
 	if ! grep -q '^@@ ' "$file"; then
@@ -63,7 +67,10 @@ expand_patches() {
 		# an mbox: one file a message (the From_ line starts it)
 		n=$((n + 1))
 		awk -v dir="$work/series" -v n="$n" -v re="$mbox_from" '
-			$0 ~ re { m++; out = sprintf("%s/%02d-%03d.mbox", dir, n, m) }
+			$0 ~ re {
+				if (out) close(out)
+				m++; out = sprintf("%s/%02d-%03d.mbox", dir, n, m)
+			}
 			m { print > out }' "$arg"
 		i=0
 		for f in "$work/series/$(printf '%02d' "$n")"-*.mbox; do
