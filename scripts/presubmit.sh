@@ -17,7 +17,8 @@
 # the patches add).  docs/presubmit.md has the details.
 #
 # Exit status: 0 all passed, 1 something was found, 2 bad usage or input
-# (one line on stderr, nothing written).
+# (one line on stderr, nothing written), 130 / 143 interrupted by SIGINT /
+# SIGTERM (every job ended, nothing written).
 set -euo pipefail
 
 # The whole script is one compound command, which bash reads completely
@@ -73,7 +74,7 @@ patches add.
   --jobs N         explorations run in parallel (default: 2)
 
 Exit status: 0 everything passed, 1 something was found, 2 bad usage or
-input.
+input, 130 / 143 interrupted (Ctrl-C / SIGTERM: stopped, nothing written).
 EOF
 }
 
