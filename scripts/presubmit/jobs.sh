@@ -51,14 +51,15 @@ group_alive() {
 interrupt_deferred=
 interrupt_pending=
 
-# interrupted STATUS: end every job, exit STATUS (130 SIGINT, 143 SIGTERM)
+# interrupted STATUS: end every job, exit STATUS (130 SIGINT, 143 SIGTERM,
+# 129 SIGHUP)
 interrupted() {
 	local groups g i alive
 	if [ -n "$interrupt_deferred" ]; then
 		interrupt_pending=$1
 		return 0
 	fi
-	trap '' INT TERM
+	trap '' INT TERM HUP
 	groups=$(jobs -p)
 	for g in $groups; do
 		kill -TERM -- "-$g" 2>/dev/null || true
@@ -79,3 +80,5 @@ interrupted() {
 }
 trap 'interrupted 130' INT
 trap 'interrupted 143' TERM
+# a closed terminal: its SIGHUP reaches this process's group, not the jobs'
+trap 'interrupted 129' HUP

@@ -6,6 +6,7 @@
 #
 #  1. Ctrl-C: SIGINT to presubmit's process group while the races are
 #     explored (explorations made endless with VFIO_SIM_RACE_ARGS);
+#     The same with SIGHUP (a closed terminal), which must exit 129;
 #  2. a CI's timeout: SIGTERM to presubmit's process only, while a patched
 #     file is being compiled (an interrupted incremental build);
 #
@@ -111,6 +112,14 @@ if wait_for "the races stage" scratch_has 'log/races-*.log'; then
 	kill -INT -- "-$pid"
 fi
 interrupted "SIGINT to the process group" 130
+
+# 1b. a closed terminal: SIGHUP to the group (the jobs' groups have none)
+VFIO_SIM_RACE_ARGS="--strategy random --max-executions 1000000000" \
+	start --only races
+if wait_for "the races stage" scratch_has 'log/races-*.log'; then
+	kill -HUP -- "-$pid"
+fi
+interrupted "SIGHUP to the process group" 129
 
 # 2. SIGTERM to presubmit alone while a patched file is compiled
 start --only races --patch "$t/comment.patch"
