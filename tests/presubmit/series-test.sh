@@ -16,8 +16,9 @@
 # which conformance catches), then its revert.  presubmit must judge the
 # first two, name the second as the first bad commit in KTAP and HTML,
 # and ignore an uncommitted change that breaks the build (while
-# --kernel REPO without --base judges exactly that work tree).  The trees,
-# the git index and refs are never modified.
+# --kernel REPO without --base judges exactly that work tree); Ctrl-C
+# during a commit's run ends the whole series (exit 130, nothing left).
+# The trees, the git index and refs are never modified.
 #   tests/presubmit/series-test.sh VFIO_SIM
 . "$(dirname "$0")/lib.sh"
 need_tarball
@@ -150,6 +151,38 @@ grep -q "<property name=\"judged\" value=\"[^\"]*commit 2 of 3: ${bc[1]} " "$t/j
 grep -q "commit 2 of 3: ${bc[1]}" "$t/h/index.html" ||
 	fail "HTML: the commit is not named"
 rm -rf "$t/j.xml" "$t/h"
+
+# 5. Ctrl-C while a commit's races run (made endless): its presubmit
+# ends with the series' (interrupt-test.sh checks the rest in detail)
+if command -v setsid >/dev/null && command -v pgrep >/dev/null; then
+	running() { pgrep -s "$1" -r D,I,R,S,T,t,W >/dev/null; }
+	VFIO_SIM_RACE_ARGS="--strategy random --max-executions 1000000000" \
+	setsid "$sim" presubmit --kernel "$repo" --base base --only races \
+		--junit "$t/j.xml" >"$t/out" 2>"$t/err" &
+	pid=$!
+	for ((i = 0; i < 12000; i++)); do
+		compgen -G "$TMPDIR/vfio-sim-presubmit.*/log/races-*.log" \
+			>/dev/null && break
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -INT -- "-$pid"
+	# a generous bound (10 s), not a timing check
+	for ((i = 0; i < 100; i++)); do
+		running "$pid" || break
+		sleep 0.1
+	done
+	if running "$pid"; then
+		fail "--base interrupted: left running: $(pgrep -a -s "$pid")"
+		pkill -KILL -s "$pid" || true
+	fi
+	rc=0
+	wait "$pid" || rc=$?
+	[ "$rc" -eq 130 ] || fail "--base interrupted: exit $rc, expected 130"
+	[ ! -e "$t/j.xml" ] && ! compgen -G "$t/j.xml.*" >/dev/null ||
+		fail "--base interrupted: a report was left"
+	expect_clean_tmp "--base interrupted"
+fi
 
 [ "$(checksum "$repo")" = "$repo_sum" ] &&
 [ "$(repo_state)" = "$repo_before" ] || fail "the git tree was modified"
