@@ -4,7 +4,8 @@
 # vfio-sim presubmit: judge a vfio core (a kernel tree's, or the model's),
 # optionally patched, the way a patch author wants before posting.
 #
-#   scripts/presubmit.sh [--kernel DIR|TARBALL|VERSION] [--patch FILE ...]
+#   scripts/presubmit.sh [--kernel DIR|TARBALL|VERSION]
+#                        [--patch FILE|DIR|MBOX ... | --base [REV]]
 #                        [--fuzz-seconds N] [--junit FILE] [--html DIR]
 #                        [--only STAGE,...] [--jobs N]
 #
@@ -16,7 +17,8 @@
 # the patches add).  docs/presubmit.md has the details.
 #
 # Exit status: 0 all passed, 1 something was found, 2 bad usage or input
-# (one line on stderr, nothing written).
+# (one line on stderr, nothing written), 130 / 143 interrupted by SIGINT /
+# SIGTERM (every job ended, nothing written).
 set -euo pipefail
 
 # The whole script is one compound command, which bash reads completely
@@ -26,6 +28,12 @@ set -euo pipefail
 
 src=$(cd "$(dirname "$0")/.." && pwd)
 me="vfio-sim presubmit"
+# jobs and interrupts (SIGINT, SIGTERM: every job ended, exit 130, 143)
+. "$src/scripts/presubmit/jobs.sh"
+# the fuzz stage
+. "$src/scripts/presubmit/fuzz.sh"
+# the --patch arguments as a series (directories, mboxes)
+. "$src/scripts/presubmit/series.sh"
 
 die() {
 	echo "$me: $*" >&2
@@ -34,8 +42,9 @@ die() {
 
 usage() {
 	cat <<'EOF'
-usage: vfio-sim presubmit [--kernel DIR] [--patch FILE ...] [--fuzz-seconds N]
-                          [--junit FILE] [--html DIR] [--only STAGES] [--jobs N]
+usage: vfio-sim presubmit [--kernel DIR] [--patch FILE ... | --base [REV]]
+                          [--fuzz-seconds N] [--junit FILE] [--html DIR]
+                          [--only STAGES] [--jobs N]
 
 Builds the target with ASan + UBSan + coverage, runs the conformance suite,
 explores every race scenario (DFS, bound 2), fuzzes, runs checkpatch.pl on
@@ -47,8 +56,15 @@ patches add.
                    version ("7.3": Debian's linux-source-7.3, fetched once
                    into build/kernels) whose drivers/vfio is judged;
                    default: the model (vfio-core/)
-  --patch FILE     apply FILE (-p1, in the order given) to a scratch copy of
-                   the target; the tree itself is never modified
+  --patch FILE     apply FILE (-p1, no fuzz, as git apply; in the order
+                   given) to a scratch copy of the target; the tree itself
+                   is never modified.  FILE may be a directory (its
+                   *.patch in name order: git format-patch -o DIR) or an
+                   mbox of several patches (b4 am), applied in order
+  --base [REV]     --kernel DIR is a git tree: judge its commits REV..HEAD
+                   (default REV: the branch's upstream), each on top of
+                   the ones before it, from the tree at REV, and name the
+                   first commit that fails; the tree is only read
   --fuzz-seconds N fuzz for N seconds (default 20; 0: skip)
   --junit FILE     write a JUnit XML report (one testsuite per stage)
   --html DIR       write an HTML report: stages, failures drawn as
@@ -58,7 +74,7 @@ patches add.
   --jobs N         explorations run in parallel (default: 2)
 
 Exit status: 0 everything passed, 1 something was found, 2 bad usage or
-input.
+input, 130 / 143 interrupted (Ctrl-C / SIGTERM: stopped, nothing written).
 EOF
 }
 
@@ -71,8 +87,25 @@ junit=
 html=
 only=
 jobs=2
+base_set=
+base_rev=
 while [ $# -gt 0 ]; do
 	case $1 in
+	--base=*)
+		base_set=1
+		base_rev=${1#*=}
+		[ -n "$base_rev" ] || die "--base=: expected a revision"
+		shift
+		;;
+	--base)
+		# REV is optional: the next argument, unless an option
+		base_set=1
+		if [ $# -ge 2 ] && [[ $2 != -* ]]; then
+			base_rev=$2
+			shift
+		fi
+		shift
+		;;
 	--kernel | --patch | --fuzz-seconds | --junit | --html | --only | --jobs)
 		[ $# -ge 2 ] || die "$1 needs an argument (try 'vfio-sim presubmit --help')"
 		arg=$2
@@ -126,10 +159,10 @@ abs() {
 	*) echo "$PWD/$1" ;;
 	esac
 }
-plist=()
+pargs=()
 for p in "${patches[@]}"; do
-	[ -f "$p" ] && [ -r "$p" ] || die "--patch $p: no such file"
-	plist+=("$(abs "$p")")
+	[ -e "$p" ] && [ -r "$p" ] || die "--patch $p: no such file"
+	pargs+=("$(abs "$p")")
 done
 for out in "$junit" "$html"; do
 	[ -z "$out" ] && continue
@@ -157,6 +190,7 @@ else
 		die "the model is not there yet (no vfio-core/vfio_main.c in $src): give --kernel DIR"
 fi
 
+[ -z "$base_set" ] || base_check
 build=$src/build/presubmit-$target
 tty=false
 [ -t 2 ] && tty=true
@@ -172,13 +206,17 @@ cleanup() {
 	exit $rc
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
 mkdir -p "$work/json" "$work/log" "$build"
+# --base: a presubmit a commit, each its own run (series.sh)
+[ -z "$base_set" ] || run_series
+# the patches, one file each, in order (plist), and their labels (plabel)
+plist=()
+[ ${#pargs[@]} -eq 0 ] || expand_patches "${pargs[@]}"
 # one presubmit at a time in a build directory
 exec 9>"$build/.lock"
 if ! flock -n 9; then
 	$tty && echo "$me: waiting for another presubmit in $build" >&2
-	flock 9
+	run_job flock 9
 fi
 : >"$work/stages.tsv"
 : >"$work/cases.tsv"
@@ -206,7 +244,9 @@ stage() {
 # wording but name the option.
 kernel_files() {
 	local out=$1 err
-	if ! err=$("$src/scripts/kernel-tree.sh" "$kernel" "$out" 2>&1 >/dev/null); then
+	if ! run_job "$src/scripts/kernel-tree.sh" "$kernel" "$out" \
+			>/dev/null 2>"$work/log/kernel-tree.log"; then
+		err=$(cat "$work/log/kernel-tree.log")
 		err=${err##*vfio-sim: }
 		die "--kernel ${err#KERNEL_SRC=}"
 	fi
@@ -264,6 +304,8 @@ else
 	what="the model (vfio-core/)"
 	version=model
 fi
+# a commit of a --base series says which (series.sh)
+what=${VFIO_SIM_PRESUBMIT_WHAT:-$what}
 if [ ${#plist[@]} -gt 0 ]; then
 	while read -r path; do
 		[ -n "$path" ] && fetch "$path" "$pristine"
@@ -271,10 +313,11 @@ if [ ${#plist[@]} -gt 0 ]; then
 fi
 cp -r "$pristine" "$tree"
 
-for p in "${plist[@]}"; do
-	grep -q '^@@ ' "$p" || die "--patch $p: not a patch (no unified diff hunk)"
+# as git apply would: no fuzz (context lines must match), offsets allowed
+for i in "${!plist[@]}"; do
+	p=${plist[i]}
 	if ! out=$(cd "$tree" && LC_ALL=C patch -p1 --batch --forward \
-			--no-backup-if-mismatch -r - <"$p" 2>&1); then
+			--fuzz=0 --no-backup-if-mismatch -r - <"$p" 2>&1); then
 		# the first file and hunk that failed, in one line
 		why=$(echo "$out" | awk '
 			/^patching file / { f = substr($0, 15) }
@@ -289,7 +332,7 @@ for p in "${plist[@]}"; do
 				print "a file it patches is not in the target"; exit
 			}
 			/malformed patch|Only garbage/ { print; exit }')
-		die "--patch $p does not apply to $what: ${why:-$(echo "$out" | tail -n 1)}"
+		die "${plabel[i]} does not apply to $what: ${why:-$(echo "$out" | tail -n 1)}"
 	fi
 done
 
@@ -333,13 +376,12 @@ else
 	cmake_args+=(-DMODEL_SRC="$build/model-src" -DKERNEL_SRC=)
 	core_dir=$build/model-src
 fi
+build_core() {
+	cmake -S "$src" -B "$build" "${cmake_args[@]}" &&
+		cmake --build "$build" --target vfio-sim -j"$jobs"
+}
 build_ok=true
-if ! cmake -S "$src" -B "$build" "${cmake_args[@]}" \
-		>"$work/log/build.log" 2>&1 ||
-   ! cmake --build "$build" --target vfio-sim -j"$jobs" \
-		>>"$work/log/build.log" 2>&1; then
-	build_ok=false
-fi
+run_job build_core >"$work/log/build.log" 2>&1 || build_ok=false
 sim=$build/vfio-sim
 if $build_ok; then
 	stage build pass "$(elapsed "$t0")" \
@@ -429,8 +471,8 @@ run_stage() {
 		done
 		n=$((n + 1))
 		progress "$stage: $n/$total $(basename "$f" .sim)"
-		explore "$stage" "$f" "$bound" &
-		pids+=($!)
+		spawn explore "$stage" "$f" "$bound"
+		pids+=("$spawned")
 	done
 	for p in "${pids[@]}"; do
 		wait "$p" || true
@@ -465,155 +507,13 @@ fi
 
 # --- fuzz -----------------------------------------------------------------
 
-# "KIND<TAB>MESSAGE" of the first failure in a --json file
-json_signature() {
-	perl -MJSON::PP -e '
-		my $d = eval { decode_json(do { local $/; <STDIN> }) } or exit;
-		my $f = $d->{failures}[0] or exit;
-		print "$f->{kind}\t$f->{message}\n";' <"$1" 2>/dev/null || true
-}
-
-# The kernel's known findings (tests/findings/*.sim, pinned by ctest,
-# docs/kernel-findings.md), as their headers declare them: one "KIND<TAB>
-# TITLE-REGEX" a line, in known.tsv.  Taken from the headers, not from
-# running the files on the patched tree: a patch's own crash there would
-# otherwise pass for a known one.
-known_findings() {
-	local f kind title
-	: >"$work/known.tsv"
-	for f in "$src"/tests/findings/*.sim; do
-		[ -f "$f" ] || continue
-		kind=$(sed -n 's/^# expect-failure: //p' "$f")
-		title=$(sed -n 's/^# finding-title: //p' "$f")
-		[ -n "$kind" ] && [ -n "$title" ] &&
-			printf '%s\t%s\n' "$kind" "$title" >>"$work/known.tsv"
-	done
-	return 0
-}
-
-# Whether the failure signature "KIND<TAB>MESSAGE" is a known finding.
-is_known() {
-	local sig=$1 kind msg k re
-	kind=${sig%%$'\t'*}
-	msg=${sig#*$'\t'}
-	while IFS=$'\t' read -r k re; do
-		[ "$k" = "$kind" ] && grep -qE -- "$re" <<<"$msg" && return 0
-	done <"$work/known.tsv"
-	return 1
-}
-
-# The libFuzzer target (fuzz/, docs/fuzzing.md) needs clang: its own
-# build directory, on the same patched core, kept between runs.
 fuzz_build=$src/build/presubmit-fuzz-$target
-fuzz_stage() {
-	local t n=0 name finding sched rc
-	t=$(now)
-	if ! command -v clang >/dev/null; then
-		stage fuzz skip 0 "skipped: no fuzzer built (no clang)"
-		return
-	fi
-	if ! grep -qs 'add_executable(fuzz-vfio ' "$src/cmake/fuzz.cmake"; then
-		stage fuzz skip 0 "skipped: no fuzzer built (no fuzz-vfio in cmake/fuzz.cmake)"
-		return
-	fi
-	progress "fuzz: building the fuzzer ($fuzz_build)"
-	local args=(-DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug
-		    -DVFIO_SIM_SANITIZE=ON -DVFIO_SIM_FUZZ=ON
-		    -DVFIO_SIM_TESTS=OFF -DKERNEL_SRC_EXTRA=)
-	if [ "$target" = linux ]; then
-		args+=(-DKERNEL_SRC="$build/ksrc")
-	else
-		args+=(-DMODEL_SRC="$build/model-src" -DKERNEL_SRC=)
-	fi
-	if ! cmake -S "$src" -B "$fuzz_build" "${args[@]}" \
-			>"$work/log/fuzz-build.log" 2>&1 ||
-	   ! cmake --build "$fuzz_build" --target fuzz-vfio fuzz-vfio-replay \
-			-j"$jobs" \
-			>>"$work/log/fuzz-build.log" 2>&1; then
-		# the core built with gcc already: this is the fuzzer's own
-		# build (clang, libFuzzer), not the patch's
-		local why
-		why=$(grep -m1 -E 'error: ' "$work/log/fuzz-build.log" |
-		      sed 's/^ *//' | cut -c1-160)
-		stage fuzz skip "$(elapsed "$t")" \
-			"skipped: no fuzzer built: fuzz-vfio does not build with clang here${why:+ ($why)}"
-		return
-	fi
-	# a scratch corpus: libFuzzer adds to it
-	mkdir -p "$work/corpus" "$work/findings"
-	[ -d "$src/tests/fuzz/corpus" ] &&
-		cp -r "$src/tests/fuzz/corpus/." "$work/corpus/"
-	progress "fuzz: $fuzz_seconds s on $target"
-	rc=0
-	(cd "$work" && "$fuzz_build/fuzz-vfio" --vfio-target="$target" \
-		--vfio-findings="$work/findings" \
-		-max_total_time="$fuzz_seconds" -print_final_stats=1 \
-		corpus) >"$work/log/fuzz.log" 2>&1 || rc=$?
-	# A crash ends the fuzzer's process; libFuzzer saved its input as
-	# crash-*: replayed in a child, each becomes a finding like the
-	# others (and a known kernel finding is recognised as such).
-	# A crash that does not replay leaves the fuzzer's status standing.
-	local crashes=("$work"/crash-*) before after
-	if [ -f "${crashes[0]}" ]; then
-		before=$(find "$work/findings" -name '*.sim' | wc -l)
-		"$fuzz_build/fuzz-vfio-replay" --target "$target" --isolate \
-			--findings "$work/findings" "${crashes[@]}" \
-			>>"$work/log/fuzz.log" 2>&1 || true
-		after=$(find "$work/findings" -name '*.sim' | wc -l)
-		[ "$after" -gt "$before" ] && rc=0
-	fi
-	# findings are kept in the build directory, so that their replay
-	# commands work after this run
-	rm -rf "$build/fuzz-findings"
-	mkdir -p "$build/fuzz-findings"
-	local known=0 verdict sig
-	for finding in "$work"/findings/*.sim; do
-		[ -f "$finding" ] || continue
-		[ -f "$work/known.tsv" ] || known_findings
-		name=$(basename "$finding" .sim)
-		cp "$finding" "${finding%.sim}.schedule" "$build/fuzz-findings/"
-		sched=$(head -n 1 "${finding%.sim}.schedule")
-		(cd "$src" && "$sim" replay \
-			"${build#"$src"/}/fuzz-findings/$name.sim" "$sched" \
-			--target "$target" --json "$work/json/fuzz-$name.json") \
-			>"$work/log/fuzz-$name.log" 2>&1 || true
-		# a finding the unpatched kernel is known to have (a scenario
-		# in tests/findings) is reported, not failed
-		sig=$(json_signature "$work/json/fuzz-$name.json")
-		verdict=fail
-		if [ -n "$sig" ] && is_known "$sig"; then
-			verdict=known
-			known=$((known + 1))
-		else
-			n=$((n + 1))
-		fi
-		printf 'fuzz\t%s\t%s\t0\tjson/fuzz-%s.json\t%s\tlog/fuzz-%s.log\n' \
-			"$name" "$verdict" "$name" \
-			"${build#"$src"/}/fuzz-findings/$name.sim" "$name" \
-			>>"$work/cases.tsv"
-	done
-	local execs
-	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' \
-		"$work/log/fuzz.log" | tail -n 1)
-	local also=
-	[ "$known" -gt 0 ] &&
-		also=", $known known kernel finding(s) (docs/kernel-findings.md)"
-	if [ "$n" -gt 0 ]; then
-		stage fuzz fail "$(elapsed "$t")" \
-			"$n new finding(s) in ${execs:-?} inputs$also"
-	elif [ "$rc" -ne 0 ]; then
-		stage fuzz fail "$(elapsed "$t")" \
-			"the fuzzer ended with status $rc (log/fuzz.log)"
-		printf 'fuzz\tfuzz-vfio\tfail\t0\t-\t-\tlog/fuzz.log\n' \
-			>>"$work/cases.tsv"
-	else
-		stage fuzz pass "$(elapsed "$t")" \
-			"${execs:-?} inputs in $fuzz_seconds s, no new finding$also"
-	fi
-}
 
 # The fuzzer runs on one core while the explorations use the others
 # (with one job, after them).
+fuzz_job() {
+	fuzz_stage || stage fuzz fail 0 "the fuzz stage stopped on an error"
+}
 fuzz_pid=
 if want fuzz; then
 	if [ "$fuzz_seconds" -eq 0 ]; then
@@ -621,8 +521,8 @@ if want fuzz; then
 	elif [ -n "$skip_reason" ]; then
 		stage fuzz skip 0 "skipped: $skip_reason"
 	elif [ "$jobs" -ge 2 ]; then
-		{ fuzz_stage || stage fuzz fail 0 "the fuzz stage stopped on an error"; } &
-		fuzz_pid=$!
+		spawn fuzz_job
+		fuzz_pid=$spawned
 	else
 		fuzz_later=true
 	fi
@@ -652,7 +552,7 @@ if [ -n "$fuzz_pid" ]; then
 	progress "fuzz: waiting for the fuzzer"
 	wait "$fuzz_pid" || true
 elif [ -n "${fuzz_later:-}" ]; then
-	fuzz_stage
+	run_job fuzz_job || true
 fi
 
 
@@ -668,7 +568,7 @@ checkpatch_from_tarball() {
 	mkdir -p "$dir.tmp"
 	top=$(set +o pipefail; tar -tf "$kernel" 2>/dev/null | head -n 1 |
 	      cut -d/ -f1)
-	tar -xf "$kernel" -C "$dir.tmp" --strip-components=1 \
+	run_job tar -xf "$kernel" -C "$dir.tmp" --strip-components=1 \
 		--ignore-failed-read "$top/scripts/checkpatch.pl" \
 		"$top/scripts/spelling.txt" \
 		"$top/scripts/const_structs.checkpatch" 2>/dev/null || true
@@ -697,8 +597,9 @@ if want checkpatch; then
 		for p in "${plist[@]}"; do
 			name=$(basename "$p")
 			progress "checkpatch $name"
-			perl "$cp_dir/scripts/checkpatch.pl" --no-tree --color=never \
-				"$p" >"$work/log/checkpatch-$name.log" 2>&1 || true
+			run_job perl "$cp_dir/scripts/checkpatch.pl" --no-tree \
+				--color=never "$p" \
+				>"$work/log/checkpatch-$name.log" 2>&1 || true
 			read -r e w < <(sed -n 's/^total: \([0-9]*\) errors*, \([0-9]*\) warnings*.*/\1 \2/p' \
 				"$work/log/checkpatch-$name.log" | tail -n 1)
 			e=${e:-1} w=${w:-0}
@@ -741,11 +642,13 @@ if $has_target && [ "$(awk -F'\t' '$1 == "conformance" || $1 == "races"' "$work/
 	else
 		pattern="$core_dir/*"
 	fi
-	if lcov -q "${rc_branch[@]}" --capture --directory "$obj_dir" \
-		--base-directory "$src" --output-file "$work/all.info" \
-		>"$work/log/lcov.log" 2>&1 &&
-	   lcov -q "${rc_branch[@]}" --extract "$work/all.info" "$pattern" \
-		--output-file "$work/vfio.info" >>"$work/log/lcov.log" 2>&1; then
+	coverage_info() {
+		lcov -q "${rc_branch[@]}" --capture --directory "$obj_dir" \
+			--base-directory "$src" --output-file "$work/all.info" &&
+		lcov -q "${rc_branch[@]}" --extract "$work/all.info" \
+			"$pattern" --output-file "$work/vfio.info"
+	}
+	if run_job coverage_info >"$work/log/lcov.log" 2>&1; then
 		stage coverage pass "$(elapsed "$t")" "lcov"
 		echo "$core_dir" >"$work/core_dir"
 	else
@@ -779,10 +682,14 @@ if [ -n "$html" ]; then
 	rm -rf "$html_tmp"
 	report_args+=(--html "$html_tmp")
 fi
-[ -t 1 ] && report_args+=(--tty)
+# a --base run's commits are judged by presubmits whose report goes to a
+# file the outer run prints: on a terminal, as a terminal's
+[ -t 1 ] || [ -n "${VFIO_SIM_PRESUBMIT_TTY:-}" ] && report_args+=(--tty)
 status=0
 perl "$src/scripts/presubmit/report.pl" "${report_args[@]}" || status=$?
 [ "$status" -le 1 ] || { echo "$me: writing the reports failed" >&2; exit 2; }
+# an interrupt now waits for the reports to be in place
+interrupt_deferred=1
 if [ -n "$junit" ]; then
 	mv "$junit_tmp" "$junit"
 	junit_tmp=
@@ -792,5 +699,7 @@ if [ -n "$html" ]; then
 	mv "$html_tmp" "$html"
 	html_tmp=
 fi
+interrupt_deferred=
+[ -z "$interrupt_pending" ] || interrupted "$interrupt_pending"
 exit $status
 }

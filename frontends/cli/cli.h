@@ -34,4 +34,10 @@ struct cli {
 int cli_write_json(const struct cli *c, const struct sim_result *r, bool ok,
 		   const char *expected);
 
+/*
+ * The temporary file cli_write_json() is writing, or NULL: an interrupt
+ * (SIGINT, SIGTERM) removes it, so that no half-written report is left.
+ */
+extern char *volatile cli_json_tmp;
+
 #endif /* _SIM_CLI_H */

@@ -169,6 +169,8 @@ static void write_failure(FILE *out, const struct cli *c,
 		fclose(steps);
 }
 
+char *volatile cli_json_tmp;
+
 int cli_write_json(const struct cli *c, const struct sim_result *r, bool ok,
 		   const char *expected)
 {
@@ -177,8 +179,10 @@ int cli_write_json(const struct cli *c, const struct sim_result *r, bool ok,
 
 	if (asprintf(&tmp, "%s.tmp.%d", c->json, (int)getpid()) < 0)
 		return -1;
+	cli_json_tmp = tmp;
 	out = fopen(tmp, "w");
 	if (!out) {
+		cli_json_tmp = NULL;
 		fprintf(stderr, "vfio-sim %s: --json: cannot write %s\n",
 			c->cmd, c->json);
 		free(tmp);
@@ -206,9 +210,11 @@ int cli_write_json(const struct cli *c, const struct sim_result *r, bool ok,
 		fprintf(stderr, "vfio-sim %s: --json: cannot write %s\n",
 			c->cmd, c->json);
 		unlink(tmp);
+		cli_json_tmp = NULL;
 		free(tmp);
 		return -1;
 	}
+	cli_json_tmp = NULL;
 	free(tmp);
 	return 0;
 }

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -664,7 +665,10 @@ static int cmd_examples(int argc, char **argv)
 
 /*
  * presubmit is scripts/presubmit.sh of the source tree this program was
- * built from (VFIO_SIM_SOURCE_DIR, or the environment's).
+ * built from (VFIO_SIM_SOURCE_DIR, or the environment's).  SIGINT and
+ * SIGTERM are given back their default action first: bash cannot trap a
+ * signal ignored when it started (a background job of a non-interactive
+ * shell starts with SIGINT ignored), and the script must stop on both.
  */
 static int cmd_presubmit(int argc, char **argv)
 {
@@ -682,10 +686,46 @@ static int cmd_presubmit(int argc, char **argv)
 	}
 	snprintf(path, sizeof(path), "%s/scripts/presubmit.sh", dir);
 	argv[0] = path;
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
 	execv(path, argv);
 	fprintf(stderr, "%s presubmit: cannot run %s: %s\n", prog_name, path,
 		strerror(errno));
 	return EXIT_USAGE;
+}
+
+/*
+ * SIGINT (Ctrl-C) and SIGTERM (a CI's timeout) end explore, replay, run
+ * and sweep at once, with the shell's status for them (130, 143): a
+ * --json file being written is removed, and the crash-isolation child,
+ * which dies with its parent (sim_spawn()), goes too.  They are caught
+ * even when the program started with them ignored, as a background job
+ * of a non-interactive shell does: nothing here wants to outlive a
+ * Ctrl-C or a CI's timeout.
+ */
+static void on_interrupt(int sig)
+{
+	char *tmp = cli_json_tmp;
+
+	if (tmp)
+		unlink(tmp);
+	_exit(128 + sig);
+}
+
+static void catch_interrupts(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM };
+
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_handler = on_interrupt;
+		sigemptyset(&sa.sa_mask);
+		sigaddset(&sa.sa_mask, SIGINT);
+		sigaddset(&sa.sa_mask, SIGTERM);
+		sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 int main(int argc, char **argv)
@@ -708,6 +748,9 @@ int main(int argc, char **argv)
 		return cmd_examples(argc - 1, argv + 1);
 	if (!strcmp(cmd, "targets"))
 		return cmd_targets(argc - 1, argv + 1);
+	if (!strcmp(cmd, "explore") || !strcmp(cmd, "run") ||
+	    !strcmp(cmd, "replay") || !strcmp(cmd, "sweep"))
+		catch_interrupts();
 	if (!strcmp(cmd, "explore"))
 		return cmd_explore(argc - 1, argv + 1, false);
 	if (!strcmp(cmd, "run"))

@@ -481,10 +481,15 @@ if ($o{junit}) {
 		$nf += $f;
 		$ns += $sk;
 		$time += $s->{secs};
+		# what was judged (a --base run: which commit), in every
+		# suite, where CI systems show a suite's properties
 		$body .= sprintf("  <testsuite name=\"%s\" tests=\"%d\" " .
 				 "failures=\"%d\" errors=\"0\" skipped=\"%d\" " .
-				 "time=\"%s\">\n%s  </testsuite>\n",
-				 xml($s->{name}), $t, $f, $sk, $s->{secs}, $tc);
+				 "time=\"%s\">\n    <properties><property " .
+				 "name=\"judged\" value=\"%s\"/></properties>\n" .
+				 "%s  </testsuite>\n",
+				 xml($s->{name}), $t, $f, $sk, $s->{secs},
+				 xml($head), $tc);
 	}
 	printf $j "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" .
 		"<testsuites name=\"vfio-sim presubmit\" tests=\"%d\" " .

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <ucontext.h>
@@ -185,7 +186,7 @@ static char alt_stack[64 * 1024];
 
 pid_t sim_spawn(int err_fd, int *progress_fd)
 {
-	pid_t pid;
+	pid_t parent = getpid(), pid;
 
 	fflush(NULL);
 	pid = fork();
@@ -194,6 +195,25 @@ pid_t sim_spawn(int err_fd, int *progress_fd)
 			.ss_sp = alt_stack, .ss_size = sizeof(alt_stack),
 		};
 
+		/*
+		 * The child dies with its parent: an interrupted or killed
+		 * vfio-sim leaves no exploration running (the parent may
+		 * have gone before the request was made).  An interrupt
+		 * the parent catches ends the child the default way, not
+		 * with the parent's handler, which cleans up the parent's
+		 * files; one the parent ignores stays ignored.
+		 */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		if (getppid() != parent)
+			_exit(128 + SIGKILL);
+		for (size_t i = 0; i < 2; i++) {
+			int sig = i ? SIGTERM : SIGINT;
+			struct sigaction old;
+
+			if (sigaction(sig, NULL, &old) == 0 &&
+			    old.sa_handler != SIG_IGN)
+				signal(sig, SIG_DFL);
+		}
 		sigaltstack(&ss, NULL);
 		for (size_t i = 0; i < sizeof(crash_signals) / sizeof(int);
 		     i++) {

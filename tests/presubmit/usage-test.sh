@@ -48,6 +48,15 @@ expect_exit 2 "--patch $t/bad.patch does not apply to linux 6.12.0" \
 [ ! -e "$t/j.xml" ] && [ ! -e "$t/h" ] ||
 	fail "a patch that does not apply left a report behind"
 
+# a series: a directory without patches; --base where it cannot be
+mkdir -p "$t/nopatches"
+expect_exit 2 "--patch $t/nopatches: a directory without" \
+	$p --kernel "$k" --patch "$t/nopatches"
+expect_exit 2 "--base needs --kernel DIR" $p --base
+expect_exit 2 "--base: --kernel $k is not a git work tree" \
+	$p --kernel "$k" --base v6.12 --junit "$t/j.xml"
+[ ! -e "$t/j.xml" ] || fail "a refused --base left a report behind"
+
 # not a patch at all
 echo "hello" >"$t/hello.patch"
 expect_exit 2 "--patch $t/hello.patch: not a patch" \
