@@ -191,7 +191,10 @@ else
 fi
 
 [ -z "$base_set" ] || base_check
-build=$src/build/presubmit-$target
+# VFIO_SIM_PRESUBMIT_BUILD: another build directory (its fuzzer's is the
+# same name with -fuzz), for runs side by side (vfio-sim mutate's workers)
+build=${VFIO_SIM_PRESUBMIT_BUILD:-$src/build/presubmit-$target}
+build=$(abs "$build")
 tty=false
 [ -t 2 ] && tty=true
 
@@ -508,6 +511,9 @@ fi
 # --- fuzz -----------------------------------------------------------------
 
 fuzz_build=$src/build/presubmit-fuzz-$target
+if [ -n "${VFIO_SIM_PRESUBMIT_BUILD:-}" ]; then
+	fuzz_build=$build-fuzz
+fi
 
 # The fuzzer runs on one core while the explorations use the others
 # (with one job, after them).
