@@ -12,10 +12,11 @@
 # Generates one-change mutants (scripts/mutate/gen.pl) of the functions
 # that open, release, bind, register, unregister and exclude, drops those
 # that do not compile or compile to the same object as the original, and
-# judges the others with presubmit (--patch MUTANT --only STAGES), in
-# --jobs workers, each with its own warm build directory.  Reports the kill
-# rate per operator and per file, every survivor as a diff, and what
-# killed each killed one (scripts/mutate/report.pl).
+# judges the others with presubmit (--patch MUTANT --only STAGE, stage by
+# stage until one finds something), in --jobs workers, each with its own
+# warm build directory.  Reports the kill rate per operator and per file,
+# every survivor as a diff, and what killed each killed one
+# (scripts/mutate/report.pl).
 #
 # Exit status: 0 every mutant judged was killed, 1 some survived (or a
 # judgement went wrong), 2 bad usage or input (one line, nothing written).
@@ -354,11 +355,17 @@ worker() {
 				"same object code as the original" 0
 			continue
 		fi
-		rc=0
-		presubmit "$wb" --patch "$work/mutants/$pname" --only "$stages" \
-			--fuzz-seconds "$fuzz_seconds" --jobs 1 \
-			--junit "$d/$name.xml" </dev/null >"$d/$name.log" 2>&1 ||
-			rc=$?
+		# stage by stage, the cheapest first: the first stage that
+		# finds something kills the mutant
+		local st
+		for st in ${stages//,/ }; do
+			rc=0
+			presubmit "$wb" --patch "$work/mutants/$pname" \
+				--only "$st" --fuzz-seconds "$fuzz_seconds" \
+				--jobs 1 --junit "$d/$name.xml" </dev/null \
+				>"$d/$name.log" 2>&1 || rc=$?
+			[ $rc -eq 0 ] || break
+		done
 		case $rc in
 		0) result "$name" survived "$(elapsed "$t0")" - - - - 0 ;;
 		1)
@@ -378,7 +385,8 @@ worker() {
 				"presubmit exited $rc: $(grep -m1 . "$d/$name.log" || true)" 0
 			;;
 		esac
-		echo "$me: $id: $(cut -f1 "$work/results/$name.tsv")" >&2
+		echo "$me: $id: $(cut -f1-5 "$work/results/$name.tsv" |
+			tr '\t' ' ')" >&2
 	done <"$work/selected.tsv"
 }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }

@@ -17,6 +17,8 @@ packages=(
 	git
 	parallel	# GNU parallel: shards of one exploration (shard-explore.sh)
 	xz-utils	# to read the kernel source tarball
+	perl		# presubmit's and mutate's reports, mutate's generator
+	patch		# presubmit and mutate apply patches to scratch copies
 	linux-source-6.12	# the default kernel tree of the linux target
 )
 

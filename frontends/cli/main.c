@@ -49,6 +49,9 @@ static void usage_main(FILE *out)
 "  presubmit           build, run the conformance suite, the races, the\n"
 "                      fuzzer and checkpatch on a (patched) vfio core, and\n"
 "                      report (docs/presubmit.md)\n"
+"  mutate              mutate the vfio core's lifecycle functions and\n"
+"                      judge each mutant with presubmit: what the suite\n"
+"                      kills, what survives (docs/mutation.md)\n"
 "\n"
 "Scenario files are described in docs/scenarios.md.\n"
 "'vfio-sim COMMAND --help' describes a command's options.\n");
@@ -664,13 +667,13 @@ static int cmd_examples(int argc, char **argv)
 }
 
 /*
- * presubmit is scripts/presubmit.sh of the source tree this program was
- * built from (VFIO_SIM_SOURCE_DIR, or the environment's).  SIGINT and
+ * presubmit and mutate are scripts/CMD.sh of the source tree this program
+ * was built from (VFIO_SIM_SOURCE_DIR, or the environment's).  SIGINT and
  * SIGTERM are given back their default action first: bash cannot trap a
  * signal ignored when it started (a background job of a non-interactive
  * shell starts with SIGINT ignored), and the script must stop on both.
  */
-static int cmd_presubmit(int argc, char **argv)
+static int cmd_script(const char *cmd, int argc, char **argv)
 {
 	const char *dir = getenv("VFIO_SIM_SOURCE_DIR");
 	char path[4096];
@@ -680,16 +683,17 @@ static int cmd_presubmit(int argc, char **argv)
 		dir = VFIO_SIM_SOURCE_DIR;
 #endif
 	if (!dir || !*dir) {
-		fprintf(stderr, "%s presubmit: this program does not know its "
-			"source tree: set VFIO_SIM_SOURCE_DIR\n", prog_name);
+		fprintf(stderr, "%s %s: this program does not know its "
+			"source tree: set VFIO_SIM_SOURCE_DIR\n", prog_name,
+			cmd);
 		return EXIT_USAGE;
 	}
-	snprintf(path, sizeof(path), "%s/scripts/presubmit.sh", dir);
+	snprintf(path, sizeof(path), "%s/scripts/%s.sh", dir, cmd);
 	argv[0] = path;
 	signal(SIGINT, SIG_DFL);
 	signal(SIGTERM, SIG_DFL);
 	execv(path, argv);
-	fprintf(stderr, "%s presubmit: cannot run %s: %s\n", prog_name, path,
+	fprintf(stderr, "%s %s: cannot run %s: %s\n", prog_name, cmd, path,
 		strerror(errno));
 	return EXIT_USAGE;
 }
@@ -757,8 +761,8 @@ int main(int argc, char **argv)
 		return cmd_replay_or_run(argc - 1, argv + 1, "run");
 	if (!strcmp(cmd, "replay"))
 		return cmd_replay_or_run(argc - 1, argv + 1, "replay");
-	if (!strcmp(cmd, "presubmit"))
-		return cmd_presubmit(argc - 1, argv + 1);
+	if (!strcmp(cmd, "presubmit") || !strcmp(cmd, "mutate"))
+		return cmd_script(cmd, argc - 1, argv + 1);
 	if (!strcmp(cmd, "sweep"))
 		return cmd_explore(argc - 1, argv + 1, true);
 	fprintf(stderr, "%s: unknown command \"%s\" (try 'vfio-sim --help')\n",
