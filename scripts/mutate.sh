@@ -170,8 +170,10 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/vfio-sim-mutate.XXXXXX")
 pids=()
 cleanup() {
 	local rc=$? p
+	# each worker is its own process group (set -m below): its
+	# presubmit and explorations end with it
 	for p in "${pids[@]}"; do
-		kill -- "$p" 2>/dev/null || true
+		kill -- "-$p" 2>/dev/null || true
 	done
 	wait 2>/dev/null || true
 	rm -rf "$work"
@@ -392,10 +394,12 @@ worker() {
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 t_start=$(now)
+set -m
 for ((k = 0; k < jobs; k++)); do
 	worker "$k" &
 	pids+=($!)
 done
+set +m
 for p in "${pids[@]}"; do
 	wait "$p" || true
 done
