@@ -45,6 +45,9 @@ if ($o{verdict}) {
 		local $/;
 		$x = <$f>;
 	}
+	# the first failure: of the first stage that failed, the scenario
+	# first by name (the cases are in the order they ended, which
+	# depends on the timings of earlier runs)
 	my (@first, $n);
 	$n = 0;
 	# each failed test case: <testcase ...> ... <failure .../> ...
@@ -53,12 +56,12 @@ if ($o{verdict}) {
 		next unless defined $body && $body =~ /(<failure\b[^>]*>)/;
 		my $fl = $1;
 		$n++;
-		next if @first;
 		my $stage = attr($tc, 'classname');
 		$stage =~ s/^presubmit\.//;
+		my $name = attr($tc, 'name');
+		next if @first && ($first[0] ne $stage || $first[1] le $name);
 		my $kind = attr($fl, 'type') || 'fail';
-		@first = ($stage, attr($tc, 'name'), $kind,
-			  attr($fl, 'message'));
+		@first = ($stage, $name, $kind, attr($fl, 'message'));
 	}
 	@first = ('-', '-', 'error', 'no failure in the JUnit report')
 		unless @first;
