@@ -311,7 +311,7 @@ result() {
 }
 
 worker() {
-	local k=$1 wb=$src/build/mutate-$target-w$1 d=$work/w$1 line rc
+	local k=$1 wb=$src/build/mutate-$target-w$1 d=$work/w$1 rc
 	mkdir -p "$d/eq" "$d/a" "$d/b" "$wb"
 	# the unmutated tree builds and passes the conformance suite (this
 	# also warms the worker's build)
@@ -326,7 +326,7 @@ worker() {
 		return 0
 	fi
 	local i=0
-	while IFS=$'\t' read -r id path lineno op fn pname desc; do
+	while IFS=$'\t' read -r id path _ _ _ pname _; do
 		i=$((i + 1))
 		[ $(((i - 1) % jobs)) -eq "$k" ] || continue
 		local t0 name=${pname%.patch}

@@ -12,6 +12,7 @@
 # read and nothing left in TMPDIR.
 #
 #   tests/mutation/sample-test.sh VFIO_SIM
+# shellcheck source=tests/presubmit/lib.sh
 source "$(dirname "$0")/../presubmit/lib.sh"
 need_tarball
 extracted_tree || { echo "SKIP: the build did not extract $tarball"; exit 77; }

@@ -5,6 +5,7 @@
 # is built, and writes nothing: no report, nothing left in TMPDIR.
 #
 #   tests/mutation/usage-test.sh VFIO_SIM
+# shellcheck source=tests/presubmit/lib.sh
 source "$(dirname "$0")/../presubmit/lib.sh"
 
 json=$t/report.json
