@@ -46,8 +46,9 @@ vfio-sim presubmit: killed (presubmit found something), survived (it
 passed), or not counted (does not compile, or compiles to the same object
 as the original).
 
-  --kernel SRC       a kernel tree or a Debian linux-source tarball
-                     (default /usr/src/linux-source-6.12.tar.xz); only read
+  --kernel SRC       a kernel tree, a Debian linux-source tarball, or a
+                     version ("7.3", as presubmit takes it; default
+                     /usr/src/linux-source-6.12.tar.xz); only read
   --model            mutate the model (vfio-core/) instead
   --operators LIST   comma separated, of: drop-lock, swap-lock, drop-get,
                      drop-put, drop-unwind, negate-cond, drop-cond,
@@ -156,6 +157,10 @@ if $model; then
 	target=model
 else
 	kernel=${kernel:-/usr/src/linux-source-6.12.tar.xz}
+	# a version ("7.3"): Debian's linux-source of it, fetched once
+	if [[ $kernel =~ ^[0-9]+\.[0-9]+$ ]]; then
+		kernel=$("$src/scripts/kernel-fetch.sh" "$kernel") || exit 2
+	fi
 	[ -e "$kernel" ] || die "--kernel $kernel: no such file or directory"
 	kernel=$(cd "$(dirname "$kernel")" && pwd)/$(basename "$kernel")
 	if [ -d "$kernel" ] && [ ! -d "$kernel/drivers/vfio" ]; then
