@@ -697,17 +697,5 @@ status=0
 perl "$src/scripts/presubmit/report.pl" "${report_args[@]}" || status=$?
 [ "$status" -le 1 ] || { echo "$me: writing the reports failed" >&2; exit 2; }
 # an interrupt now waits for the reports to be in place
-interrupt_deferred=1
-if [ -n "$junit" ]; then
-	mv "$junit_tmp" "$junit"
-	junit_tmp=
-fi
-if [ -n "$html" ]; then
-	rm -rf "$html"
-	mv "$html_tmp" "$html"
-	html_tmp=
-fi
-interrupt_deferred=
-[ -z "$interrupt_pending" ] || interrupted "$interrupt_pending"
-exit $status
+publish_reports "$status"
 }

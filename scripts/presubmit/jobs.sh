@@ -78,6 +78,25 @@ interrupted() {
 	done
 	exit "$1"
 }
+# publish_reports STATUS: move the finished JUnit and HTML reports
+# ($junit_tmp, $html_tmp) in place, an interrupt waiting for the move,
+# and exit STATUS (or the interrupt's status if one came meanwhile)
+publish_reports() {
+	interrupt_deferred=1
+	if [ -n "$junit" ]; then
+		mv "$junit_tmp" "$junit"
+		junit_tmp=
+	fi
+	if [ -n "$html" ]; then
+		rm -rf "$html"
+		mv "$html_tmp" "$html"
+		html_tmp=
+	fi
+	interrupt_deferred=
+	[ -z "$interrupt_pending" ] || interrupted "$interrupt_pending"
+	exit "$1"
+}
+
 trap 'interrupted 130' INT
 trap 'interrupted 143' TERM
 # a closed terminal: its SIGHUP reaches this process's group, not the jobs'

@@ -219,17 +219,5 @@ run_series() {
 			echo "# first bad commit: $first"
 		fi
 	fi
-	interrupt_deferred=1
-	if [ -n "$junit" ]; then
-		mv "$junit_tmp" "$junit"
-		junit_tmp=
-	fi
-	if [ -n "$html" ]; then
-		rm -rf "$html"
-		mv "$html_tmp" "$html"
-		html_tmp=
-	fi
-	interrupt_deferred=
-	[ -z "$interrupt_pending" ] || interrupted "$interrupt_pending"
-	exit "$status"
+	publish_reports "$status"
 }

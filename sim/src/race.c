@@ -336,6 +336,18 @@ const struct race_object *race_object_at(uintptr_t addr)
 	return NULL;
 }
 
+const struct race_object *race_object_left_of(uintptr_t addr)
+{
+	for (size_t i = nr_objects; i-- > 0;) {
+		uintptr_t end = objects[i].start + objects[i].size;
+
+		/* the slab's redzones: at most 7 + 16 bytes */
+		if (addr >= end && addr - end < 24)
+			return &objects[i];
+	}
+	return NULL;
+}
+
 void __sim_race_free(const void *p, size_t size, uint32_t handle,
 		     const struct sim_loc *loc)
 {

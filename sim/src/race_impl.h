@@ -69,6 +69,8 @@ struct race_object {
 	int free_tid;
 };
 const struct race_object *race_object_at(uintptr_t addr);
+/* The newest object ending at most a redzone's length before @addr. */
+const struct race_object *race_object_left_of(uintptr_t addr);
 
 /*
  * Reports (race_report.c).  Both never return: the execution fails with

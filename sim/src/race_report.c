@@ -266,6 +266,16 @@ static void print_address(uintptr_t addr)
 		sim_report(".\n");
 		return;
 	}
+	o = race_object_left_of(addr);
+	if (o) {
+		sim_report("The address is %zu bytes to the right of a "
+			   "%zu-byte object allocated at %s:%d %s().\n",
+			   (size_t)(addr - o->start - o->size), o->size,
+			   o->alloc ? short_path(o->alloc->file) : "?",
+			   o->alloc ? o->alloc->line : 0,
+			   o->alloc ? o->alloc->func : "?");
+		return;
+	}
 	for (int t = 0; t < sim_engine.nthreads; t++) {
 		const struct sim_coro *co = &sim_engine.threads[t].coro;
 
@@ -395,66 +405,39 @@ void race_report(const struct race_cell *old, const struct race_cell *now)
 		 swap ? b : a, swap ? a : b);
 }
 
-/* The object just before @addr: the one whose redzone it is in. */
-static const struct race_object *object_before(uintptr_t addr)
-{
-	const struct race_object *best = NULL;
-
-	for (uintptr_t a = addr; a + 64 > addr && a > 0; a--) {
-		best = race_object_at(a - 1);
-		if (best)
-			return best;
-	}
-	return NULL;
-}
-
-void race_report_oob(const struct race_cell *now)
-{
-	const char *f = cell_func(now);
-	const struct race_object *o = object_before(now->addr);
-
-	sim_report("==================================================="
-		   "===============\n"
-		   "BUG: KASAN: slab-out-of-bounds in %s\n"
-		   "%s of size %u at addr %016" PRIx64 " by task %d (%s) on "
-		   "step %u:\n", f, now->flags & RACE_WRITE ? "Write" : "Read",
-		   now->size, now->addr, now->tid, sim_thread_name(now->tid),
-		   now->step);
-	print_frame(" ", now->pc, now->flags & RACE_LOC);
-	print_stack(now->tid);
-	sim_report("\n");
-	if (o)
-		sim_report("The address is %zu bytes to the right of a %zu-byte "
-			   "object allocated at %s:%d %s().\n",
-			   (size_t)(now->addr - o->start - o->size), o->size,
-			   o->alloc ? short_path(o->alloc->file) : "?",
-			   o->alloc ? o->alloc->line : 0,
-			   o->alloc ? o->alloc->func : "?");
-	json_access(now, "out-of-bounds");
-	sim_report("==================================================="
-		   "===============\n");
-	sim_fail(SIM_FAIL_CRASH, cell_loc(now), "BUG: KASAN: "
-		 "slab-out-of-bounds in %s", f);
-}
-
-void race_report_uaf(const struct race_cell *now)
+/* KASAN's report of @now: BUG, the access, its stack, the address. */
+static void __attribute__((noreturn))
+report_kasan(const struct race_cell *now, const char *bug, const char *what,
+	     enum sim_fail_kind kind)
 {
 	const char *f = cell_func(now);
 
 	sim_report("==================================================="
 		   "===============\n"
-		   "BUG: KASAN: slab-use-after-free in %s\n"
+		   "BUG: KASAN: %s in %s\n"
 		   "%s of size %u at addr %016" PRIx64 " by task %d (%s) on "
-		   "step %u:\n", f, now->flags & RACE_WRITE ? "Write" : "Read",
+		   "step %u:\n", bug, f,
+		   now->flags & RACE_WRITE ? "Write" : "Read",
 		   now->size, now->addr, now->tid, sim_thread_name(now->tid),
 		   now->step);
 	print_frame(" ", now->pc, now->flags & RACE_LOC);
 	print_stack(now->tid);
 	sim_report("\n");
 	print_address(now->addr);
-	json_access(now, "use-after-free");
+	json_access(now, what);
 	sim_report("==================================================="
 		   "===============\n");
-	sim_fail(SIM_FAIL_UAF, cell_loc(now), "BUG: KASAN: slab-use-after-free "
-		 "in %s", f);
+	sim_fail(kind, cell_loc(now), "BUG: KASAN: %s in %s", bug, f);
+}
+
+void race_report_oob(const struct race_cell *now)
+{
+	report_kasan(now, "slab-out-of-bounds", "out-of-bounds",
+		     SIM_FAIL_CRASH);
+}
+
+void race_report_uaf(const struct race_cell *now)
+{
+	report_kasan(now, "slab-use-after-free", "use-after-free",
+		     SIM_FAIL_UAF);
 }
