@@ -8,8 +8,8 @@
  * trace, kernel-shaped body) is kept whole.
  *
  * {"vfio_sim_json": 1, "command": ..., "program": ..., "target": ...,
- *  "strategy": ..., "bound": N, "exhausted": bool, "executions": N,
- *  "seconds": S, "ok": bool, "expected": "kind|kind",
+ *  "strategy": ..., "bound": N, "exhausted": bool, "budget_spent": bool,
+ *  "executions": N, "seconds": S, "ok": bool, "expected": "kind|kind",
  *  "failures": [{"kind", "message", "where", "schedule", "preemptions",
  *                "execution", "replayed", "replay", "steps": [...],
  *                "fail": {...} or null, "text": ...}]}
@@ -193,9 +193,10 @@ int cli_write_json(const struct cli *c, const struct sim_result *r, bool ok,
 	json_key(out, "program", c->name, true);
 	json_key(out, "target", c->target, true);
 	json_key(out, "strategy", sim_strategy_name(c->opts.strategy), true);
-	fprintf(out, ",\"bound\":%d,\"exhausted\":%s,\"executions\":%llu,"
-		"\"steps\":%llu,\"seconds\":%.3f,\"ok\":%s", r->bound,
-		r->exhausted ? "true" : "false",
+	fprintf(out, ",\"bound\":%d,\"exhausted\":%s,\"budget_spent\":%s,"
+		"\"executions\":%llu,\"steps\":%llu,\"seconds\":%.3f,"
+		"\"ok\":%s", r->bound, r->exhausted ? "true" : "false",
+		r->budget_spent && !r->exhausted ? "true" : "false",
 		(unsigned long long)r->executions,
 		(unsigned long long)r->steps, r->seconds,
 		ok ? "true" : "false");

@@ -96,11 +96,15 @@ static void usage_cmd(FILE *out, const char *cmd)
 "                        'target' line names ('vfio-sim targets')\n");
 	if (!run && !replay)
 		fprintf(out,
-"  --strategy S          dfs (default), dpor, random or pct\n"
+"  --strategy S          dpor (the default for a scenario FILE: every\n"
+"                        trace), dfs (the default for --example, and with\n"
+"                        --bound or --shard), random or pct\n"
 "  --bound N             dfs: explore preemption bounds 0..N (default 2)\n"
 "  --seed S              random, pct: the seed (default 0)\n"
 "  --depth D             pct: bug depth (default 3)\n"
 "  --max-executions N    stop after N executions\n"
+"  --max-seconds S       stop after S seconds (wall clock); the report says\n"
+"                        how far it got\n"
 "  --shard K/N           dfs: explore part K of N (0 <= K < N) of one pass\n"
 "                        at the bound; the N parts together are that pass\n"
 "  --keep-going          report every distinct failure, not the first\n"
@@ -247,6 +251,7 @@ static int parse_common(int argc, char **argv, const char *cmd,
 		{ "seed", required_argument, NULL, 'S' },
 		{ "depth", required_argument, NULL, 'd' },
 		{ "max-executions", required_argument, NULL, 'n' },
+		{ "max-seconds", required_argument, NULL, 'W' },
 		{ "shard", required_argument, NULL, 'H' },
 		{ "max-steps", required_argument, NULL, 'm' },
 		{ "keep-going", no_argument, NULL, 'k' },
@@ -266,7 +271,7 @@ static int parse_common(int argc, char **argv, const char *cmd,
 	bool replay = !strcmp(cmd, "replay");
 	const char *name = NULL;
 	char err[SIM_SCENARIO_ERR_MAX];
-	bool bound_given = false;
+	bool bound_given = false, strategy_given = false;
 	int npos, ch;
 	uint64_t v;
 
@@ -294,6 +299,7 @@ static int parse_common(int argc, char **argv, const char *cmd,
 				return usage_error(cmd, "--strategy: expected "
 						   "dfs, dpor, random or pct, "
 						   "got \"%s\"", optarg);
+			strategy_given = true;
 			break;
 		case 'b':
 			if (parse_u64(cmd, "--bound", optarg, &v))
@@ -331,6 +337,14 @@ static int parse_common(int argc, char **argv, const char *cmd,
 			if (parse_u64(cmd, "--max-executions", optarg,
 				      &c->opts.max_executions))
 				return -1;
+			break;
+		case 'W':
+			if (parse_u64(cmd, "--max-seconds", optarg, &v))
+				return -1;
+			if (!v || v > 1000000)
+				return usage_error(cmd, "--max-seconds: 1 to "
+						   "1000000");
+			c->opts.max_seconds = (unsigned int)v;
 			break;
 		case 'm':
 			if (parse_u64(cmd, "--max-steps", optarg,
@@ -390,6 +404,14 @@ static int parse_common(int argc, char **argv, const char *cmd,
 					   argv[optind - 1]);
 		}
 	}
+	/*
+	 * A scenario file is explored completely unless told otherwise;
+	 * --bound and --shard are DFS's, bundled examples stay on DFS
+	 * (some show what a preemption bound finds).
+	 */
+	if (!strcmp(cmd, "explore") && !strategy_given && !bound_given &&
+	    !c->opts.nshards && !name)
+		c->opts.strategy = SIM_STRATEGY_DPOR;
 	if (c->opts.nshards && c->opts.strategy != SIM_STRATEGY_DFS)
 		return usage_error(cmd, "--shard: only with --strategy dfs");
 	/* bounded POR with sleep sets can lose traces (docs/explorer.md) */
@@ -466,7 +488,9 @@ static void print_summary(const char *name, const struct sim_opts *o,
 	       (unsigned long long)r->steps, r->seconds);
 	if (o->strategy == SIM_STRATEGY_DFS)
 		printf(", bound %d%s", r->bound,
-		       r->exhausted ? " (every schedule explored)" : "");
+		       r->exhausted ? " (every schedule explored)" :
+		       r->budget_spent && !r->nfailures ?
+		       " (stopped by the budget)" : "");
 	if (o->nshards)
 		printf(", shard %u/%u", o->shard, o->nshards);
 	if (o->strategy == SIM_STRATEGY_DPOR && r->exhausted)

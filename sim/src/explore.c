@@ -199,12 +199,23 @@ static uint64_t max_execs(const struct sim_opts *opts)
 	       opts->strategy == SIM_STRATEGY_DPOR ? UINT64_MAX : 1000;
 }
 
+/* The budget (--max-executions, --max-seconds) is used up. */
+static bool budget_spent(const struct sim_opts *opts,
+			 struct explore_state *st,
+			 const struct sim_progress *pg)
+{
+	if (st->res.executions < max_execs(opts) &&
+	    (!opts->max_seconds ||
+	     sim_now() - pg->start < opts->max_seconds))
+		return false;
+	st->res.budget_spent = true;
+	return true;
+}
+
 static void explore_dfs(const struct sim_program *prog,
 			const struct sim_opts *opts, struct explore_state *st,
 			struct sim_progress *pg)
 {
-	uint64_t limit = max_execs(opts);
-
 	for (; st->bound <= opts->max_bound && !st->stop; st->bound++) {
 		st->res.bound = st->bound;
 		if (st->resume) {
@@ -219,7 +230,7 @@ static void explore_dfs(const struct sim_program *prog,
 		}
 		for (;;) {
 			run_one(prog, opts, st, pg);
-			if (st->stop || st->res.executions >= limit) {
+			if (st->stop || budget_spent(opts, st, pg)) {
 				st->stop = true;
 				return;
 			}
@@ -239,8 +250,6 @@ static void explore_dpor(const struct sim_program *prog,
 			 const struct sim_opts *opts, struct explore_state *st,
 			 struct sim_progress *pg)
 {
-	uint64_t limit = max_execs(opts);
-
 	if (st->resume) {
 		/* the crashed execution is done: analyse it, go past it */
 		st->resume = false;
@@ -253,7 +262,7 @@ static void explore_dpor(const struct sim_program *prog,
 	}
 	for (;;) {
 		run_one(prog, opts, st, pg);
-		if (st->stop || st->res.executions >= limit) {
+		if (st->stop || budget_spent(opts, st, pg)) {
 			st->stop = true;
 			st->res.pending = sim_dpor_pending(st->dpor,
 							   &st->path);
@@ -296,6 +305,9 @@ static void explore_sampling(const struct sim_program *prog,
 		run_one(prog, opts, st, pg);
 		if (st->path.len > st->pct_k)
 			st->pct_k = st->path.len;
+		if (opts->max_seconds && st->seq < limit &&
+		    budget_spent(opts, st, pg))
+			break;
 	}
 }
 
@@ -437,7 +449,7 @@ static int explore_isolated(const struct sim_program *prog,
 				    &f.preemptions);
 		st->resume = true;
 		/* every execution may crash: the budget still holds */
-		if (st->res.executions >= max_execs(opts))
+		if (budget_spent(opts, st, pg))
 			st->stop = true;
 		if (!add_failure(st, opts, &f))
 			continue;

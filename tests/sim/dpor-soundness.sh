@@ -25,7 +25,7 @@ kinds() {
 missed=0
 cases=0
 # Cases whose failure needs plain memory accesses in the other order,
-# which DPOR does not see (docs/explorer.md, "Why DFS stays the default"):
+# which DPOR does not see (docs/explorer.md, "Which strategy where"):
 # a miss there is that known limit, not a regression.
 plain_races=" example lookup-uaf "
 

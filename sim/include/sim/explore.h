@@ -61,6 +61,7 @@ struct sim_opts {
 	int pct_depth;		/* pct: bug depth d (default 3) */
 	uint64_t max_executions; /* 0: DFS unlimited, random/pct 1000 */
 	uint64_t max_steps;	/* per execution; 0: 100000 */
+	unsigned int max_seconds; /* wall-clock budget; 0: none */
 	const char *schedule;	/* replay */
 	int fail_nth;		/* the Nth allocation fails; 0: none */
 	unsigned int checks;	/* SIM_CHECK_* (0 means all, see no_checks) */
@@ -104,6 +105,8 @@ struct sim_result {
 	uint64_t redundant;		/* DPOR: executions cut by sleep sets */
 	unsigned int pending;		/* DPOR stopped by a budget: decisions
 					   with alternatives left */
+	bool budget_spent;		/* --max-executions or --max-seconds
+					   stopped it */
 	uint64_t max_allocs;		/* most allocations in one execution */
 	unsigned int nfailures;
 	struct sim_failure failures[SIM_MAX_FAILURES];
