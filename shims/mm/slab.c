@@ -1,10 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The kmalloc family on top of malloc.  Each object has a header with its
- * size and allocation site, linked on a per-execution list of live
- * objects: the leak check at the end of an execution walks it, and the end
- * of every execution frees whatever a failed execution left behind, so that
- * memory stays bounded over millions of executions.
+ * The kmalloc family.  Each object has a header with its size and
+ * allocation site, linked on a per-execution list of live objects: the
+ * leak check at the end of an execution walks it, and the end of every
+ * execution drops whatever a failed execution left behind, so that memory
+ * stays bounded over millions of executions.
+ *
+ * Where the objects come from (slab_arena.h): without ASan, one mapping
+ * carved in order and never reused within an execution, so an object's
+ * address is the same in every execution that replays the same prefix
+ * (partial-order reduction names objects by address); with ASan, malloc,
+ * whose quarantine and redzones report the shims' own bad accesses, and
+ * objects named by their allocation's number.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,6 +26,7 @@
 #include "shims/printk.h"
 
 #include "sim/sanitizer.h"
+#include "slab_arena.h"
 
 #define SLAB_ALIVE	0x616c697665212121ull	/* "alive!!!" */
 #define SLAB_FREED	0x6672656564212121ull	/* "freed!!!" */
@@ -32,8 +40,10 @@
  */
 #ifdef SIM_ASAN
 #define SLAB_REDZONE(size)	((size_t)0)
+#define SLAB_ARENA		0
 #else
 #define SLAB_REDZONE(size)	((size_t)(-(size) & 7) + 16)
+#define SLAB_ARENA		1
 #endif
 
 struct slab_hdr {
@@ -49,14 +59,13 @@ struct slab_hdr {
 _Static_assert(sizeof(struct slab_hdr) % 16 == 0, "alignment");
 
 static struct slab_hdr live = { .prev = &live, .next = &live };
-static struct slab_hdr quarantine = { .prev = &quarantine,
-				      .next = &quarantine };
 static unsigned long nr_live, live_bytes;
 
 /*
- * The live objects sorted by address, each with its allocation's number
- * in this execution: the object names partial-order reduction compares
- * across executions (sim_register_object_name()).
+ * With ASan (malloc: addresses differ between executions), the live
+ * objects sorted by address, each with its allocation's number in this
+ * execution: the object names partial-order reduction compares across
+ * executions (sim_register_object_name()).  The arena needs none.
  */
 struct slab_span {
 	uintptr_t start, end;
@@ -141,21 +150,31 @@ static void list_push(struct slab_hdr *head, struct slab_hdr *h)
 	head->next = h;
 }
 
-static void drain(struct slab_hdr *head)
+/*
+ * An exploration's first execution starts where the last one of the
+ * previous ended, or after whatever was allocated outside executions
+ * (freed by the first end): start every execution at the arena's start,
+ * so that addresses are the same from the first.
+ */
+static void slab_begin(void)
 {
-	while (head->next != head) {
-		struct slab_hdr *h = head->next;
+	if (SLAB_ARENA && live.next == &live)
+		slab_arena_reset();
+}
+
+static void slab_end(void)
+{
+	if (SLAB_ARENA) {
+		live.prev = live.next = &live;
+		slab_arena_reset();
+	}
+	while (live.next != &live) {
+		struct slab_hdr *h = live.next;
 
 		list_unlink(h);
 		h->magic = 0;
 		free(h);
 	}
-}
-
-static void slab_end(void)
-{
-	drain(&live);
-	drain(&quarantine);
 	nr_live = live_bytes = 0;
 	nr_spans = 0;
 	nr_allocated = 0;
@@ -201,6 +220,7 @@ static void slab_dump(FILE *out)
 static struct sim_exec_hook slab_hook = {
 	.name = "slab",
 	.order = SIM_HOOK_SLAB,
+	.begin = slab_begin,
 	.check = slab_check,
 	.end = slab_end,
 	.dump = slab_dump,
@@ -209,7 +229,8 @@ static struct sim_exec_hook slab_hook = {
 static void __attribute__((constructor)) slab_register(void)
 {
 	sim_register_exec_hook(&slab_hook);
-	sim_register_object_name(slab_object_name);
+	if (!SLAB_ARENA)
+		sim_register_object_name(slab_object_name);
 }
 
 unsigned long sim_slab_live_objects(void)
@@ -237,7 +258,10 @@ void *__sim_kmalloc(size_t size, gfp_t flags, const struct sim_loc *loc)
 			       (long)sim_alloc_count(), loc);
 		return NULL;
 	}
-	h = malloc(sizeof(*h) + size + SLAB_REDZONE(size));
+	if (SLAB_ARENA)
+		h = slab_arena_alloc(sizeof(*h) + size + SLAB_REDZONE(size));
+	else
+		h = malloc(sizeof(*h) + size);
 	if (!h)
 		sim_fail(SIM_FAIL_BUG, loc, "host out of memory (%zu bytes)",
 			 size);
@@ -247,7 +271,7 @@ void *__sim_kmalloc(size_t size, gfp_t flags, const struct sim_loc *loc)
 	h->execution = sim_execution();
 	list_push(&live, h);
 	/* the names cost a sorted insert: only while a reduction asks */
-	if (sim_object_names_wanted())
+	if (!SLAB_ARENA && sim_object_names_wanted())
 		span_add(h + 1, size);
 	nr_live++;
 	live_bytes += size;
@@ -287,18 +311,17 @@ void __sim_kfree(const void *p, const struct sim_loc *loc)
 	debug_check_no_locks_freed(p, h->size);
 	sim_race_free(p, h->size, (uint32_t)h->race_handle, loc);
 	list_unlink(h);
-	span_del(p);
 	nr_live--;
 	live_bytes -= h->size;
-#ifdef SIM_ASAN
-	/* ASan's quarantine reports any later access to the object */
 	h->magic = SLAB_FREED;
-	free(h);
-#else
-	h->magic = SLAB_FREED;
-	memset(h + 1, POISON_FREE, h->size);
-	list_push(&quarantine, h);
-#endif
+	if (SLAB_ARENA) {
+		/* kept, poisoned, until the end of the execution */
+		memset(h + 1, POISON_FREE, h->size);
+	} else {
+		/* ASan's quarantine reports any later access to the object */
+		span_del(p);
+		free(h);
+	}
 }
 
 void (kfree)(const void *p)

@@ -296,8 +296,9 @@ static void explore_sampling(const struct sim_program *prog,
 			e->pick = sim_pick_random;
 			e->pick_ctx = &rnd;
 		} else {
-			sim_pct_init(&pct, s, opts->pct_depth ? opts->pct_depth : 3,
-				 st->pct_k);
+			sim_pct_init(&pct, s,
+				     opts->pct_depth ? opts->pct_depth : 3,
+				     st->pct_k);
 			e->pick = sim_pick_pct;
 			e->pick_ctx = &pct;
 		}

@@ -11,6 +11,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "engine.h"
 #include "race_impl.h"
@@ -246,6 +247,48 @@ static struct stamped_table shadow = {
 };
 
 /*
+ * The slab shim's arena (sim_race_heap()): two bytes for each of its
+ * granules say which of its bytes are a redzone, whether its object was
+ * freed and whether the table above has its history, so that neither an
+ * allocation's redzone nor a free needs the table.  What the last
+ * execution used is cleared before the next.
+ */
+#define HEAP_REDZONE	0x00ffu		/* a byte mask, as granule.redzone */
+#define HEAP_FREED	0x0100u
+#define HEAP_HISTORY	0x0200u
+
+static uintptr_t heap_base, heap_size;
+static uint16_t *heap_shadow;
+static size_t heap_used;	/* granules that may be non-zero */
+
+void sim_race_heap(const void *base, size_t size)
+{
+	void *m = mmap(NULL, size / GRANULE * sizeof(*heap_shadow),
+		       PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	/* without it, the arena's granules are in the table like others */
+	if (m == MAP_FAILED)
+		return;
+	heap_shadow = m;
+	heap_base = (uintptr_t)base;
+	heap_size = size;
+}
+
+/* The heap shadow of the granule at @a, NULL outside the arena. */
+static inline uint16_t *heap_granule(uintptr_t a)
+{
+	size_t i;
+
+	if (a - heap_base >= heap_size)
+		return NULL;
+	i = (a - heap_base) / GRANULE;
+	if (i >= heap_used)
+		heap_used = i + 1;
+	return &heap_shadow[i];
+}
+
+/*
  * The objects freed by the threads in this execution, sorted by address:
  * a granule first touched after its object's free starts out freed.  (The
  * granules that have a history are marked at the free itself.)
@@ -370,7 +413,8 @@ void __sim_race_free(const void *p, size_t size, uint32_t handle,
 	if (!sim_race_active())
 		return;
 	race_check(a, size, RACE_WRITE | RACE_FREE | RACE_LOC, loc);
-	freed_add(a, a + size);
+	if (!heap_granule(a))
+		freed_add(a, a + size);
 }
 
 /* --- the check ----------------------------------------------------------- */
@@ -478,30 +522,43 @@ void race_check(uintptr_t addr, size_t size, unsigned int flags,
 	now.addr = addr;
 	for (uintptr_t a = addr; a < end;) {
 		uintptr_t next = (a / GRANULE + 1) * GRANULE;
+		uint16_t *hs = heap_granule(a);
+		unsigned int redzone;
 		struct granule *g;
-		bool fresh;
+		bool fresh, freed;
 
 		if (next > end)
 			next = end;
 		now.mask = (uint8_t)(((1u << (next - a)) - 1) << (a % GRANULE));
 		if (flags & RACE_FREE) {
 			/* only granules with a history: the rest is fresh */
-			g = table_find(&shadow, a / GRANULE);
+			g = !hs || (*hs & HEAP_HISTORY) ?
+				table_find(&shadow, a / GRANULE) : NULL;
 			if (g) {
 				if (!disabled[t])
 					check_granule(g, &now);
 				memset(g->cell, 0, sizeof(g->cell));
 				g->freed = true;
 			}
+			if (hs)
+				*hs |= HEAP_FREED;
 			a = next;
 			continue;
 		}
 		g = table_get(&shadow, a / GRANULE, &fresh);
-		if (fresh && nr_freed && freed_contains(a))
-			g->freed = true;
-		if (g->redzone & now.mask)
+		if (hs) {
+			*hs |= HEAP_HISTORY;
+			redzone = *hs & HEAP_REDZONE;
+			freed = *hs & HEAP_FREED;
+		} else {
+			if (fresh && nr_freed && freed_contains(a))
+				g->freed = true;
+			redzone = g->redzone;
+			freed = g->freed;
+		}
+		if (redzone & now.mask)
 			race_report_oob(&now);
-		if (g->freed) {
+		if (freed) {
 			const struct race_object *o = race_object_at(a);
 
 			if (o && o->free)
@@ -521,14 +578,20 @@ void __sim_race_redzone(const void *p, size_t len)
 
 	while (a < end) {
 		uintptr_t next = (a / GRANULE + 1) * GRANULE;
+		uint16_t *hs = heap_granule(a);
 		struct granule *g;
+		uint8_t mask;
 		bool fresh;
 
 		if (next > end)
 			next = end;
-		g = table_get(&shadow, a / GRANULE, &fresh);
-		g->redzone |= (uint8_t)(((1u << (next - a)) - 1) <<
-					(a % GRANULE));
+		mask = (uint8_t)(((1u << (next - a)) - 1) << (a % GRANULE));
+		if (hs) {
+			*hs |= mask;
+		} else {
+			g = table_get(&shadow, a / GRANULE, &fresh);
+			g->redzone |= mask;
+		}
 		a = next;
 	}
 }
@@ -557,6 +620,9 @@ void sim_race_begin(void)
 		gen = 1;
 	table_reset(&shadow, wrapped);
 	table_reset(&syncs, wrapped);
+	if (heap_used)
+		memset(heap_shadow, 0, heap_used * sizeof(*heap_shadow));
+	heap_used = 0;
 	nr_objects = 0;
 	nr_freed = 0;
 }

@@ -94,6 +94,14 @@ void __sim_race_free(const void *p, size_t size, uint32_t handle,
  */
 void __sim_race_redzone(const void *p, size_t len);
 
+/*
+ * The allocator's objects all lie in [@base, @base + @size), a mapping
+ * carved anew in every execution: the detector keeps their redzones and
+ * frees in a direct shadow of it instead of its tables (faster, same
+ * reports).
+ */
+void sim_race_heap(const void *base, size_t size);
+
 static inline void sim_race_redzone(const void *p, size_t len)
 {
 	if (sim_race_on)

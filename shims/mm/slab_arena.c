@@ -1,0 +1,54 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A bump allocator for the slab shim (slab_arena.h).  Objects are never
+ * reused within an execution (the slab shim keeps a freed object poisoned
+ * until the end, as a quarantine), so nothing is ever given back but
+ * everything at once; an object's address depends only on the sizes
+ * allocated before it in the execution, which makes addresses names that
+ * hold across executions.  The mapping reserves address space only; the
+ * pages an unusually large execution touched are given back after it.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+
+#include "sim/race.h"
+#include "slab_arena.h"
+
+#define ARENA_SPACE	(16ull << 30)	/* address space, not memory */
+#define ARENA_KEEP	(64ull << 20)	/* kept mapped between executions */
+
+static char *base, *top;
+
+void *slab_arena_alloc(size_t bytes)
+{
+	char *p;
+
+	if (!base) {
+		base = mmap(NULL, ARENA_SPACE, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
+			    0);
+		if (base == MAP_FAILED) {
+			perror("vfio-sim: slab arena: mmap");
+			abort();
+		}
+		top = base;
+		sim_race_heap(base, ARENA_SPACE);
+	}
+	bytes = (bytes + 15) & ~(size_t)15;
+	if (bytes > ARENA_SPACE - (size_t)(top - base))
+		return NULL;
+	p = top;
+	top += bytes;
+	return p;
+}
+
+void slab_arena_reset(void)
+{
+	size_t used = (size_t)(top - base);
+
+	if (used > ARENA_KEEP)
+		madvise(base + ARENA_KEEP, used - ARENA_KEEP, MADV_DONTNEED);
+	top = base;
+}
