@@ -25,6 +25,8 @@ set -euo pipefail
 {
 src=$(cd "$(dirname "$0")/.." && pwd)
 me="vfio-sim mutate"
+# where builds go: build/ of a checkout, the user's cache when installed
+. "$src/scripts/paths.sh"
 all_ops=drop-lock,swap-lock,drop-get,drop-put,drop-unwind,negate-cond,drop-cond,wake-early
 all_files=vfio_main.c,group.c,device_cdev.c,iommufd.c,container.c
 
@@ -317,7 +319,7 @@ result() {
 }
 
 worker() {
-	local k=$1 wb=$src/build/mutate-$target-w$1 d=$work/w$1 rc
+	local k=$1 wb=$vfio_sim_cache/mutate-$target-w$1 d=$work/w$1 rc
 	mkdir -p "$d/eq" "$d/a" "$d/b" "$wb"
 	# the unmutated tree builds and passes the conformance suite (this
 	# also warms the worker's build)

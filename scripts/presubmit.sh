@@ -9,7 +9,9 @@
 #                        [--fuzz-seconds N] [--junit FILE] [--html DIR]
 #                        [--only STAGE,...] [--jobs N]
 #
-# Stages: build (ASan + UBSan + gcov, incremental, build/presubmit-TARGET),
+# Stages: build (UBSan + gcov + race detector on the core, incremental,
+# build/presubmit-TARGET, or ~/.cache/vfio-sim/presubmit-TARGET when
+# installed: scripts/paths.sh),
 # conformance (tests/conformance/single, one execution each), races
 # (tests/conformance/races and the target's own scenarios, DFS to bound 2),
 # fuzz, checkpatch (the tree's scripts/checkpatch.pl on the patches),
@@ -28,6 +30,8 @@ set -euo pipefail
 
 src=$(cd "$(dirname "$0")/.." && pwd)
 me="vfio-sim presubmit"
+# where builds go: build/ of a checkout, the user's cache when installed
+. "$src/scripts/paths.sh"
 # jobs and interrupts (SIGINT, SIGTERM: every job ended, exit 130, 143)
 . "$src/scripts/presubmit/jobs.sh"
 # the fuzz stage
@@ -54,7 +58,8 @@ patches add.
 
   --kernel DIR     a kernel tree, a Debian linux-source tarball, or a
                    version ("7.3": Debian's linux-source-7.3, fetched once
-                   into build/kernels) whose drivers/vfio is judged;
+                   into build/kernels, ~/.cache/vfio-sim/kernels when
+                   installed) whose drivers/vfio is judged;
                    default: the model (vfio-core/)
   --patch FILE     apply FILE (-p1, no fuzz, as git apply; in the order
                    given) to a scratch copy of the target; the tree itself
@@ -195,7 +200,7 @@ fi
 [ -z "$base_set" ] || base_check
 # VFIO_SIM_PRESUBMIT_BUILD: another build directory (its fuzzer's is the
 # same name with -fuzz), for runs side by side (vfio-sim mutate's workers)
-build=${VFIO_SIM_PRESUBMIT_BUILD:-$src/build/presubmit-$target}
+build=${VFIO_SIM_PRESUBMIT_BUILD:-$vfio_sim_cache/presubmit-$target}
 build=$(abs "$build")
 tty=false
 [ -t 2 ] && tty=true
@@ -512,7 +517,7 @@ fi
 
 # --- fuzz -----------------------------------------------------------------
 
-fuzz_build=$src/build/presubmit-fuzz-$target
+fuzz_build=$vfio_sim_cache/presubmit-fuzz-$target
 if [ -n "${VFIO_SIM_PRESUBMIT_BUILD:-}" ]; then
 	fuzz_build=$build-fuzz
 fi
@@ -677,7 +682,7 @@ if [ -s "$work/timings.tsv" ]; then
 fi
 
 report_args=(--work "$work" --src "$src" --sim "${build#"$src"/}/vfio-sim"
-	     --target "$target" --what "$what")
+	     --build "$build" --target "$target" --what "$what")
 for p in "${plist[@]}"; do
 	report_args+=(--patch "$p")
 done
