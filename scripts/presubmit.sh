@@ -8,6 +8,7 @@
 #                        [--patch FILE|DIR|MBOX ... | --base [REV]]
 #                        [--fuzz-seconds N] [--junit FILE] [--html DIR]
 #                        [--only STAGE,...] [--jobs N]
+#                        [--format auto|ktap|gcc] [--github-annotations]
 #
 # Stages: build (UBSan + gcov + race detector on the core, incremental,
 # build/presubmit-TARGET, or ~/.cache/vfio-sim/presubmit-TARGET when
@@ -49,6 +50,7 @@ usage() {
 usage: vfio-sim presubmit [--kernel DIR] [--patch FILE ... | --base [REV]]
                           [--fuzz-seconds N] [--junit FILE] [--html DIR]
                           [--only STAGES] [--jobs N]
+                          [--format auto|ktap|gcc] [--github-annotations]
 
 Builds the target with ASan + UBSan + coverage, runs the conformance suite,
 explores every race scenario (DFS, bound 2), fuzzes, runs checkpatch.pl on
@@ -77,6 +79,11 @@ patches add.
   --only STAGES    run only these stages (comma separated: conformance,
                    races, fuzz, checkpatch; the build and coverage always run)
   --jobs N         explorations run in parallel (default: 2)
+  --format F       stdout: auto (a table on a terminal, else KTAP), ktap,
+                   or gcc (each failure as FILE:LINE: error: MESSAGE)
+  --github-annotations
+                   also print each failure as a GitHub Actions ::error
+                   command on its file and line (docs/ci.md)
 
 Exit status: 0 everything passed, 1 something was found, 2 bad usage or
 input, 130 / 143 interrupted (Ctrl-C / SIGTERM: stopped, nothing written).
@@ -96,6 +103,8 @@ only=
 jobs=2
 base_set=
 base_rev=
+format=auto
+gh_annotations=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--base=*)
@@ -113,7 +122,12 @@ while [ $# -gt 0 ]; do
 		fi
 		shift
 		;;
-	--kernel | --patch | --fuzz-seconds | --junit | --html | --only | --jobs)
+	--github-annotations)
+		gh_annotations=1
+		shift
+		;;
+	--kernel | --patch | --fuzz-seconds | --junit | --html | --only | \
+	--jobs | --format)
 		[ $# -ge 2 ] || die "$1 needs an argument (try 'vfio-sim presubmit --help')"
 		arg=$2
 		case $1 in
@@ -124,11 +138,12 @@ while [ $# -gt 0 ]; do
 		--html) html=$arg ;;
 		--only) only=$arg ;;
 		--jobs) jobs=$arg ;;
+		--format) format=$arg ;;
 		esac
 		shift 2
 		;;
 	--kernel=* | --patch=* | --fuzz-seconds=* | --junit=* | --html=* | \
-	--only=* | --jobs=*)
+	--only=* | --jobs=* | --format=*)
 		set -- "${1%%=*}" "${1#*=}" "${@:2}"
 		;;
 	-h | --help)
@@ -144,6 +159,10 @@ done
 [[ $fuzz_seconds =~ ^[0-9]+$ ]] ||
 	die "--fuzz-seconds: expected a number of seconds, got \"$fuzz_seconds\""
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || die "--jobs: expected a number, got \"$jobs\""
+case $format in
+auto | ktap | gcc) ;;
+*) die "--format: expected auto, ktap or gcc, got \"$format\"" ;;
+esac
 all_stages="conformance races fuzz checkpatch"
 stages=$all_stages
 if [ -n "$only" ]; then
@@ -697,7 +716,11 @@ if [ -n "$html" ]; then
 fi
 # a --base run's commits are judged by presubmits whose report goes to a
 # file the outer run prints: on a terminal, as a terminal's
-[ -t 1 ] || [ -n "${VFIO_SIM_PRESUBMIT_TTY:-}" ] && report_args+=(--tty)
+if [ "$format" = auto ]; then
+	[ -t 1 ] || [ -n "${VFIO_SIM_PRESUBMIT_TTY:-}" ] && report_args+=(--tty)
+fi
+[ "$format" = gcc ] && report_args+=(--format gcc)
+[ -n "$gh_annotations" ] && report_args+=(--github-annotations)
 status=0
 perl "$src/scripts/presubmit/report.pl" "${report_args[@]}" || status=$?
 [ "$status" -le 1 ] || { echo "$me: writing the reports failed" >&2; exit 2; }

@@ -7,7 +7,11 @@
 #
 #   report.pl --work DIR --src DIR --sim PATH --target T --what TEXT
 #             [--build DIR] [--patch FILE]... [--junit FILE] [--html DIR]
-#             [--tty]
+#             [--tty] [--format gcc] [--github-annotations]
+#
+# --format gcc prints the failures as FILE:LINE: error: lines instead of
+# the summary; --github-annotations adds GitHub Actions' ::error commands
+# after it (annotate.pl).
 #
 # --sim is the presubmit build's vfio-sim, relative to --src when the
 # build is in the source tree, else absolute (an installed vfio-sim builds
@@ -28,7 +32,9 @@ use File::Path qw(make_path);
 
 my %o = (patch => []);
 GetOptions(\%o, 'work=s', 'src=s', 'sim=s', 'target=s', 'what=s',
-	   'build=s', 'patch=s@', 'junit=s', 'html=s', 'tty') or exit 2;
+	   'build=s', 'patch=s@', 'junit=s', 'html=s', 'tty', 'format=s',
+	   'github-annotations') or exit 2;
+my $gcc = ($o{format} // '') eq 'gcc';
 my $W = $o{work};
 
 sub slurp {
@@ -306,7 +312,16 @@ my $status = $failed ? 1 : 0;
 my $npatch = @{$o{patch}};
 my $head = "vfio-sim presubmit: $o{what}" .
 	($npatch ? ", $npatch patch" . ($npatch == 1 ? '' : 'es') : '');
-if ($o{tty}) {
+my %annot;
+if ($gcc || $o{'github-annotations'}) {
+	require "$o{src}/scripts/presubmit/annotate.pl";
+	%annot = (failures => \@failures, added => \@added,
+		  missed => \@missed, tree_path => \&tree_path,
+		  replay => \&replay_cmd);
+}
+if ($gcc) {
+	PresubmitAnnotate::write_gcc(\%annot, \*STDOUT);
+} elsif ($o{tty}) {
 	print "$head\n";
 	for my $s (@stages) {
 		printf "  %-12s %-5s %6.1f s  %s\n", $s->{name},
@@ -386,6 +401,8 @@ if ($o{tty}) {
 	print "# not executed: $_->{file}:$_->{line}: ", trimmed($_->{text}),
 		"\n" for @missed;
 }
+PresubmitAnnotate::write_github(\%annot, \*STDOUT)
+	if $o{'github-annotations'};
 
 # --- JUnit ----------------------------------------------------------------
 
