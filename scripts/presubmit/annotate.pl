@@ -170,10 +170,22 @@ sub gh_prop {
 }
 
 # ::error file=F,line=L,title=T::MESSAGE (::notice for the added lines
-# nothing executed)
+# nothing executed).  Failures with the same place and message (the
+# fuzzer's findings of one bug, scenarios that fail alike) are one
+# command naming the others: GitHub shows ten errors a step.
 sub write_github {
 	my ($r, $fh) = @_;
+	my (@u, %seen);
 	for my $d (diagnostics($r)) {
+		my $key = "$d->{severity}\t$d->{file}\t$d->{line}\t$d->{message}";
+		if (my $first = $seen{$key}) {
+			push @{$first->{also}}, $d->{title} =~ s/^vfio-sim presubmit: //r;
+			next;
+		}
+		$seen{$key} = $d;
+		push @u, $d;
+	}
+	for my $d (@u) {
 		my $cmd = $d->{severity} eq 'error' ? 'error' : 'notice';
 		my @props;
 		push @props, 'file=' . gh_prop($d->{file}),
@@ -181,6 +193,7 @@ sub write_github {
 		push @props, 'title=' . gh_prop($d->{title});
 		my $msg = $d->{message};
 		$msg .= "\nreplay: $d->{replay}" if $d->{replay};
+		$msg .= "\nalso: " . join(', ', @{$d->{also}}) if $d->{also};
 		print $fh "::$cmd " . join(',', @props) . '::' . gh_data($msg) .
 			"\n";
 	}

@@ -9,7 +9,8 @@
 # its replay command as a note) and as a GitHub ::error command after the
 # KTAP; the bug zoo's m01 (an invariant, P4, which has no call site of its
 # own) is put on a line of the core.  GitHub's escaping is checked on its
-# own.  Exit 1 in every case; --format refuses an unknown value.
+# own, and alike failures (same place and message) are one GitHub
+# command.  Exit 1 in every case; --format refuses an unknown value.
 #   tests/presubmit/annotations-test.sh VFIO_SIM
 . "$(dirname "$0")/lib.sh"
 
@@ -62,6 +63,14 @@ run m01.gcc --patch tests/mutants/m01-group-open-ignores-cdev.patch \
 	--format gcc
 grep -q -E '^vfio-core/[a-z_]+\.c:[0-9]+: error: conformance/cdev-bind-group-open: assertion: P4 violated' \
 	"$t/m01.gcc" || fail "--format gcc does not put m01's P4 on a core line"
+
+# GitHub: failures with the same place and message are one command
+run m01.gh --patch tests/mutants/m01-group-open-ignores-cdev.patch \
+	--github-annotations
+[ "$(grep -c '^::error ' "$t/m01.gh")" -eq 2 ] ||
+	fail "m01: $(grep -c '^::error ' "$t/m01.gh") ::error commands, expected 2 (4 failures, 2 messages)"
+grep -q '^::error .*/cdev-bind-group-open::assertion: P4 violated: mockvfio0 .*%0Aalso: conformance/cdev-bind-group-sibling, conformance/cdev-bind-sibling-other-iommufd$' \
+	"$t/m01.gh" || fail "m01: the alike failures are not named in one command"
 
 # GitHub's escaping: % CR LF in the message, and : , in properties too
 got=$(perl -e 'require $ARGV[0];
