@@ -253,6 +253,29 @@ echo "$me: $what: $n of $total mutants, $jobs at a time, seed $seed," \
 
 now() { echo "${EPOCHREALTIME/,/.}"; }
 
+# On a terminal (stderr), a progress line under the mutants' result
+# lines: judged / selected, killed, survived, the ETA (the time so far
+# scaled by what is left); nothing otherwise.
+tty=false
+[ -t 2 ] && tty=true
+mutate_progress() {
+	$tty || return 0
+	local done killed survived
+	done=$(find "$work/results" -name '*.tsv' | wc -l)
+	killed=$(cat "$work"/results/*.tsv 2>/dev/null | cut -f1 |
+		grep -cx killed || true)
+	survived=$(cat "$work"/results/*.tsv 2>/dev/null | cut -f1 |
+		grep -cx survived || true)
+	awk -v d="$done" -v n="$n" -v k="$killed" -v s="$survived" \
+		-v st="$t_start" -v t="$(now)" -v me="$me" 'BEGIN {
+		e = t - st
+		printf "\r\033[K%s: %d/%d mutants judged, %d killed, " \
+			"%d survived, %d s", me, d, n, k, s, e
+		if (d > 0 && d < n)
+			printf ", ETA %d s", e * (n - d) / d + 0.5
+	}' >&2
+}
+
 presubmit() {
 	local wb=$1
 	shift
@@ -395,13 +418,16 @@ worker() {
 				"presubmit exited $rc: $(grep -m1 . "$d/$name.log" || true)" 0
 			;;
 		esac
+		$tty && printf '\r\033[K' >&2
 		echo "$me: $id: $(cut -f1-5 "$work/results/$name.tsv" |
 			tr '\t' ' ')" >&2
+		mutate_progress
 	done <"$work/selected.tsv"
 }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 t_start=$(now)
+mutate_progress
 set -m
 for ((k = 0; k < jobs; k++)); do
 	worker "$k" &
@@ -412,6 +438,7 @@ for p in "${pids[@]}"; do
 	wait "$p" || true
 done
 pids=()
+$tty && printf '\r\033[K' >&2
 if [ -f "$work/baseline-failed" ]; then
 	read -r _ rc stage scen kind <"$work/baseline-failed"
 	die "the unmutated $what fails presubmit's conformance (exit $rc${scen:+: $stage $scen $kind}): fix that first"

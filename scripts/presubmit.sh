@@ -229,6 +229,11 @@ tty=false
 work=$(mktemp -d "${TMPDIR:-/tmp}/vfio-sim-presubmit.XXXXXX")
 cleanup() {
 	local rc=$?
+	# the progress ticker (a process group of its own), and its line
+	if [ -n "${ticker_pid:-}" ]; then
+		kill -TERM -- "-$ticker_pid" 2>/dev/null || true
+		printf '\r\033[K' >&2
+	fi
 	rm -rf "$work"
 	[ -n "${html_tmp:-}" ] && rm -rf "$html_tmp"
 	[ -n "${junit_tmp:-}" ] && rm -f "$junit_tmp"
@@ -253,14 +258,8 @@ fi
 now() { echo "${EPOCHREALTIME/,/.}"; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
-progress() {
-	$tty && printf '\r\033[K%s: %s' "$me" "$*" >&2
-	return 0
-}
-progress_done() {
-	$tty && printf '\r\033[K' >&2
-	return 0
-}
+# the progress line on a terminal (progress, progress_draw, ...)
+. "$src/scripts/presubmit/progress.sh"
 
 # stage NAME VERDICT SECONDS DETAIL
 stage() {
@@ -385,6 +384,8 @@ sync_tree() {
 
 t0=$(now)
 progress "building ($build)"
+# from here on the line moves on its own (build percentage, ETA, fuzzer)
+progress_start
 # The core under judgement carries UBSan, gcov and the race detector
 # (whose checks include KASAN's use-after-free and slab-out-of-bounds);
 # the simulator around it is optimised and carries no sanitizer: it is
@@ -411,6 +412,7 @@ build_core() {
 }
 build_ok=true
 run_job build_core >"$work/log/build.log" 2>&1 || build_ok=false
+progress_draw force
 sim=$build/vfio-sim
 if $build_ok; then
 	stage build pass "$(elapsed "$t0")" \
@@ -488,6 +490,7 @@ run_stage() {
 	total=$#
 	local pids=() p running
 	mapfile -t files < <(longest_first "$@")
+	progress_explore "$stage" "${files[@]}"
 	for f in "${files[@]}"; do
 		# --jobs processes at a time, the fuzzer (if running) one
 		while :; do
@@ -497,15 +500,16 @@ run_stage() {
 			done
 			[ "$running" -lt "$jobs" ] && break
 			wait -n || true
+			progress_draw
 		done
 		n=$((n + 1))
-		progress "$stage: $n/$total $(basename "$f" .sim)"
 		spawn explore "$stage" "$f" "$bound"
 		pids+=("$spawned")
 	done
 	for p in "${pids[@]}"; do
 		wait "$p" || true
 	done
+	progress_draw force
 	awk -F'\t' -v s="$stage" '$1 == s { print $6 "\t" $4 }' \
 		"$work/cases.tsv" >>"$work/timings.tsv"
 	failed=$(awk -F'\t' -v s="$stage" \
@@ -581,9 +585,10 @@ if want races; then
 fi
 
 if [ -n "$fuzz_pid" ]; then
-	progress "fuzz: waiting for the fuzzer"
+	progress "waiting for the fuzzer"
 	wait "$fuzz_pid" || true
 elif [ -n "${fuzz_later:-}" ]; then
+	progress "fuzzing"
 	run_job fuzz_job || true
 fi
 
