@@ -10,7 +10,8 @@
 # KTAP; the bug zoo's m01 (an invariant, P4, which has no call site of its
 # own) is put on a line of the core.  GitHub's escaping is checked on its
 # own, and alike failures (same place and message) are one GitHub
-# command.  Exit 1 in every case; --format refuses an unknown value.
+# command.  A patch that does not compile: the compiler's first error,
+# on its line.  Exit 1 in every case; --format refuses an unknown value.
 #   tests/presubmit/annotations-test.sh VFIO_SIM
 . "$(dirname "$0")/lib.sh"
 
@@ -71,6 +72,18 @@ run m01.gh --patch tests/mutants/m01-group-open-ignores-cdev.patch \
 	fail "m01: $(grep -c '^::error ' "$t/m01.gh") ::error commands, expected 2 (4 failures, 2 messages)"
 grep -q '^::error .*/cdev-bind-group-open::assertion: P4 violated: mockvfio0 .*%0Aalso: conformance/cdev-bind-group-sibling, conformance/cdev-bind-sibling-other-iommufd$' \
 	"$t/m01.gh" || fail "m01: the alike failures are not named in one command"
+
+# a build failure: at the compiler's first error, on the added line
+sed '/^\tfirst = device->open_count == 0;$/a\
+\tint presubmit_broken = ;' vfio-core/group.c >"$t/b/vfio-core/group.c"
+bline=$(grep -n '^	int presubmit_broken = ;$' "$t/b/vfio-core/group.c" |
+	cut -d: -f1)
+(cd "$t" && diff -u --label a/vfio-core/group.c --label b/vfio-core/group.c \
+	a/vfio-core/group.c b/vfio-core/group.c) >"$t/build.patch" || true
+run build.gcc --patch "$t/build.patch" --format gcc
+grep -q "^vfio-core/group.c:$bline: error: build/build: error: expected expression" \
+	"$t/build.gcc" ||
+	fail "--format gcc does not put the compiler's error on vfio-core/group.c:$bline"
 
 # GitHub's escaping: % CR LF in the message, and : , in properties too
 got=$(perl -e 'require $ARGV[0];
