@@ -260,13 +260,13 @@ tty=false
 [ -t 2 ] && tty=true
 mutate_progress() {
 	$tty || return 0
-	local done killed survived
-	done=$(find "$work/results" -name '*.tsv' | wc -l)
+	local judged killed survived
+	judged=$(find "$work/results" -name '*.tsv' | wc -l)
 	killed=$(cat "$work"/results/*.tsv 2>/dev/null | cut -f1 |
 		grep -cx killed || true)
 	survived=$(cat "$work"/results/*.tsv 2>/dev/null | cut -f1 |
 		grep -cx survived || true)
-	awk -v d="$done" -v n="$n" -v k="$killed" -v s="$survived" \
+	awk -v d="$judged" -v n="$n" -v k="$killed" -v s="$survived" \
 		-v st="$t_start" -v t="$(now)" -v me="$me" 'BEGIN {
 		e = t - st
 		printf "\r\033[K%s: %d/%d mutants judged, %d killed, " \

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2154
 #
 # Sourced by scripts/presubmit.sh, mutate.sh and kernel-fetch.sh, with
 # $src the top of the sources they run from: where they keep what they
@@ -11,9 +11,7 @@
 # and shared: it keeps it in ${XDG_CACHE_HOME:-$HOME/.cache}/vfio-sim,
 # never under the installation.
 
-vfio_sim_installed=false
 if [ -f "$src/INSTALLED" ]; then
-	vfio_sim_installed=true
 	if [ -n "${XDG_CACHE_HOME:-}" ]; then
 		vfio_sim_cache=$XDG_CACHE_HOME/vfio-sim
 	elif [ -n "${HOME:-}" ]; then

@@ -75,7 +75,7 @@ progress_execs() {
 
 # The line, from the state files; empty when there is nothing to say.
 progress_line() {
-	local t line= stage start total done execs
+	local t line='' stage start total execs
 	t=$(now)
 	if [ -f "$progress_dir/explore" ]; then
 		IFS=$'\t' read -r stage start total <"$progress_dir/explore"
