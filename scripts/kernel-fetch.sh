@@ -10,7 +10,8 @@
 # An installed /usr/src/linux-source-VERSION.tar.xz is used as it is.
 #
 #   scripts/kernel-fetch.sh VERSION [CACHE]
-# CACHE: $VFIO_SIM_KERNEL_CACHE, else build/kernels of this source tree.
+# CACHE: $VFIO_SIM_KERNEL_CACHE, else build/kernels of this source tree
+# (of ${XDG_CACHE_HOME:-~/.cache}/vfio-sim when installed: paths.sh).
 #
 # VERSION is MAJOR.MINOR ("7.3").  Exit status 2 with one line when the
 # version is malformed, the archive has no such package or the download
@@ -27,8 +28,10 @@ die() {
 version=$1
 [[ $version =~ ^[0-9]+\.[0-9]+$ ]] ||
 	die "kernel version '$version': expected MAJOR.MINOR, e.g. 7.3"
-top=$(cd "$(dirname "$0")/.." && pwd)
-cache=${2:-${VFIO_SIM_KERNEL_CACHE:-$top/build/kernels}}
+src=$(cd "$(dirname "$0")/.." && pwd)
+# build/kernels of a checkout, the user's cache when installed
+. "$src/scripts/paths.sh"
+cache=${2:-${VFIO_SIM_KERNEL_CACHE:-$vfio_sim_cache/kernels}}
 pkg=linux-source-$version
 tarball=$cache/$pkg.tar.xz
 

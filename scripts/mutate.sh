@@ -25,6 +25,8 @@ set -euo pipefail
 {
 src=$(cd "$(dirname "$0")/.." && pwd)
 me="vfio-sim mutate"
+# where builds go: build/ of a checkout, the user's cache when installed
+. "$src/scripts/paths.sh"
 all_ops=drop-lock,swap-lock,drop-get,drop-put,drop-unwind,negate-cond,drop-cond,wake-early
 all_files=vfio_main.c,group.c,device_cdev.c,iommufd.c,container.c
 
@@ -251,6 +253,29 @@ echo "$me: $what: $n of $total mutants, $jobs at a time, seed $seed," \
 
 now() { echo "${EPOCHREALTIME/,/.}"; }
 
+# On a terminal (stderr), a progress line under the mutants' result
+# lines: judged / selected, killed, survived, the ETA (the time so far
+# scaled by what is left); nothing otherwise.
+tty=false
+[ -t 2 ] && tty=true
+mutate_progress() {
+	$tty || return 0
+	local judged killed survived
+	judged=$(find "$work/results" -name '*.tsv' | wc -l)
+	killed=$(cat "$work"/results/*.tsv 2>/dev/null | cut -f1 |
+		grep -cx killed || true)
+	survived=$(cat "$work"/results/*.tsv 2>/dev/null | cut -f1 |
+		grep -cx survived || true)
+	awk -v d="$judged" -v n="$n" -v k="$killed" -v s="$survived" \
+		-v st="$t_start" -v t="$(now)" -v me="$me" 'BEGIN {
+		e = t - st
+		printf "\r\033[K%s: %d/%d mutants judged, %d killed, " \
+			"%d survived, %d s", me, d, n, k, s, e
+		if (d > 0 && d < n)
+			printf ", ETA %d s", e * (n - d) / d + 0.5
+	}' >&2
+}
+
 presubmit() {
 	local wb=$1
 	shift
@@ -317,7 +342,7 @@ result() {
 }
 
 worker() {
-	local k=$1 wb=$src/build/mutate-$target-w$1 d=$work/w$1 rc
+	local k=$1 wb=$vfio_sim_cache/mutate-$target-w$1 d=$work/w$1 rc
 	mkdir -p "$d/eq" "$d/a" "$d/b" "$wb"
 	# the unmutated tree builds and passes the conformance suite (this
 	# also warms the worker's build)
@@ -393,13 +418,16 @@ worker() {
 				"presubmit exited $rc: $(grep -m1 . "$d/$name.log" || true)" 0
 			;;
 		esac
+		$tty && printf '\r\033[K' >&2
 		echo "$me: $id: $(cut -f1-5 "$work/results/$name.tsv" |
 			tr '\t' ' ')" >&2
+		mutate_progress
 	done <"$work/selected.tsv"
 }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
 t_start=$(now)
+mutate_progress
 set -m
 for ((k = 0; k < jobs; k++)); do
 	worker "$k" &
@@ -410,6 +438,7 @@ for p in "${pids[@]}"; do
 	wait "$p" || true
 done
 pids=()
+$tty && printf '\r\033[K' >&2
 if [ -f "$work/baseline-failed" ]; then
 	read -r _ rc stage scen kind <"$work/baseline-failed"
 	die "the unmutated $what fails presubmit's conformance (exit $rc${scen:+: $stage $scen $kind}): fix that first"

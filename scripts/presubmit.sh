@@ -8,8 +8,11 @@
 #                        [--patch FILE|DIR|MBOX ... | --base [REV]]
 #                        [--fuzz-seconds N] [--junit FILE] [--html DIR]
 #                        [--only STAGE,...] [--jobs N]
+#                        [--format auto|ktap|gcc] [--github-annotations]
 #
-# Stages: build (ASan + UBSan + gcov, incremental, build/presubmit-TARGET),
+# Stages: build (UBSan + gcov + race detector on the core, incremental,
+# build/presubmit-TARGET, or ~/.cache/vfio-sim/presubmit-TARGET when
+# installed: scripts/paths.sh),
 # conformance (tests/conformance/single, one execution each), races
 # (tests/conformance/races and the target's own scenarios, DFS to bound 2),
 # fuzz, checkpatch (the tree's scripts/checkpatch.pl on the patches),
@@ -28,6 +31,8 @@ set -euo pipefail
 
 src=$(cd "$(dirname "$0")/.." && pwd)
 me="vfio-sim presubmit"
+# where builds go: build/ of a checkout, the user's cache when installed
+. "$src/scripts/paths.sh"
 # jobs and interrupts (SIGINT, SIGTERM: every job ended, exit 130, 143)
 . "$src/scripts/presubmit/jobs.sh"
 # the fuzz stage
@@ -45,6 +50,7 @@ usage() {
 usage: vfio-sim presubmit [--kernel DIR] [--patch FILE ... | --base [REV]]
                           [--fuzz-seconds N] [--junit FILE] [--html DIR]
                           [--only STAGES] [--jobs N]
+                          [--format auto|ktap|gcc] [--github-annotations]
 
 Builds the target with ASan + UBSan + coverage, runs the conformance suite,
 explores every race scenario (DFS, bound 2), fuzzes, runs checkpatch.pl on
@@ -54,7 +60,8 @@ patches add.
 
   --kernel DIR     a kernel tree, a Debian linux-source tarball, or a
                    version ("7.3": Debian's linux-source-7.3, fetched once
-                   into build/kernels) whose drivers/vfio is judged;
+                   into build/kernels, ~/.cache/vfio-sim/kernels when
+                   installed) whose drivers/vfio is judged;
                    default: the model (vfio-core/)
   --patch FILE     apply FILE (-p1, no fuzz, as git apply; in the order
                    given) to a scratch copy of the target; the tree itself
@@ -72,6 +79,11 @@ patches add.
   --only STAGES    run only these stages (comma separated: conformance,
                    races, fuzz, checkpatch; the build and coverage always run)
   --jobs N         explorations run in parallel (default: 2)
+  --format F       stdout: auto (a table on a terminal, else KTAP), ktap,
+                   or gcc (each failure as FILE:LINE: error: MESSAGE)
+  --github-annotations
+                   also print each failure as a GitHub Actions ::error
+                   command on its file and line (docs/ci.md)
 
 Exit status: 0 everything passed, 1 something was found, 2 bad usage or
 input, 130 / 143 interrupted (Ctrl-C / SIGTERM: stopped, nothing written).
@@ -91,6 +103,8 @@ only=
 jobs=2
 base_set=
 base_rev=
+format=auto
+gh_annotations=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--base=*)
@@ -108,7 +122,12 @@ while [ $# -gt 0 ]; do
 		fi
 		shift
 		;;
-	--kernel | --patch | --fuzz-seconds | --junit | --html | --only | --jobs)
+	--github-annotations)
+		gh_annotations=1
+		shift
+		;;
+	--kernel | --patch | --fuzz-seconds | --junit | --html | --only | \
+	--jobs | --format)
 		[ $# -ge 2 ] || die "$1 needs an argument (try 'vfio-sim presubmit --help')"
 		arg=$2
 		case $1 in
@@ -119,11 +138,12 @@ while [ $# -gt 0 ]; do
 		--html) html=$arg ;;
 		--only) only=$arg ;;
 		--jobs) jobs=$arg ;;
+		--format) format=$arg ;;
 		esac
 		shift 2
 		;;
 	--kernel=* | --patch=* | --fuzz-seconds=* | --junit=* | --html=* | \
-	--only=* | --jobs=*)
+	--only=* | --jobs=* | --format=*)
 		set -- "${1%%=*}" "${1#*=}" "${@:2}"
 		;;
 	-h | --help)
@@ -139,6 +159,10 @@ done
 [[ $fuzz_seconds =~ ^[0-9]+$ ]] ||
 	die "--fuzz-seconds: expected a number of seconds, got \"$fuzz_seconds\""
 [[ $jobs =~ ^[1-9][0-9]*$ ]] || die "--jobs: expected a number, got \"$jobs\""
+case $format in
+auto | ktap | gcc) ;;
+*) die "--format: expected auto, ktap or gcc, got \"$format\"" ;;
+esac
 all_stages="conformance races fuzz checkpatch"
 stages=$all_stages
 if [ -n "$only" ]; then
@@ -195,7 +219,7 @@ fi
 [ -z "$base_set" ] || base_check
 # VFIO_SIM_PRESUBMIT_BUILD: another build directory (its fuzzer's is the
 # same name with -fuzz), for runs side by side (vfio-sim mutate's workers)
-build=${VFIO_SIM_PRESUBMIT_BUILD:-$src/build/presubmit-$target}
+build=${VFIO_SIM_PRESUBMIT_BUILD:-$vfio_sim_cache/presubmit-$target}
 build=$(abs "$build")
 tty=false
 [ -t 2 ] && tty=true
@@ -205,6 +229,11 @@ tty=false
 work=$(mktemp -d "${TMPDIR:-/tmp}/vfio-sim-presubmit.XXXXXX")
 cleanup() {
 	local rc=$?
+	# the progress ticker (a process group of its own), and its line
+	if [ -n "${ticker_pid:-}" ]; then
+		kill -TERM -- "-$ticker_pid" 2>/dev/null || true
+		printf '\r\033[K' >&2
+	fi
 	rm -rf "$work"
 	[ -n "${html_tmp:-}" ] && rm -rf "$html_tmp"
 	[ -n "${junit_tmp:-}" ] && rm -f "$junit_tmp"
@@ -229,14 +258,8 @@ fi
 now() { echo "${EPOCHREALTIME/,/.}"; }
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 
-progress() {
-	$tty && printf '\r\033[K%s: %s' "$me" "$*" >&2
-	return 0
-}
-progress_done() {
-	$tty && printf '\r\033[K' >&2
-	return 0
-}
+# the progress line on a terminal (progress, progress_draw, ...)
+. "$src/scripts/presubmit/progress.sh"
 
 # stage NAME VERDICT SECONDS DETAIL
 stage() {
@@ -361,6 +384,8 @@ sync_tree() {
 
 t0=$(now)
 progress "building ($build)"
+# from here on the line moves on its own (build percentage, ETA, fuzzer)
+progress_start
 # The core under judgement carries UBSan, gcov and the race detector
 # (whose checks include KASAN's use-after-free and slab-out-of-bounds);
 # the simulator around it is optimised and carries no sanitizer: it is
@@ -387,6 +412,7 @@ build_core() {
 }
 build_ok=true
 run_job build_core >"$work/log/build.log" 2>&1 || build_ok=false
+progress_draw force
 sim=$build/vfio-sim
 if $build_ok; then
 	stage build pass "$(elapsed "$t0")" \
@@ -464,6 +490,7 @@ run_stage() {
 	total=$#
 	local pids=() p running
 	mapfile -t files < <(longest_first "$@")
+	progress_explore "$stage" "${files[@]}"
 	for f in "${files[@]}"; do
 		# --jobs processes at a time, the fuzzer (if running) one
 		while :; do
@@ -473,15 +500,16 @@ run_stage() {
 			done
 			[ "$running" -lt "$jobs" ] && break
 			wait -n || true
+			progress_draw
 		done
 		n=$((n + 1))
-		progress "$stage: $n/$total $(basename "$f" .sim)"
 		spawn explore "$stage" "$f" "$bound"
 		pids+=("$spawned")
 	done
 	for p in "${pids[@]}"; do
 		wait "$p" || true
 	done
+	progress_draw force
 	awk -F'\t' -v s="$stage" '$1 == s { print $6 "\t" $4 }' \
 		"$work/cases.tsv" >>"$work/timings.tsv"
 	failed=$(awk -F'\t' -v s="$stage" \
@@ -512,7 +540,7 @@ fi
 
 # --- fuzz -----------------------------------------------------------------
 
-fuzz_build=$src/build/presubmit-fuzz-$target
+fuzz_build=$vfio_sim_cache/presubmit-fuzz-$target
 if [ -n "${VFIO_SIM_PRESUBMIT_BUILD:-}" ]; then
 	fuzz_build=$build-fuzz
 fi
@@ -557,9 +585,10 @@ if want races; then
 fi
 
 if [ -n "$fuzz_pid" ]; then
-	progress "fuzz: waiting for the fuzzer"
+	progress "waiting for the fuzzer"
 	wait "$fuzz_pid" || true
 elif [ -n "${fuzz_later:-}" ]; then
+	progress "fuzzing"
 	run_job fuzz_job || true
 fi
 
@@ -677,7 +706,7 @@ if [ -s "$work/timings.tsv" ]; then
 fi
 
 report_args=(--work "$work" --src "$src" --sim "${build#"$src"/}/vfio-sim"
-	     --target "$target" --what "$what")
+	     --build "$build" --target "$target" --what "$what")
 for p in "${plist[@]}"; do
 	report_args+=(--patch "$p")
 done
@@ -692,7 +721,11 @@ if [ -n "$html" ]; then
 fi
 # a --base run's commits are judged by presubmits whose report goes to a
 # file the outer run prints: on a terminal, as a terminal's
-[ -t 1 ] || [ -n "${VFIO_SIM_PRESUBMIT_TTY:-}" ] && report_args+=(--tty)
+if [ "$format" = auto ]; then
+	[ -t 1 ] || [ -n "${VFIO_SIM_PRESUBMIT_TTY:-}" ] && report_args+=(--tty)
+fi
+[ "$format" = gcc ] && report_args+=(--format gcc)
+[ -n "$gh_annotations" ] && report_args+=(--github-annotations)
 status=0
 perl "$src/scripts/presubmit/report.pl" "${report_args[@]}" || status=$?
 [ "$status" -le 1 ] || { echo "$me: writing the reports failed" >&2; exit 2; }

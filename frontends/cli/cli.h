@@ -4,6 +4,7 @@
 #define _SIM_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "sim/explore.h"
 #include "world/scenario.h"
@@ -39,5 +40,13 @@ int cli_write_json(const struct cli *c, const struct sim_result *r, bool ok,
  * (SIGINT, SIGTERM) removes it, so that no half-written report is left.
  */
 extern char *volatile cli_json_tmp;
+
+/*
+ * The directory of the scripts and data presubmit and mutate run from
+ * (datadir.c): $VFIO_SIM_SOURCE_DIR, the installed share/vfio-sim of an
+ * installed program, or the source tree it was built from; NULL if none.
+ * @buf (of @size bytes) may hold the result.
+ */
+const char *cli_data_dir(char *buf, size_t size);
 
 #endif /* _SIM_CLI_H */

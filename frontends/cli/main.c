@@ -691,21 +691,18 @@ static int cmd_examples(int argc, char **argv)
 }
 
 /*
- * presubmit and mutate are scripts/CMD.sh of the source tree this program
- * was built from (VFIO_SIM_SOURCE_DIR, or the environment's).  SIGINT and
- * SIGTERM are given back their default action first: bash cannot trap a
- * signal ignored when it started (a background job of a non-interactive
- * shell starts with SIGINT ignored), and the script must stop on both.
+ * presubmit and mutate are scripts/CMD.sh of the installed data directory
+ * of this program, or of the source tree it was built from
+ * (cli_data_dir()).  SIGINT and SIGTERM are given back their default
+ * action first: bash cannot trap a signal ignored when it started (a
+ * background job of a non-interactive shell starts with SIGINT ignored),
+ * and the script must stop on both.
  */
 static int cmd_script(const char *cmd, int argc, char **argv)
 {
-	const char *dir = getenv("VFIO_SIM_SOURCE_DIR");
-	char path[4096];
+	char buf[4096], path[4096];
+	const char *dir = cli_data_dir(buf, sizeof(buf));
 
-#ifdef VFIO_SIM_SOURCE_DIR
-	if (!dir || !*dir)
-		dir = VFIO_SIM_SOURCE_DIR;
-#endif
 	if (!dir || !*dir) {
 		fprintf(stderr, "%s %s: this program does not know its "
 			"source tree: set VFIO_SIM_SOURCE_DIR\n", prog_name,

@@ -56,7 +56,7 @@ fuzz_stage() {
 		stage fuzz skip 0 "skipped: no fuzzer built (no fuzz-vfio in cmake/fuzz.cmake)"
 		return
 	fi
-	progress "fuzz: building the fuzzer ($fuzz_build)"
+	progress_fuzz building
 	local args=(-DCMAKE_C_COMPILER=clang -DCMAKE_BUILD_TYPE=Debug
 		    -DVFIO_SIM_SANITIZE=ON -DVFIO_SIM_FUZZ=ON
 		    -DVFIO_SIM_TESTS=OFF -DKERNEL_SRC_EXTRA=)
@@ -83,12 +83,13 @@ fuzz_stage() {
 	mkdir -p "$work/corpus" "$work/findings"
 	[ -d "$src/tests/fuzz/corpus" ] &&
 		cp -r "$src/tests/fuzz/corpus/." "$work/corpus/"
-	progress "fuzz: $fuzz_seconds s on $target"
+	progress_fuzz "$fuzz_seconds"
 	rc=0
 	(cd "$work" && "$fuzz_build/fuzz-vfio" --vfio-target="$target" \
 		--vfio-findings="$work/findings" \
 		-max_total_time="$fuzz_seconds" -print_final_stats=1 \
 		corpus) >"$work/log/fuzz.log" 2>&1 || rc=$?
+	progress_fuzz_done
 	# A crash ends the fuzzer's process; libFuzzer saved its input as
 	# crash-*: replayed in a child, each becomes a finding like the
 	# others (and a known kernel finding is recognised as such).

@@ -6,7 +6,19 @@
 # vfio.info (lcov), added.tsv (the lines the patches add).
 #
 #   report.pl --work DIR --src DIR --sim PATH --target T --what TEXT
-#             [--patch FILE]... [--junit FILE] [--html DIR] [--tty]
+#             [--build DIR] [--patch FILE]... [--junit FILE] [--html DIR]
+#             [--tty] [--format gcc] [--github-annotations]
+#
+# --format gcc prints the failures as FILE:LINE: error: lines instead of
+# the summary; --github-annotations adds GitHub Actions' ::error commands
+# after it (annotate.pl).
+#
+# --sim is the presubmit build's vfio-sim, relative to --src when the
+# build is in the source tree, else absolute (an installed vfio-sim builds
+# in the user's cache): replay commands then name scenarios by their
+# absolute path, so that they work from any directory.  --build (absolute)
+# is that build directory: paths into its copy of the core are shown as
+# the tree names them.
 #
 # Prints the summary (a table on a terminal, KTAP otherwise), writes the
 # JUnit XML and the HTML report.  Exit status: 0 every stage passed (or
@@ -20,7 +32,9 @@ use File::Path qw(make_path);
 
 my %o = (patch => []);
 GetOptions(\%o, 'work=s', 'src=s', 'sim=s', 'target=s', 'what=s',
-	   'patch=s@', 'junit=s', 'html=s', 'tty') or exit 2;
+	   'build=s', 'patch=s@', 'junit=s', 'html=s', 'tty', 'format=s',
+	   'github-annotations') or exit 2;
+my $gcc = ($o{format} // '') eq 'gcc';
 my $W = $o{work};
 
 sub slurp {
@@ -49,6 +63,10 @@ sub tree_path {
 	return $p unless defined $p;
 	$p =~ s{(^|\s)build/presubmit-[^/]+/kernel/}{$1}g;
 	$p =~ s{(^|\s)build/presubmit-[^/]+/model-src/}{$1vfio-core/}g;
+	if (my $b = $o{build}) {
+		$p =~ s{(^|\s)\Q$b\E/kernel/}{$1}g;
+		$p =~ s{(^|\s)\Q$b\E/model-src/}{$1vfio-core/}g;
+	}
 	return $p;
 }
 
@@ -156,6 +174,9 @@ sub skip_reason {
 sub replay_cmd {
 	my ($f) = @_;
 	my $r = $f->{replay} // '';
+	# a build outside the source tree: the scenario by its absolute path
+	$r =~ s{^vfio-sim (replay|explore) ([^/\s]\S*)}{vfio-sim $1 $o{src}/$2}
+		if $o{sim} =~ m{^/};
 	$r =~ s/^vfio-sim /$o{sim} /;
 	return $r;
 }
@@ -291,7 +312,16 @@ my $status = $failed ? 1 : 0;
 my $npatch = @{$o{patch}};
 my $head = "vfio-sim presubmit: $o{what}" .
 	($npatch ? ", $npatch patch" . ($npatch == 1 ? '' : 'es') : '');
-if ($o{tty}) {
+my %annot;
+if ($gcc || $o{'github-annotations'}) {
+	require "$o{src}/scripts/presubmit/annotate.pl";
+	%annot = (failures => \@failures, added => \@added,
+		  missed => \@missed, tree_path => \&tree_path,
+		  replay => \&replay_cmd);
+}
+if ($gcc) {
+	PresubmitAnnotate::write_gcc(\%annot, \*STDOUT);
+} elsif ($o{tty}) {
 	print "$head\n";
 	for my $s (@stages) {
 		printf "  %-12s %-5s %6.1f s  %s\n", $s->{name},
@@ -371,6 +401,8 @@ if ($o{tty}) {
 	print "# not executed: $_->{file}:$_->{line}: ", trimmed($_->{text}),
 		"\n" for @missed;
 }
+PresubmitAnnotate::write_github(\%annot, \*STDOUT)
+	if $o{'github-annotations'};
 
 # --- JUnit ----------------------------------------------------------------
 

@@ -153,7 +153,7 @@ run_series() {
 	local n=${#commits[@]} i status=0 c subject short args=()
 	local series paths ttyflag= base12
 	base12=$(git -C "$kernel" rev-parse --short=12 "$base")
-	[ -t 1 ] && ttyflag=1
+	[ -t 1 ] && [ "$format" = auto ] && ttyflag=1
 	mapfile -t paths < <(base_paths)
 	mkdir -p "$work/base" "$work/commits"
 	git -C "$kernel" archive --format=tar "$base" -- "${paths[@]}" |
@@ -172,6 +172,8 @@ run_series() {
 	args=(--kernel "$work/base" --fuzz-seconds "$fuzz_seconds"
 	      --jobs "$jobs")
 	[ -n "$only" ] && args+=(--only "$only")
+	args+=(--format "$format")
+	[ -n "$gh_annotations" ] && args+=(--github-annotations)
 	: >"$work/commits.tsv"
 	for ((i = 0; i < n; i++)); do
 		c=${commits[i]}
@@ -206,14 +208,18 @@ run_series() {
 		[ "$verdict" -eq 0 ] && verdict=pass || verdict=FAIL
 		[ "$verdict" = FAIL ] && [ -z "$first" ] &&
 			first="$short $subject"
-		if [ -t 1 ]; then
+		if [ "$format" = gcc ]; then
+			echo "$me: note: commit $short $subject: $verdict"
+		elif [ -n "$ttyflag" ]; then
 			echo "  commit $short $subject: $verdict"
 		else
 			echo "# commit $short $subject: $verdict"
 		fi
 	done <"$work/commits.tsv"
 	if [ -n "$first" ]; then
-		if [ -t 1 ]; then
+		if [ "$format" = gcc ]; then
+			echo "$me: error: first bad commit: $first"
+		elif [ -n "$ttyflag" ]; then
 			echo "first bad commit: $first"
 		else
 			echo "# first bad commit: $first"
