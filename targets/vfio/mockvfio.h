@@ -44,6 +44,11 @@ struct mockvfio_stats {
 	int unlocked_open, unlocked_close;
 	/* group-path open_device calls with neither container nor iommufd */
 	int open_without_iommu;
+	/*
+	 * open_device / attach_ioas calls failed on purpose (open_fails,
+	 * attach_fails)
+	 */
+	int open_failed, attach_failed;
 	bool created, registered;
 };
 
@@ -64,6 +69,15 @@ struct mockvfio_config {
 	 */
 	bool has_token;
 	uuid_t token;
+	/* the first open_fails open_device() calls fail with -EIO */
+	int open_fails;
+	/* the first attach_fails attach_ioas() calls fail with -EIO */
+	int attach_fails;
+	/*
+	 * open_device() and close_device() take the device's VM's
+	 * kvm->lock (when the core gave it one), as vfio-ap's do
+	 */
+	bool kvm_lock;
 };
 
 /*
@@ -84,6 +98,12 @@ int mockvfio_remove(int index);
  */
 struct vfio_device;
 struct vfio_device *mockvfio_vdev(int index);
+
+/*
+ * The vfio_device of declared device @index while mockvfio_remove() is
+ * inside vfio_unregister_group_dev(), else NULL.
+ */
+struct vfio_device *mockvfio_leaving_vdev(int index);
 
 /*
  * The vfio core's own invariants, read from its structures (the linux

@@ -68,7 +68,8 @@ static void __attribute__((constructor(200))) tgt_register_state(void)
 }
 
 static const char *const tgt_keys[] = {
-	"group", "noiommu", "devset", "emulated", "pasids", "token", NULL
+	"group", "noiommu", "devset", "emulated", "pasids", "token",
+	"open_fails", "attach_fails", "coherent", "kvm_lock", NULL
 };
 
 static bool tgt_has_key(const struct sim_target_device *d, const char *key)
@@ -117,7 +118,30 @@ static int tgt_key(const struct sim_target_device *d, const char *key,
 		}
 		return 0;
 	}
-	if (!strcmp(key, "noiommu") || !strcmp(key, "emulated")) {
+	if (!strcmp(key, "open_fails") || !strcmp(key, "attach_fails")) {
+		id = strtol(value, &end, 10);
+		if (!value[0] || *end || id < 0 || id > 100) {
+			snprintf(err, errlen, "invalid %s '%s' (a number of "
+				 "calls 0..100)", key, value);
+			return -1;
+		}
+		return 0;
+	}
+	if (!strcmp(key, "coherent")) {
+		if (strcmp(value, "0") && strcmp(value, "1")) {
+			snprintf(err, errlen, "invalid value '%s' for coherent "
+				 "(0 or 1)", value);
+			return -1;
+		}
+		if (!tgt_has_key(d, "group")) {
+			snprintf(err, errlen, "coherent: only for a device "
+				 "with a group (before it on the line)");
+			return -1;
+		}
+		return 0;
+	}
+	if (!strcmp(key, "noiommu") || !strcmp(key, "emulated") ||
+	    !strcmp(key, "kvm_lock")) {
 		if (strcmp(value, "1")) {
 			snprintf(err, errlen, "invalid value '%s' for %s "
 				 "(only 1)", value, key);
@@ -275,9 +299,16 @@ static int tgt_init(struct sim_target_env *env)
 		const char *devset = sim_target_device_key(d, "devset");
 		const char *pasids = sim_target_device_key(d, "pasids");
 		const char *token = sim_target_device_key(d, "token");
+		const char *open_fails = sim_target_device_key(d, "open_fails");
+		const char *attach_fails =
+			sim_target_device_key(d, "attach_fails");
+		const char *coherent = sim_target_device_key(d, "coherent");
 		struct mockvfio_config cfg = {
 			.emulated = sim_target_device_key(d, "emulated"),
 			.has_token = token,
+			.open_fails = open_fails ? atoi(open_fails) : 0,
+			.attach_fails = attach_fails ? atoi(attach_fails) : 0,
+			.kvm_lock = sim_target_device_key(d, "kvm_lock"),
 		};
 
 		if (token)
@@ -295,7 +326,8 @@ static int tgt_init(struct sim_target_env *env)
 		}
 
 		if (group) {
-			ret = sim_iommu_group_attach(d->dev, atoi(group), true);
+			ret = sim_iommu_group_attach(d->dev, atoi(group),
+					!coherent || atoi(coherent));
 			if (ret == -ENOMEM) {
 				tgt_teardown(env, i + 1);
 				goto out_type1;
