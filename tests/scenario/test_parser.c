@@ -136,7 +136,17 @@ static const struct {
 	{ P "A: frob x\n",
 	  "t.sim:2:4: error: unknown operation 'frob' (expected open, close, "
 	  "dup, ioctl, read, write, mmap, exit, cat, ls, readlink, fstat, "
-	  "or for target simdev: unregister)" },
+	  "dropcaps, or for target simdev: unregister)" },
+	{ P "A: dropcaps\n",
+	  "t.sim:2:12: error: expected a capability (SYS_RAWIO, SYS_ADMIN), "
+	  "found end of line" },
+	{ P "A: dropcaps SYS_FOO\n",
+	  "t.sim:2:13: error: unknown capability 'SYS_FOO' (expected "
+	  "SYS_RAWIO or SYS_ADMIN)" },
+	{ P "A: dropcaps SYS_RAWIO,SYS_RAWIO\n",
+	  "t.sim:2:23: error: duplicate capability SYS_RAWIO" },
+	{ P "A: dropcaps SYS_RAWIO extra\n",
+	  "t.sim:2:23: error: expected expect or end of line, found 'extra'" },
 	{ P "A: open\n",
 	  "t.sim:2:8: error: expected a path, found end of line" },
 	{ P "A: open /dev/x O_FOO\n",
