@@ -239,6 +239,43 @@ static void check_device(int index, const struct vfio_device *vdev)
 			 st->unbind_iommufd.counter);
 }
 
+/* Whether @vdev is on @group's device list (read without device_lock). */
+static bool on_device_list(const struct vfio_group *group,
+			   const struct vfio_device *vdev)
+{
+	const struct vfio_device *it;
+	unsigned int n = 0;
+
+	list_for_each_entry(it, &group->device_list, group_next) {
+		if (it == vdev)
+			return true;
+		if (++n > MOCKVFIO_MAX)
+			break;
+	}
+	return false;
+}
+
+/*
+ * P9: once unregister waits for the last registration reference (it has
+ * asked the driver to release the device: ->request(), called only from
+ * that wait), no new user can reach the device: it is off its group's
+ * device list (GET_DEVICE_FD cannot find it, B8) and its node and sysfs
+ * device are deleted (no open of /dev/vfio/devices/vfioX, B9).
+ */
+static void check_leaving(int index, const struct vfio_device *vdev)
+{
+	if (!mockvfio_stats[index].request.counter)
+		return;
+	if (vdev->group && on_device_list(vdev->group, vdev))
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P9 violated: unregister of "
+			 "mockvfio%d waits for its users while the device is "
+			 "on its group's device list", index);
+	if (device_is_registered((struct device *)&vdev->device))
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P9 violated: unregister of "
+			 "mockvfio%d waits for its users while its node %s "
+			 "is still there", index, dev_name(&vdev->device));
+}
+
 /*
  * The device set (docs/vfio-semantics.md 1.2): device_count counts its
  * members (under xa_lock; the list changes under the set's lock, in a
@@ -284,7 +321,10 @@ void vfio_adapter_check(int ndevices)
 {
 	for (int i = 0; i < ndevices && i < MOCKVFIO_MAX; i++) {
 		const struct vfio_device *vdev = mockvfio_vdev(i);
+		const struct vfio_device *leaving = mockvfio_leaving_vdev(i);
 
+		if (leaving)
+			check_leaving(i, leaving);
 		if (!vdev)
 			continue;
 		check_device(i, vdev);
