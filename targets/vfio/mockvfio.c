@@ -159,6 +159,13 @@ static void mockvfio_close_device(struct vfio_device *vdev)
 		stats_of(vdev)->unlocked_close++;
 	mockvfio_kvm_lock(vdev);
 	mockvfio_kvm_unlock(vdev);
+	/*
+	 * As vfio-pci's close_device() before a bus reset: are other
+	 * devices of the set open?  It walks the set's device list, which
+	 * only changes under the set's lock (held here).
+	 */
+	if (vdev->dev_set)
+		vfio_device_set_open_count(vdev->dev_set);
 	atomic_inc(&stats_of(vdev)->close_device);
 }
 
@@ -424,7 +431,7 @@ int mockvfio_probe(int index, struct device *parent,
 	mdev->open_fails = cfg->open_fails;
 	mdev->attach_fails = cfg->attach_fails;
 	mdev->kvm_lock = cfg->kvm_lock;
-	mockvfio_stats[index].created = true;
+	mockvfio_stats[index].created++;
 
 	parent->driver = &mockvfio_driver;
 	if (cfg->emulated)

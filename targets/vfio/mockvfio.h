@@ -49,7 +49,9 @@ struct mockvfio_stats {
 	 * attach_fails)
 	 */
 	int open_failed, attach_failed;
-	bool created, registered;
+	/* vfio_alloc_device() calls that succeeded (probes, re-probes) */
+	int created;
+	bool registered;
 };
 
 extern struct mockvfio_stats mockvfio_stats[MOCKVFIO_MAX];
@@ -111,10 +113,13 @@ struct vfio_device *mockvfio_leaving_vdev(int index);
  */
 void vfio_adapter_check(int ndevices);
 
-/* The mock VFIO_TYPE1{,v2}_IOMMU backend of the container. */
+/*
+ * The mock VFIO_TYPE1{,v2}_IOMMU backend of the container: a module whose
+ * init registers it with vfio and whose exit unregisters it
+ * (sim_module_load(), sim_module_unload(): rmmod refuses while a
+ * container holds the module).
+ */
 extern struct module mocktype1_module;
-int mocktype1_register(void);
-void mocktype1_unregister(void);
 extern atomic_t mocktype1_containers, mocktype1_groups;
 
 #endif /* _SIM_MOCKVFIO_H */
