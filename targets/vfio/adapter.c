@@ -264,7 +264,7 @@ static bool on_device_list(const struct vfio_group *group,
  */
 static void check_leaving(int index, const struct vfio_device *vdev)
 {
-	if (!mockvfio_stats[index].request.counter)
+	if (!mockvfio_requests(vdev))
 		return;
 	if (vdev->group && on_device_list(vdev->group, vdev))
 		sim_fail(SIM_FAIL_ASSERT, NULL, "P9 violated: unregister of "

@@ -38,6 +38,8 @@ struct mockvfio_device {
 	/* failures still to inject (device keys open_fails, attach_fails) */
 	int open_fails, attach_fails;
 	bool kvm_lock;
+	/* request() calls for this vfio_device (unregister's wait) */
+	int requests;
 };
 
 static struct mockvfio_device *mockvfio_devices[MOCKVFIO_MAX];
@@ -301,7 +303,13 @@ static long mockvfio_region_info_ioctl(struct vfio_device *vdev,
 /* The device is going away: a real driver would signal its user. */
 static void mockvfio_request(struct vfio_device *vdev, unsigned int count)
 {
+	mock_of(vdev)->requests++;
 	atomic_inc(&stats_of(vdev)->request);
+}
+
+int mockvfio_requests(const struct vfio_device *vdev)
+{
+	return container_of(vdev, struct mockvfio_device, vdev)->requests;
 }
 
 static long mockvfio_ioctl(struct vfio_device *vdev, unsigned int cmd,

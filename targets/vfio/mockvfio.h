@@ -108,6 +108,13 @@ struct vfio_device *mockvfio_vdev(int index);
 struct vfio_device *mockvfio_leaving_vdev(int index);
 
 /*
+ * The driver's request() calls for @vdev (this registration's: a device
+ * registered again is a new vfio_device); only unregister's wait makes
+ * them.
+ */
+int mockvfio_requests(const struct vfio_device *vdev);
+
+/*
  * The vfio core's own invariants, read from its structures (the linux
  * adapter, adapter.c): fails the execution when one does not hold.
  */
