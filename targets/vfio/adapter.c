@@ -13,10 +13,10 @@
  * inside a critical section leaves the lock owned, so "free" means no
  * thread is between its lock and unlock.
  *
- * Devices are reached through mockvfio_vdev(): a device being removed is
- * no longer visible, though it may still be open until unregister's wait
- * ends, so the counts below are lower bounds where such a device could
- * still count.
+ * Devices are reached through mockvfio_vdev(), registered ones, and
+ * mockvfio_leaving_vdev(), those inside vfio_unregister_group_dev(),
+ * which may still be open until unregister's wait ends: counts of open
+ * devices take both.
  */
 #include <linux/fs.h>
 #include <linux/list.h>
@@ -58,7 +58,11 @@ static void check_group(int index, const struct vfio_group *group,
 
 	for (int i = 0; i < ndevices && i < MOCKVFIO_MAX; i++) {
 		const struct vfio_device *vdev = mockvfio_vdev(i);
+		const struct vfio_device *leaving = mockvfio_leaving_vdev(i);
 
+		/* a device on its way out is still open or not */
+		if (leaving && leaving->group == group)
+			open += leaving->open_count > 0;
 		if (!vdev || vdev->group != group)
 			continue;
 		visible++;
@@ -100,14 +104,15 @@ static void check_group(int index, const struct vfio_group *group,
 	 * user and each last close drops it, under group_lock too, so the
 	 * count is exact once group_lock is free.  A container implies the
 	 * group file is open, so no device of the group is cdev-opened:
-	 * every open device is a container user.
+	 * every open device is a container user, and a device whose first
+	 * open failed is none (P7).
 	 */
 	if (!group->container != !group->container_users)
 		sim_fail(SIM_FAIL_ASSERT, NULL, "P11 violated: group of "
 			 "mockvfio%d has container %p with %u user(s)", index,
 			 (void *)group->container, group->container_users);
 	if (group->container && lock_free(&group->group_lock) &&
-	    group->container_users < 1 + open)
+	    group->container_users != 1 + open)
 		sim_fail(SIM_FAIL_ASSERT, NULL, "P11 violated: group of "
 			 "mockvfio%d has %u container user(s) for %u open "
 			 "device(s)", index, group->container_users, open);
@@ -221,6 +226,54 @@ static void check_device(int index, const struct vfio_device *vdev)
 		sim_fail(SIM_FAIL_ASSERT, NULL, "P15 violated: mockvfio%d is "
 			 "not open but holds a reference on kvm %d", index,
 			 vdev->kvm->sim_id);
+	/*
+	 * P7: the iommufd bind is made by the first open and undone by the
+	 * last close (or the failed first open's unwind), under
+	 * dev_set->lock: a closed device is bound to no iommufd.
+	 */
+	if (!vdev->open_count &&
+	    st->bind_iommufd.counter != st->unbind_iommufd.counter)
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P7 violated: mockvfio%d is "
+			 "not open but bound to an iommufd (%d bind(s), %d "
+			 "unbind(s))", index, st->bind_iommufd.counter,
+			 st->unbind_iommufd.counter);
+}
+
+/* Whether @vdev is on @group's device list (read without device_lock). */
+static bool on_device_list(const struct vfio_group *group,
+			   const struct vfio_device *vdev)
+{
+	const struct vfio_device *it;
+	unsigned int n = 0;
+
+	list_for_each_entry(it, &group->device_list, group_next) {
+		if (it == vdev)
+			return true;
+		if (++n > MOCKVFIO_MAX)
+			break;
+	}
+	return false;
+}
+
+/*
+ * P9: once unregister waits for the last registration reference (it has
+ * asked the driver to release the device: ->request(), called only from
+ * that wait), no new user can reach the device: it is off its group's
+ * device list (GET_DEVICE_FD cannot find it, B8) and its node and sysfs
+ * device are deleted (no open of /dev/vfio/devices/vfioX, B9).
+ */
+static void check_leaving(int index, const struct vfio_device *vdev)
+{
+	if (!mockvfio_requests(vdev))
+		return;
+	if (vdev->group && on_device_list(vdev->group, vdev))
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P9 violated: unregister of "
+			 "mockvfio%d waits for its users while the device is "
+			 "on its group's device list", index);
+	if (device_is_registered((struct device *)&vdev->device))
+		sim_fail(SIM_FAIL_ASSERT, NULL, "P9 violated: unregister of "
+			 "mockvfio%d waits for its users while its node %s "
+			 "is still there", index, dev_name(&vdev->device));
 }
 
 /*
@@ -268,7 +321,10 @@ void vfio_adapter_check(int ndevices)
 {
 	for (int i = 0; i < ndevices && i < MOCKVFIO_MAX; i++) {
 		const struct vfio_device *vdev = mockvfio_vdev(i);
+		const struct vfio_device *leaving = mockvfio_leaving_vdev(i);
 
+		if (leaving)
+			check_leaving(i, leaving);
 		if (!vdev)
 			continue;
 		check_device(i, vdev);

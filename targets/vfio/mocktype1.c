@@ -18,8 +18,14 @@
 
 #include "mockvfio.h"
 
+static int mocktype1_init(void);
+static void mocktype1_exit(void);
+
+/* insmod registers the backend, rmmod (no container using it) removes it */
 struct module mocktype1_module = {
 	.name = "mocktype1",
+	.init = mocktype1_init,
+	.exit = mocktype1_exit,
 };
 
 atomic_t mocktype1_containers, mocktype1_groups;
@@ -97,14 +103,14 @@ static const struct vfio_iommu_driver_ops mocktype1_ops = {
 	.detach_group = mocktype1_detach_group,
 };
 
-int mocktype1_register(void)
+static int mocktype1_init(void)
 {
 	atomic_set(&mocktype1_containers, 0);
 	atomic_set(&mocktype1_groups, 0);
 	return vfio_register_iommu_driver(&mocktype1_ops);
 }
 
-void mocktype1_unregister(void)
+static void mocktype1_exit(void)
 {
 	vfio_unregister_iommu_driver(&mocktype1_ops);
 }

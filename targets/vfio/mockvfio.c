@@ -35,9 +35,16 @@ struct mockvfio_device {
 	int index;
 	bool has_token;
 	uuid_t token;
+	/* failures still to inject (device keys open_fails, attach_fails) */
+	int open_fails, attach_fails;
+	bool kvm_lock;
+	/* request() calls for this vfio_device (unregister's wait) */
+	int requests;
 };
 
 static struct mockvfio_device *mockvfio_devices[MOCKVFIO_MAX];
+/* devices inside vfio_unregister_group_dev() (mockvfio_remove()) */
+static struct mockvfio_device *mockvfio_leaving[MOCKVFIO_MAX];
 
 /* The device being allocated: ->init runs inside vfio_alloc_device() */
 static int mockvfio_probing = -1;
@@ -53,6 +60,18 @@ struct vfio_device *mockvfio_vdev(int index)
 	if (index < 0 || index >= MOCKVFIO_MAX || !mockvfio_devices[index])
 		return NULL;
 	return &mockvfio_devices[index]->vdev;
+}
+
+struct vfio_device *mockvfio_leaving_vdev(int index)
+{
+	if (index < 0 || index >= MOCKVFIO_MAX || !mockvfio_leaving[index])
+		return NULL;
+	return &mockvfio_leaving[index]->vdev;
+}
+
+static struct mockvfio_device *mock_of(struct vfio_device *vdev)
+{
+	return container_of(vdev, struct mockvfio_device, vdev);
 }
 
 static struct mockvfio_stats *stats_of(struct vfio_device *vdev)
@@ -92,8 +111,28 @@ static bool dev_set_locked_by_caller(struct vfio_device *vdev)
 	return vdev->dev_set && locked_by_caller(&vdev->dev_set->lock);
 }
 
+/*
+ * A vfio-ap-like driver: its open and close set up and tear down the
+ * guest's view of the device under the VM's lock, so open_device() runs
+ * group_lock -> dev_set->lock -> kvm->lock on the group path (the other
+ * half of bug B6's AB-BA).
+ */
+static void mockvfio_kvm_lock(struct vfio_device *vdev)
+{
+	if (mock_of(vdev)->kvm_lock && vdev->kvm)
+		mutex_lock(&vdev->kvm->lock);
+}
+
+static void mockvfio_kvm_unlock(struct vfio_device *vdev)
+{
+	if (mock_of(vdev)->kvm_lock && vdev->kvm)
+		mutex_unlock(&vdev->kvm->lock);
+}
+
 static int mockvfio_open_device(struct vfio_device *vdev)
 {
+	struct mockvfio_device *mdev = mock_of(vdev);
+
 	if (!dev_set_locked_by_caller(vdev))
 		stats_of(vdev)->unlocked_open++;
 	/*
@@ -104,6 +143,14 @@ static int mockvfio_open_device(struct vfio_device *vdev)
 	if (vdev->group && locked_by_caller(&vdev->group->group_lock) &&
 	    !vdev->group->container && !vdev->group->iommufd)
 		stats_of(vdev)->open_without_iommu++;
+	mockvfio_kvm_lock(vdev);
+	mockvfio_kvm_unlock(vdev);
+	/* a failed open_device() is not counted: the core does not close it */
+	if (mdev->open_fails > 0) {
+		mdev->open_fails--;
+		stats_of(vdev)->open_failed++;
+		return -EIO;
+	}
 	atomic_inc(&stats_of(vdev)->open_device);
 	return 0;
 }
@@ -112,7 +159,28 @@ static void mockvfio_close_device(struct vfio_device *vdev)
 {
 	if (!dev_set_locked_by_caller(vdev))
 		stats_of(vdev)->unlocked_close++;
+	mockvfio_kvm_lock(vdev);
+	mockvfio_kvm_unlock(vdev);
+	/*
+	 * As vfio-pci's close_device() before a bus reset: are other
+	 * devices of the set open?  It walks the set's device list, which
+	 * only changes under the set's lock (held here).
+	 */
+	if (vdev->dev_set)
+		vfio_device_set_open_count(vdev->dev_set);
 	atomic_inc(&stats_of(vdev)->close_device);
+}
+
+/* attach_fails: the IOMMU refuses the first attachments (-EIO) */
+static bool mockvfio_attach_fails(struct vfio_device *vdev)
+{
+	struct mockvfio_device *mdev = mock_of(vdev);
+
+	if (mdev->attach_fails <= 0)
+		return false;
+	mdev->attach_fails--;
+	stats_of(vdev)->attach_failed++;
+	return true;
 }
 
 /*
@@ -137,6 +205,8 @@ static void mockvfio_unbind_iommufd(struct vfio_device *vdev)
 
 static int mockvfio_attach_ioas(struct vfio_device *vdev, u32 *pt_id)
 {
+	if (mockvfio_attach_fails(vdev))
+		return -EIO;
 	atomic_inc(&stats_of(vdev)->attach_ioas);
 	return vfio_iommufd_physical_attach_ioas(vdev, pt_id);
 }
@@ -233,7 +303,13 @@ static long mockvfio_region_info_ioctl(struct vfio_device *vdev,
 /* The device is going away: a real driver would signal its user. */
 static void mockvfio_request(struct vfio_device *vdev, unsigned int count)
 {
+	mock_of(vdev)->requests++;
 	atomic_inc(&stats_of(vdev)->request);
+}
+
+int mockvfio_requests(const struct vfio_device *vdev)
+{
+	return container_of(vdev, struct mockvfio_device, vdev)->requests;
 }
 
 static long mockvfio_ioctl(struct vfio_device *vdev, unsigned int cmd,
@@ -272,6 +348,8 @@ static void mockvfio_emu_unbind_iommufd(struct vfio_device *vdev)
 
 static int mockvfio_emu_attach_ioas(struct vfio_device *vdev, u32 *pt_id)
 {
+	if (mockvfio_attach_fails(vdev))
+		return -EIO;
 	atomic_inc(&stats_of(vdev)->attach_ioas);
 	return vfio_iommufd_emulated_attach_ioas(vdev, pt_id);
 }
@@ -330,6 +408,7 @@ void mockvfio_reset(void)
 {
 	memset(mockvfio_stats, 0, sizeof(mockvfio_stats));
 	memset(mockvfio_devices, 0, sizeof(mockvfio_devices));
+	memset(mockvfio_leaving, 0, sizeof(mockvfio_leaving));
 	mockvfio_probing = -1;
 	mockvfio_probing_cfg = NULL;
 }
@@ -357,7 +436,10 @@ int mockvfio_probe(int index, struct device *parent,
 	mdev->index = index;
 	mdev->has_token = cfg->has_token;
 	mdev->token = cfg->token;
-	mockvfio_stats[index].created = true;
+	mdev->open_fails = cfg->open_fails;
+	mdev->attach_fails = cfg->attach_fails;
+	mdev->kvm_lock = cfg->kvm_lock;
+	mockvfio_stats[index].created++;
 
 	parent->driver = &mockvfio_driver;
 	if (cfg->emulated)
@@ -385,7 +467,9 @@ int mockvfio_remove(int index)
 	mockvfio_devices[index] = NULL;
 	parent = mdev->vdev.dev;
 
+	mockvfio_leaving[index] = mdev;
 	vfio_unregister_group_dev(&mdev->vdev);
+	mockvfio_leaving[index] = NULL;
 	mockvfio_stats[index].registered = false;
 	vfio_put_device(&mdev->vdev);
 	parent->driver = NULL;

@@ -44,7 +44,14 @@ struct mockvfio_stats {
 	int unlocked_open, unlocked_close;
 	/* group-path open_device calls with neither container nor iommufd */
 	int open_without_iommu;
-	bool created, registered;
+	/*
+	 * open_device / attach_ioas calls failed on purpose (open_fails,
+	 * attach_fails)
+	 */
+	int open_failed, attach_failed;
+	/* vfio_alloc_device() calls that succeeded (probes, re-probes) */
+	int created;
+	bool registered;
 };
 
 extern struct mockvfio_stats mockvfio_stats[MOCKVFIO_MAX];
@@ -64,6 +71,15 @@ struct mockvfio_config {
 	 */
 	bool has_token;
 	uuid_t token;
+	/* the first open_fails open_device() calls fail with -EIO */
+	int open_fails;
+	/* the first attach_fails attach_ioas() calls fail with -EIO */
+	int attach_fails;
+	/*
+	 * open_device() and close_device() take the device's VM's
+	 * kvm->lock (when the core gave it one), as vfio-ap's do
+	 */
+	bool kvm_lock;
 };
 
 /*
@@ -86,15 +102,31 @@ struct vfio_device;
 struct vfio_device *mockvfio_vdev(int index);
 
 /*
+ * The vfio_device of declared device @index while mockvfio_remove() is
+ * inside vfio_unregister_group_dev(), else NULL.
+ */
+struct vfio_device *mockvfio_leaving_vdev(int index);
+
+/*
+ * The driver's request() calls for @vdev (this registration's: a device
+ * registered again is a new vfio_device); only unregister's wait makes
+ * them.
+ */
+int mockvfio_requests(const struct vfio_device *vdev);
+
+/*
  * The vfio core's own invariants, read from its structures (the linux
  * adapter, adapter.c): fails the execution when one does not hold.
  */
 void vfio_adapter_check(int ndevices);
 
-/* The mock VFIO_TYPE1{,v2}_IOMMU backend of the container. */
+/*
+ * The mock VFIO_TYPE1{,v2}_IOMMU backend of the container: a module whose
+ * init registers it with vfio and whose exit unregisters it
+ * (sim_module_load(), sim_module_unload(): rmmod refuses while a
+ * container holds the module).
+ */
 extern struct module mocktype1_module;
-int mocktype1_register(void);
-void mocktype1_unregister(void);
 extern atomic_t mocktype1_containers, mocktype1_groups;
 
 #endif /* _SIM_MOCKVFIO_H */

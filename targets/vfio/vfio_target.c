@@ -68,7 +68,8 @@ static void __attribute__((constructor(200))) tgt_register_state(void)
 }
 
 static const char *const tgt_keys[] = {
-	"group", "noiommu", "devset", "emulated", "pasids", "token", NULL
+	"group", "noiommu", "devset", "emulated", "pasids", "token",
+	"open_fails", "attach_fails", "coherent", "kvm_lock", "bound", NULL
 };
 
 static bool tgt_has_key(const struct sim_target_device *d, const char *key)
@@ -117,7 +118,38 @@ static int tgt_key(const struct sim_target_device *d, const char *key,
 		}
 		return 0;
 	}
-	if (!strcmp(key, "noiommu") || !strcmp(key, "emulated")) {
+	if (!strcmp(key, "open_fails") || !strcmp(key, "attach_fails")) {
+		id = strtol(value, &end, 10);
+		if (!value[0] || *end || id < 0 || id > 100) {
+			snprintf(err, errlen, "invalid %s '%s' (a number of "
+				 "calls 0..100)", key, value);
+			return -1;
+		}
+		return 0;
+	}
+	if (!strcmp(key, "bound")) {
+		if (strcmp(value, "0") && strcmp(value, "1")) {
+			snprintf(err, errlen, "invalid value '%s' for bound "
+				 "(0 or 1)", value);
+			return -1;
+		}
+		return 0;
+	}
+	if (!strcmp(key, "coherent")) {
+		if (strcmp(value, "0") && strcmp(value, "1")) {
+			snprintf(err, errlen, "invalid value '%s' for coherent "
+				 "(0 or 1)", value);
+			return -1;
+		}
+		if (!tgt_has_key(d, "group")) {
+			snprintf(err, errlen, "coherent: only for a device "
+				 "with a group (before it on the line)");
+			return -1;
+		}
+		return 0;
+	}
+	if (!strcmp(key, "noiommu") || !strcmp(key, "emulated") ||
+	    !strcmp(key, "kvm_lock")) {
 		if (strcmp(value, "1")) {
 			snprintf(err, errlen, "invalid value '%s' for %s "
 				 "(only 1)", value, key);
@@ -236,6 +268,37 @@ static void tgt_teardown(struct sim_target_env *env, int n)
 	}
 }
 
+/* How declared device @i is registered (its keys, checked at parse). */
+static void tgt_device_config(struct sim_target_env *env, int i,
+			      struct mockvfio_config *cfg)
+{
+	struct sim_target_device *d = &env->devices[i];
+	const char *devset = sim_target_device_key(d, "devset");
+	const char *token = sim_target_device_key(d, "token");
+	const char *open_fails = sim_target_device_key(d, "open_fails");
+	const char *attach_fails = sim_target_device_key(d, "attach_fails");
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->emulated = sim_target_device_key(d, "emulated");
+	cfg->has_token = token;
+	cfg->open_fails = open_fails ? atoi(open_fails) : 0;
+	cfg->attach_fails = attach_fails ? atoi(attach_fails) : 0;
+	cfg->kvm_lock = sim_target_device_key(d, "kvm_lock");
+	if (token)
+		uuid_parse(token, &cfg->token);
+
+	/* one cookie per set name: the first device of the set's */
+	for (int j = 0; devset && j <= i; j++) {
+		const char *o = sim_target_device_key(&env->devices[j],
+						      "devset");
+
+		if (o && !strcmp(o, devset)) {
+			cfg->dev_set = &tgt_devsets[j];
+			break;
+		}
+	}
+}
+
 static int tgt_init(struct sim_target_env *env)
 {
 	int ret;
@@ -265,37 +328,22 @@ static int tgt_init(struct sim_target_env *env)
 	ret = sim_module_load(&vfiosim_vfio_module);
 	if (ret)
 		goto out_iommufd;
-	ret = mocktype1_register();
+	ret = sim_module_load(&mocktype1_module);
 	if (ret)
 		goto out_vfio;
 
 	for (int i = 0; i < env->ndevices; i++) {
 		struct sim_target_device *d = &env->devices[i];
 		const char *group = sim_target_device_key(d, "group");
-		const char *devset = sim_target_device_key(d, "devset");
 		const char *pasids = sim_target_device_key(d, "pasids");
-		const char *token = sim_target_device_key(d, "token");
-		struct mockvfio_config cfg = {
-			.emulated = sim_target_device_key(d, "emulated"),
-			.has_token = token,
-		};
+		const char *coherent = sim_target_device_key(d, "coherent");
+		const char *bound = sim_target_device_key(d, "bound");
+		struct mockvfio_config cfg;
 
-		if (token)
-			uuid_parse(token, &cfg.token);	/* checked at parse */
-
-		/* one cookie per set name: the first device of the set's */
-		for (int j = 0; devset && j <= i; j++) {
-			const char *o = sim_target_device_key(
-					&env->devices[j], "devset");
-
-			if (o && !strcmp(o, devset)) {
-				cfg.dev_set = &tgt_devsets[j];
-				break;
-			}
-		}
-
+		tgt_device_config(env, i, &cfg);
 		if (group) {
-			ret = sim_iommu_group_attach(d->dev, atoi(group), true);
+			ret = sim_iommu_group_attach(d->dev, atoi(group),
+					!coherent || atoi(coherent));
 			if (ret == -ENOMEM) {
 				tgt_teardown(env, i + 1);
 				goto out_type1;
@@ -309,6 +357,9 @@ static int tgt_init(struct sim_target_env *env)
 		}
 		if (pasids && tgt_grouped[i])
 			sim_iommu_device_set_max_pasids(d->dev, atoi(pasids));
+		/* bound 0: the driver binds later (register) */
+		if (bound && !atoi(bound))
+			continue;
 		/* a failed probe leaves the device without a driver */
 		ret = mockvfio_probe(i, d->dev, &cfg);
 		if (ret == -ENOMEM) {
@@ -322,7 +373,7 @@ static int tgt_init(struct sim_target_env *env)
 	return 0;
 
 out_type1:
-	mocktype1_unregister();
+	sim_module_unload(&mocktype1_module);
 out_vfio:
 	sim_module_unload(&vfiosim_vfio_module);
 out_iommufd:
@@ -336,7 +387,14 @@ static void tgt_exit(struct sim_target_env *env)
 	int ret;
 
 	tgt_teardown(env, env->ndevices);
-	mocktype1_unregister();
+	/* a scenario may have removed it (rmmod_type1) */
+	if (mocktype1_module.sim_loaded) {
+		ret = sim_module_unload(&mocktype1_module);
+		if (ret)
+			sim_fail(SIM_FAIL_ASSERT, NULL, "%s: rmmod mocktype1 "
+				 "failed: %s", env->file,
+				 errname(ret) ?: "?");
+	}
 	ret = sim_module_unload(&vfiosim_vfio_module);
 	if (ret)
 		sim_fail(SIM_FAIL_ASSERT, NULL, "%s: rmmod vfio failed: %s",
@@ -349,6 +407,35 @@ static long tgt_unregister(struct sim_target_env *env,
 			     const struct sim_driver_value *v)
 {
 	return mockvfio_remove(v->device);
+}
+
+/*
+ * The driver binds again to a device it was unbound from (unregister):
+ * a new vfio_device, registered as at module init; -EBUSY while one is
+ * registered.
+ */
+static long tgt_register(struct sim_target_env *env,
+			 const struct sim_driver_value *v)
+{
+	struct mockvfio_config cfg;
+
+	if (mockvfio_vdev(v->device) || mockvfio_leaving_vdev(v->device))
+		return -EBUSY;
+	tgt_device_config(env, v->device, &cfg);
+	return mockvfio_probe(v->device, env->devices[v->device].dev, &cfg);
+}
+
+/* rmmod and insmod of the container's type1 backend (mocktype1.c). */
+static long tgt_rmmod_type1(struct sim_target_env *env,
+			    const struct sim_driver_value *v)
+{
+	return sim_module_unload(&mocktype1_module);
+}
+
+static long tgt_insmod_type1(struct sim_target_env *env,
+			     const struct sim_driver_value *v)
+{
+	return sim_module_load(&mocktype1_module);
 }
 
 static void tgt_invariant(struct sim_target_env *env)
@@ -377,9 +464,10 @@ static void tgt_end_check(struct sim_target_env *env)
 
 		if (!st->created)
 			continue;
-		if (st->release.counter != 1)
+		if (st->release.counter != st->created)
 			sim_fail(SIM_FAIL_ASSERT, NULL, "mockvfio%d: release "
-				 "called %d times", i, st->release.counter);
+				 "called %d times for %d device(s) created", i,
+				 st->release.counter, st->created);
 		if (st->open_device.counter != st->close_device.counter)
 			sim_fail(SIM_FAIL_ASSERT, NULL, "mockvfio%d: %d opens "
 				 "but %d closes", i, st->open_device.counter,
@@ -525,6 +613,9 @@ static const char *const tgt_configs[] = {
 
 static const struct sim_driver_op tgt_driver_ops[] = {
 	{ "unregister", SIM_DRIVER_DEVICE, tgt_unregister },
+	{ "register", SIM_DRIVER_DEVICE, tgt_register },
+	{ "rmmod_type1", SIM_DRIVER_NONE, tgt_rmmod_type1 },
+	{ "insmod_type1", SIM_DRIVER_NONE, tgt_insmod_type1 },
 };
 
 const struct sim_target VFIO_TARGET_SYM = {

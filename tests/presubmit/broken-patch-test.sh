@@ -20,7 +20,7 @@ extracted_tree || {
 sed_patch "$t/broken.patch" group.c 6 \
 	"vfio/group: allow opening a group while a device cdev is open" \
 	-e '/^	if (group->cdev_device_open_cnt) {$/,+4d' \
-	-e '/^out_close_device:$/a\	WARN_ON(!df);'
+	-e '/^err_close_device:$/a\	WARN_ON(!df);'
 added=$(grep -n '^	WARN_ON(!df);$' "$t/b/drivers/vfio/group.c" | cut -d: -f1)
 
 rc=0

@@ -136,7 +136,17 @@ static const struct {
 	{ P "A: frob x\n",
 	  "t.sim:2:4: error: unknown operation 'frob' (expected open, close, "
 	  "dup, ioctl, read, write, mmap, exit, cat, ls, readlink, fstat, "
-	  "or for target simdev: unregister)" },
+	  "dropcaps, or for target simdev: unregister)" },
+	{ P "A: dropcaps\n",
+	  "t.sim:2:12: error: expected a capability (SYS_RAWIO, SYS_ADMIN), "
+	  "found end of line" },
+	{ P "A: dropcaps SYS_FOO\n",
+	  "t.sim:2:13: error: unknown capability 'SYS_FOO' (expected "
+	  "SYS_RAWIO or SYS_ADMIN)" },
+	{ P "A: dropcaps SYS_RAWIO,SYS_RAWIO\n",
+	  "t.sim:2:23: error: duplicate capability SYS_RAWIO" },
+	{ P "A: dropcaps SYS_RAWIO extra\n",
+	  "t.sim:2:23: error: expected expect or end of line, found 'extra'" },
 	{ P "A: open\n",
 	  "t.sim:2:8: error: expected a path, found end of line" },
 	{ P "A: open /dev/x O_FOO\n",
@@ -285,6 +295,22 @@ static const struct {
 	  "param vfio.enable_unsafe_noiommu_mode=0\n",
 	  "t.sim:3:7: error: duplicate parameter vfio."
 	  "enable_unsafe_noiommu_mode (set at line 2)" },
+	/* the vfio target's device keys for the mock driver's modes */
+	{ "target linux\ndevice pci 0000:00:01.0 group 1 open_fails x\n",
+	  "t.sim:2:44: error: invalid open_fails 'x' (a number of calls "
+	  "0..100)" },
+	{ "target linux\ndevice pci 0000:00:01.0 group 1 attach_fails 101\n",
+	  "t.sim:2:46: error: invalid attach_fails '101' (a number of calls "
+	  "0..100)" },
+	{ "target linux\ndevice pci 0000:00:01.0 group 1 coherent 2\n",
+	  "t.sim:2:42: error: invalid value '2' for coherent (0 or 1)" },
+	{ "target linux\ndevice pci 0000:00:01.0 coherent 0 group 1\n",
+	  "t.sim:2:34: error: coherent: only for a device with a group "
+	  "(before it on the line)" },
+	{ "target linux\ndevice pci 0000:00:01.0 group 1 kvm_lock 0\n",
+	  "t.sim:2:42: error: invalid value '0' for kvm_lock (only 1)" },
+	{ "target linux\ndevice pci 0000:00:01.0 group 1 bound no\n",
+	  "t.sim:2:39: error: invalid value 'no' for bound (0 or 1)" },
 #endif
 	{ P "A: cat /x\0y\n",
 	  "t.sim:2:10: error: NUL byte in the file",

@@ -147,6 +147,19 @@ long sim_sys_readlink(const char *path, char *buf, size_t len)
 			  sim_sysfs_readlink, path, buf, len, SIM_HERE);
 }
 
+/* --- credentials --------------------------------------------------------- */
+
+int sim_sys_dropcaps(uint64_t caps)
+{
+	const struct sim_loc *loc = SIM_HERE;
+	struct sim_proc *p = sys_enter("sys_capset", "sys_capset drop",
+				       (long)caps, loc);
+
+	p->cred.cap_effective.val &= ~caps;
+	p->cred.cap_permitted.val &= ~caps;
+	return sys_exit(0, "sys_capset returns", loc);
+}
+
 /* --- exit ---------------------------------------------------------------- */
 
 void sim_sys_exit(void)

@@ -70,6 +70,7 @@ enum scn_op_kind {
 	SCN_LS,
 	SCN_READLINK,
 	SCN_FSTAT,
+	SCN_DROPCAPS,		/* capabilities dropped: num, a mask */
 	SCN_DRIVER,		/* a target driver-side operation */
 };
 

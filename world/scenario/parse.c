@@ -342,7 +342,7 @@ static struct scn_thread *add_thread(struct parser *ps, const char *at,
 	return t;
 }
 
-static uint64_t parse_caps(struct parser *ps)
+uint64_t scn_parse_caps(struct parser *ps)
 {
 	static const char what[] = "a capability (SYS_RAWIO, SYS_ADMIN)";
 	uint64_t caps = 0;
@@ -407,7 +407,7 @@ static void parse_proc(struct parser *ps)
 	if (ps->le - ps->p < 5 || memcmp(ps->p, "caps=", 5))
 		scn_expected(ps, ps->p, "caps=CAP[,CAP...] or end of line");
 	ps->p += 5;
-	p->caps = parse_caps(ps);
+	p->caps = scn_parse_caps(ps);
 	scn_expect_eol(ps);
 }
 

@@ -27,6 +27,7 @@ static const struct {
 	{ "ls", SCN_LS },
 	{ "readlink", SCN_READLINK },
 	{ "fstat", SCN_FSTAT },
+	{ "dropcaps", SCN_DROPCAPS },
 };
 
 static const struct {
@@ -394,6 +395,9 @@ static void parse_args(struct parser *ps, struct scn_op *op)
 		break;
 	case SCN_EXIT:
 		break;
+	case SCN_DROPCAPS:
+		op->num = (long)scn_parse_caps(ps);
+		break;
 	case SCN_CAT:
 	case SCN_LS:
 	case SCN_READLINK:
@@ -562,11 +566,12 @@ static void unknown_op(struct parser *ps, const char *name, size_t len)
 	if (t->nr_driver_ops)
 		scn_error(ps, name, "unknown operation '%.*s' (expected open, "
 			  "close, dup, ioctl, read, write, mmap, exit, cat, "
-			  "ls, readlink, fstat, or for target %s: %s)",
+			  "ls, readlink, fstat, dropcaps, or for target %s: "
+			  "%s)",
 			  (int)len, name, t->name, list);
 	scn_error(ps, name, "unknown operation '%.*s' (expected open, close, "
-		  "dup, ioctl, read, write, mmap, exit, cat, ls, readlink or "
-		  "fstat)", (int)len, name);
+		  "dup, ioctl, read, write, mmap, exit, cat, ls, readlink, "
+		  "fstat or dropcaps)", (int)len, name);
 }
 
 void scn_parse_op_line(struct parser *ps, const char *tname, size_t tlen)

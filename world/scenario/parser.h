@@ -12,6 +12,7 @@
 #include <setjmp.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "internal.h"
 
@@ -88,6 +89,8 @@ int scn_var_ref(struct parser *ps, const char *at, size_t len);
 
 /* parse.c */
 bool scn_word_is(const char *w, size_t len, const char *s);
+/* CAP[,CAP...] (CAP_ prefix optional): a mask of 1ull << CAP_*. */
+uint64_t scn_parse_caps(struct parser *ps);
 /* "'NAME' is a reserved word" for target, device, proc, thread, expect. */
 void scn_check_not_reserved(struct parser *ps, const char *at, size_t len);
 void scn_expect_eol(struct parser *ps);

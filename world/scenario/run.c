@@ -386,6 +386,8 @@ static long run_syscall(struct sim_scenario *s, struct scn_thread_rt *rt,
 		else
 			set_text(r, ret);
 		return ret;
+	case SCN_DROPCAPS:
+		return sim_sys_dropcaps((uint64_t)op->num);
 	case SCN_DRIVER:
 		return run_driver_op(s, op);
 	}

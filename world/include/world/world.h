@@ -61,6 +61,12 @@ long sim_sys_readlink(const char *path, char *buf, size_t len);
 int sim_sys_fstat_rdev(int fd, unsigned int *major, unsigned int *minor);
 /* The process exits: every fd is closed (and task work runs). */
 void sim_sys_exit(void);
+/*
+ * capset(2) dropping @caps (a mask of 1ull << CAP_*) from the effective
+ * and permitted sets of the process's credentials, which its threads
+ * share here; 0.
+ */
+int sim_sys_dropcaps(uint64_t caps);
 
 /*
  * Simulated user memory of the calling process (shims/user.h).  Scenario
