@@ -68,9 +68,11 @@ grep -q -E '^vfio-core/[a-z_]+\.c:[0-9]+: error: conformance/cdev-bind-group-ope
 # GitHub: failures with the same place and message are one command
 run m01.gh --patch tests/mutants/m01-group-open-ignores-cdev.patch \
 	--github-annotations
+# (the files that fail with mockvfio0's message, and emulated-device with
+# mockvfio1's: two messages, whatever files the suite adds)
 [ "$(grep -c '^::error ' "$t/m01.gh")" -eq 2 ] ||
-	fail "m01: $(grep -c '^::error ' "$t/m01.gh") ::error commands, expected 2 (4 failures, 2 messages)"
-grep -q '^::error .*/cdev-bind-group-open::assertion: P4 violated: mockvfio0 .*%0Aalso: conformance/cdev-bind-group-sibling, conformance/cdev-bind-sibling-other-iommufd$' \
+	fail "m01: $(grep -c '^::error ' "$t/m01.gh") ::error commands, expected 2 (2 messages)"
+grep -q '^::error .*/cdev-bind-group-open::assertion: P4 violated: mockvfio0 .*%0Aalso: conformance/cdev-bind-group-sibling, conformance/cdev-bind-sibling-other-iommufd\(, conformance/[a-z0-9-]*\)*$' \
 	"$t/m01.gh" || fail "m01: the alike failures are not named in one command"
 
 # a build failure: at the compiler's first error, on the added line
