@@ -35,14 +35,14 @@ static const struct {
 } bad[] = {
 	/* lines and directives */
 	{ "bogus\n",
-	  "t.sim:1:1: error: expected a directive (target, device, param, proc, "
-	  "thread, requires) or THREAD: OPERATION, found 'bogus'" },
+	  "t.sim:1:1: error: expected a directive (target, device, param, "
+	  "proc, thread, requires) or THREAD: OPERATION, found 'bogus'" },
 	{ "  !x\n",
-	  "t.sim:1:3: error: expected a directive (target, device, param, proc, "
-	  "thread, requires) or THREAD: OPERATION, found '!x'" },
+	  "t.sim:1:3: error: expected a directive (target, device, param, "
+	  "proc, thread, requires) or THREAD: OPERATION, found '!x'" },
 	{ "procA\n",
-	  "t.sim:1:1: error: expected a directive (target, device, param, proc, "
-	  "thread, requires) or THREAD: OPERATION, found 'procA'" },
+	  "t.sim:1:1: error: expected a directive (target, device, param, "
+	  "proc, thread, requires) or THREAD: OPERATION, found 'procA'" },
 	{ "target\n",
 	  "t.sim:1:7: error: expected a target name, found end of line" },
 	{ "target nosuch\n",
