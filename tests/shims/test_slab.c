@@ -625,6 +625,73 @@ static void test_slab_fail_nth_skips_nofail(void **state)
 	assert_int_equal(vals[1], 0);
 }
 
+/*
+ * Without ASan the objects come from an arena emptied after every
+ * execution: the same allocations in the same order get the same
+ * addresses in every execution (partial-order reduction names objects by
+ * address), and a freed object's memory is not handed out again within
+ * its execution (a later use of it stays a use after free).
+ */
+#define ARENA_OBJS	4
+static uintptr_t arena_first[ARENA_OBJS + 1];
+static int arena_execs, arena_moved, arena_reused;
+
+static void arena_thread(void *arg)
+{
+	long which = (long)arg;
+	void *a = kmalloc(40 + 8 * which, GFP_KERNEL);
+
+	kfree(a);
+	threads_done++;
+}
+
+static void arena_setup(void *ctx)
+{
+	static const size_t sizes[ARENA_OBJS] = { 24, 100, 7, 4096 };
+	void *p[ARENA_OBJS], *again;
+
+	for (int i = 0; i < ARENA_OBJS; i++) {
+		p[i] = kmalloc(sizes[i], GFP_KERNEL);
+		if (!arena_execs)
+			arena_first[i] = (uintptr_t)p[i];
+		else if (arena_first[i] != (uintptr_t)p[i])
+			arena_moved++;
+	}
+	kfree(p[1]);
+	again = kmalloc(100, GFP_KERNEL);
+	if (again == p[1])
+		arena_reused++;
+	if (!arena_execs)
+		arena_first[ARENA_OBJS] = (uintptr_t)again;
+	else if (arena_first[ARENA_OBJS] != (uintptr_t)again)
+		arena_moved++;
+	kfree(again);
+	for (int i = 0; i < ARENA_OBJS; i++)
+		if (i != 1)
+			kfree(p[i]);
+	arena_execs++;
+	sim_thread_create("a0", arena_thread, (void *)0);
+	sim_thread_create("a1", arena_thread, (void *)1);
+}
+
+static void test_slab_arena_addresses(void **state)
+{
+	struct sim_opts o = sim_test_opts();
+	struct sim_result r;
+
+#ifdef SIM_ASAN
+	skip();		/* malloc: ASan's quarantine picks the addresses */
+#endif
+	arena_execs = arena_moved = arena_reused = 0;
+	sim_test_assert_ret(sim_test_explore(prog, arena_setup, NULL, NULL,
+					     &o, &r), 0, &r);
+	/* the two threads' allocations in both orders: several executions */
+	assert_true(r.executions > 1);
+	assert_int_equal(arena_execs, (int)r.executions);
+	assert_int_equal(arena_moved, 0);
+	assert_int_equal(arena_reused, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -642,6 +709,7 @@ int main(void)
 		cmocka_unit_test(test_slab_sweep_faults_finds_error_path_leak),
 		cmocka_unit_test(test_slab_null_deref_is_crash),
 		cmocka_unit_test(test_slab_fail_nth_skips_nofail),
+		cmocka_unit_test(test_slab_arena_addresses),
 	};
 
 	return cmocka_run_group_tests_name("shims_slab", tests, NULL, NULL);
