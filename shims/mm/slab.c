@@ -13,6 +13,7 @@
  * whose quarantine and redzones report the shims' own bad accesses, and
  * objects named by their allocation's number.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -258,7 +259,9 @@ void *__sim_kmalloc(size_t size, gfp_t flags, const struct sim_loc *loc)
 			       (long)sim_alloc_count(), loc);
 		return NULL;
 	}
-	if (SLAB_ARENA)
+	if (size > SIZE_MAX / 2)
+		h = NULL;	/* header and redzone would wrap around */
+	else if (SLAB_ARENA)
 		h = slab_arena_alloc(sizeof(*h) + size + SLAB_REDZONE(size));
 	else
 		h = malloc(sizeof(*h) + size);

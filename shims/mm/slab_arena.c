@@ -17,28 +17,44 @@
 #include "slab_arena.h"
 
 #define ARENA_SPACE	(16ull << 30)	/* address space, not memory */
+#define ARENA_MIN	(256ull << 20)	/* where overcommit is strict */
 #define ARENA_KEEP	(64ull << 20)	/* kept mapped between executions */
 
 static char *base, *top;
+static size_t space;
+
+/*
+ * Address space only, where the kernel lets a mapping go unaccounted
+ * (overcommit heuristic, the default); with strict overcommit or an
+ * address-space limit, the largest of 16 GiB, 4 GiB, 1 GiB, 256 MiB that
+ * can be had.
+ */
+static void arena_map(void)
+{
+	for (space = ARENA_SPACE; space >= ARENA_MIN; space /= 4) {
+		base = mmap(NULL, space, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
+			    0);
+		if (base != MAP_FAILED)
+			return;
+	}
+	perror("vfio-sim: slab arena: mmap");
+	abort();
+}
 
 void *slab_arena_alloc(size_t bytes)
 {
 	char *p;
 
 	if (!base) {
-		base = mmap(NULL, ARENA_SPACE, PROT_READ | PROT_WRITE,
-			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1,
-			    0);
-		if (base == MAP_FAILED) {
-			perror("vfio-sim: slab arena: mmap");
-			abort();
-		}
+		arena_map();
 		top = base;
-		sim_race_heap(base, ARENA_SPACE);
+		sim_race_heap(base, space);
 	}
-	bytes = (bytes + 15) & ~(size_t)15;
-	if (bytes > ARENA_SPACE - (size_t)(top - base))
+	/* what is left is a multiple of 16: rounding up stays within it */
+	if (bytes >= space - (size_t)(top - base))
 		return NULL;
+	bytes = (bytes + 15) & ~(size_t)15;
 	p = top;
 	top += bytes;
 	return p;
