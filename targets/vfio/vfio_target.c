@@ -127,21 +127,13 @@ static int tgt_key(const struct sim_target_device *d, const char *key,
 		}
 		return 0;
 	}
-	if (!strcmp(key, "bound")) {
+	if (!strcmp(key, "bound") || !strcmp(key, "coherent")) {
 		if (strcmp(value, "0") && strcmp(value, "1")) {
-			snprintf(err, errlen, "invalid value '%s' for bound "
-				 "(0 or 1)", value);
+			snprintf(err, errlen, "invalid value '%s' for %s "
+				 "(0 or 1)", value, key);
 			return -1;
 		}
-		return 0;
-	}
-	if (!strcmp(key, "coherent")) {
-		if (strcmp(value, "0") && strcmp(value, "1")) {
-			snprintf(err, errlen, "invalid value '%s' for coherent "
-				 "(0 or 1)", value);
-			return -1;
-		}
-		if (!tgt_has_key(d, "group")) {
+		if (!strcmp(key, "coherent") && !tgt_has_key(d, "group")) {
 			snprintf(err, errlen, "coherent: only for a device "
 				 "with a group (before it on the line)");
 			return -1;

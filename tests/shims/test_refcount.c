@@ -425,6 +425,9 @@ static void test_refcount_on_freed_memory_is_uaf(void **state)
 {
 	struct sim_opts o = sim_test_opts();
 	struct sim_result r;
+#ifndef SIM_ASAN
+	int ret;
+#endif
 
 #ifdef SIM_ASAN
 	/* ASan reports the access itself: a crash of the isolated child */
@@ -446,9 +449,9 @@ static void test_refcount_on_freed_memory_is_uaf(void **state)
 	assert_int_equal(reached_end, 0);
 	/* without it, the poison the slab shim leaves in freed memory */
 	sim_race_on = false;
-	sim_test_assert_ret(sim_test_explore(prog, uaf_setup, NULL, NULL, &o,
-					     &r), 1, &r);
-	sim_race_on = true;
+	ret = sim_test_explore(prog, uaf_setup, NULL, NULL, &o, &r);
+	sim_race_on = true;	/* before any assertion can leave */
+	sim_test_assert_ret(ret, 1, &r);
 	sim_test_assert_failure(&r, SIM_FAIL_UAF, "use-after-free");
 	assert_non_null(strstr(r.failures[0].title, "refcount_inc"));
 	assert_int_equal(reached_end, 0);
