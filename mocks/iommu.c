@@ -453,6 +453,15 @@ static void iommu_reset(void)
 	sim_iommu_nr_live = 0;
 }
 
+static bool iommu_snapshot(void)
+{
+	SIM_SNAPSHOT_KEEP(iommu_group_ida);
+	SIM_SNAPSHOT_KEEP(sim_iommu_groups_lock);
+	SIM_SNAPSHOT_KEEP(sim_iommu_groups);
+	SIM_SNAPSHOT_KEEP(sim_iommu_nr_live);
+	return true;
+}
+
 static void iommu_dump(FILE *out)
 {
 	struct iommu_group *group;
@@ -473,6 +482,7 @@ static struct sim_exec_hook iommu_hook = {
 	.begin = iommu_reset,
 	.end = iommu_reset,
 	.dump = iommu_dump,
+	.snapshot = iommu_snapshot,
 };
 
 static void __attribute__((constructor)) iommu_register(void)

@@ -423,6 +423,19 @@ static void kvm_end(void)
 	kvm_reset();
 }
 
+static bool kvm_snapshot(void)
+{
+	SIM_SNAPSHOT_KEEP(vm_list);
+	SIM_SNAPSHOT_KEEP(sim_kvm_next_id);
+	SIM_SNAPSHOT_KEEP(sim_kvm_live);
+	SIM_SNAPSHOT_KEEP(sim_kvm_destroyed);
+	SIM_SNAPSHOT_KEEP(sim_vfio_file_is_valid);
+	SIM_SNAPSHOT_KEEP(sim_vfio_file_set_kvm);
+	SIM_SNAPSHOT_KEEP(kvm_dev_registered);
+	SIM_SNAPSHOT_KEEP(kvm_dev);
+	return true;
+}
+
 static void kvm_dump(FILE *out)
 {
 	fputs(kvm_last_state, out);
@@ -435,6 +448,7 @@ static struct sim_exec_hook kvm_hook = {
 	.check = kvm_check,
 	.end = kvm_end,
 	.dump = kvm_dump,
+	.snapshot = kvm_snapshot,
 };
 
 static void __attribute__((constructor)) kvm_register(void)

@@ -109,6 +109,8 @@ static void usage_cmd(FILE *out, const char *cmd)
 "                        at the bound; the N parts together are that pass\n"
 "  --keep-going          report every distinct failure, not the first\n"
 "  --no-isolate          run in this process (a crash ends the run)\n"
+"  --no-snapshot         run the scenario's set-up in every execution, not\n"
+"                        once (the results are the same; for comparisons)\n"
 "  --check-expect        exit 0 when the outcome is the one the scenario\n"
 "                        announces ('# expect-failure: KIND', or none)\n");
 	fprintf(out,
@@ -256,6 +258,7 @@ static int parse_common(int argc, char **argv, const char *cmd,
 		{ "max-steps", required_argument, NULL, 'm' },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "no-isolate", no_argument, NULL, 'I' },
+		{ "no-snapshot", no_argument, NULL, 'P' },
 		{ "no-checks", no_argument, NULL, 'C' },
 		{ "no-lockdep", no_argument, NULL, 'L' },
 		{ "no-race-detector", no_argument, NULL, 'R' },
@@ -357,6 +360,9 @@ static int parse_common(int argc, char **argv, const char *cmd,
 			break;
 		case 'I':
 			c->opts.isolate = false;
+			break;
+		case 'P':
+			c->opts.no_snapshot = true;
 			break;
 		case 'C':
 			c->opts.no_checks = true;

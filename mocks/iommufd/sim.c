@@ -186,6 +186,18 @@ static void iommufd_end(void)
 	iommufd_reset();
 }
 
+static bool iommufd_snapshot(void)
+{
+	SIM_SNAPSHOT_KEEP(iommufd_live_ctxs);
+	SIM_SNAPSHOT_KEEP(iommufd_live_devices);
+	SIM_SNAPSHOT_KEEP(iommufd_live_accesses);
+	SIM_SNAPSHOT_KEEP(iommufd_nr_live_ctxs);
+	SIM_SNAPSHOT_KEEP(iommufd_registered);
+	SIM_SNAPSHOT_KEEP(iommufd_noiommu);
+	SIM_SNAPSHOT_KEEP(iommu_misc_dev);
+	return true;
+}
+
 static void iommufd_dump(FILE *out)
 {
 	fputs(iommufd_last_state, out);
@@ -198,6 +210,7 @@ static struct sim_exec_hook iommufd_hook = {
 	.check = iommufd_check,
 	.end = iommufd_end,
 	.dump = iommufd_dump,
+	.snapshot = iommufd_snapshot,
 };
 
 static void __attribute__((constructor)) iommufd_register(void)

@@ -93,18 +93,21 @@ void kn_remove_name(struct kernfs_node *dir, const char *name);
 /* @kn's absolute path ("/sys/..."), allocated. */
 char *kn_path(struct kernfs_node *kn);
 void kn_reset(void);
+void kn_keep(void);
 
 /* --- kobject.c ----------------------------------------------------------- */
 
 /* kobject_add() into the directory @dir (a parent's or a glue directory). */
 int kobject_add_in(struct kobject *kobj, struct kernfs_node *dir);
 void kobject_reset_static(void);
+void kobject_keep_static(void);
 
 /* --- devtmpfs.c ---------------------------------------------------------- */
 
 int devtmpfs_create_node(struct device *dev);
 void devtmpfs_delete_node(struct device *dev);
 void devtmpfs_reset(void);
+void devtmpfs_keep(void);
 void devtmpfs_dump(FILE *out);
 
 /* --- device.c ------------------------------------------------------------ */
@@ -151,8 +154,10 @@ struct subsys_private {
 struct subsys_private *class_to_subsys(const struct class *class);
 struct subsys_private *bus_to_subsys(const struct bus_type *bus);
 void classes_reset(void);
+void classes_keep(void);
 void classes_dump(FILE *out);
 void buses_reset(void);
+void buses_keep(void);
 /*
  * Where a parentless device of a simulated bus lives under /sys/devices:
  * the name of its glue directory ("pci0000:00", "platform"), or NULL for
@@ -166,7 +171,9 @@ void bus_remove_device(struct device *dev);
 /* --- char_dev.c, misc.c -------------------------------------------------- */
 
 void chrdev_reset(void);
+void chrdev_keep(void);
 void chrdev_dump(FILE *out);
 void misc_reset(void);
+void misc_keep(void);
 
 #endif /* _SHIMS_BASE_BASE_H */

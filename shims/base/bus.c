@@ -40,6 +40,13 @@ static struct sim_bus_static {
 
 static LIST_HEAD(bus_list);
 
+/* What a set-up made of the buses, for the snapshot. */
+void buses_keep(void)
+{
+	SIM_SNAPSHOT_KEEP(bus_list);
+	SIM_SNAPSHOT_KEEP(sim_buses);
+}
+
 void buses_reset(void)
 {
 	INIT_LIST_HEAD(&bus_list);

@@ -53,6 +53,13 @@ static DEFINE_MUTEX(chrdevs_lock);
 static LIST_HEAD(chrdevs);
 static LIST_HEAD(cdev_map);
 
+void chrdev_keep(void)
+{
+	SIM_SNAPSHOT_KEEP(chrdevs_lock);
+	SIM_SNAPSHOT_KEEP(chrdevs);
+	SIM_SNAPSHOT_KEEP(cdev_map);
+}
+
 void chrdev_reset(void)
 {
 	INIT_LIST_HEAD(&chrdevs);

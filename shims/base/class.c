@@ -18,6 +18,11 @@
 
 static LIST_HEAD(class_list);
 
+void classes_keep(void)
+{
+	SIM_SNAPSHOT_KEEP(class_list);
+}
+
 void classes_reset(void)
 {
 	INIT_LIST_HEAD(&class_list);

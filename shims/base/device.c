@@ -710,6 +710,20 @@ static void devices_reset(void)
 	misc_reset();
 }
 
+/* The set-up's devices, classes, buses and nodes: the snapshot's. */
+static bool devices_snapshot(void)
+{
+	kn_keep();
+	kobject_keep_static();
+	devtmpfs_keep();
+	chrdev_keep();
+	classes_keep();
+	buses_keep();
+	misc_keep();
+	SIM_SNAPSHOT_KEEP(sim_subsys_lock);
+	return true;
+}
+
 static void devices_dump(FILE *out)
 {
 	devtmpfs_dump(out);
@@ -723,6 +737,7 @@ static struct sim_exec_hook devices_hook = {
 	.begin = devices_reset,
 	.end = devices_reset,
 	.dump = devices_dump,
+	.snapshot = devices_snapshot,
 };
 
 static void __attribute__((constructor)) devices_register(void)

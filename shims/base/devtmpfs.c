@@ -33,6 +33,12 @@ struct devtmpfs_node {
 static DEFINE_MUTEX(devtmpfs_lock);
 static LIST_HEAD(nodes);
 
+void devtmpfs_keep(void)
+{
+	SIM_SNAPSHOT_KEEP(devtmpfs_lock);
+	SIM_SNAPSHOT_KEEP(nodes);
+}
+
 void devtmpfs_reset(void)
 {
 	INIT_LIST_HEAD(&nodes);

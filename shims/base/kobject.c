@@ -18,6 +18,11 @@
 static struct kobject kernel_kobj_static;
 struct kobject *kernel_kobj = &kernel_kobj_static;
 
+void kobject_keep_static(void)
+{
+	SIM_SNAPSHOT_KEEP(kernel_kobj_static);
+}
+
 void kobject_reset_static(void)
 {
 	struct kobject *k = &kernel_kobj_static;

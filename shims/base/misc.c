@@ -29,6 +29,13 @@ static DEFINE_MUTEX(misc_mtx);
 static LIST_HEAD(misc_list);
 static bool misc_core_up;
 
+void misc_keep(void)
+{
+	SIM_SNAPSHOT_KEEP(misc_mtx);
+	SIM_SNAPSHOT_KEEP(misc_list);
+	SIM_SNAPSHOT_KEEP(misc_core_up);
+}
+
 void misc_reset(void)
 {
 	INIT_LIST_HEAD(&misc_list);

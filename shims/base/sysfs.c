@@ -73,6 +73,12 @@ static void init_static(struct kernfs_node *kn, struct kernfs_node *parent,
  * Called when an execution begins and ends: the fixed directories, empty.
  * What a failed execution left allocated is freed by the slab hook.
  */
+void kn_keep(void)
+{
+	SIM_SNAPSHOT_KEEP(sysfs_lock);
+	SIM_SNAPSHOT_KEEP(top);
+}
+
 void kn_reset(void)
 {
 	for (int i = 0; i < SYSFS_NR_TOP; i++)

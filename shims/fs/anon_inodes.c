@@ -34,10 +34,18 @@ static void anon_inodes_begin(void)
 	INIT_LIST_HEAD(&anon_inode_inode.i_devices);
 }
 
+static bool anon_inodes_snapshot(void)
+{
+	SIM_SNAPSHOT_KEEP(anon_inode_sb);
+	SIM_SNAPSHOT_KEEP(anon_inode_inode);
+	return true;
+}
+
 static struct sim_exec_hook anon_inodes_hook = {
 	.name = "anon_inodes",
 	.order = SIM_HOOK_ANON_INODES,
 	.begin = anon_inodes_begin,
+	.snapshot = anon_inodes_snapshot,
 };
 
 static void __attribute__((constructor)) anon_inodes_register(void)

@@ -32,10 +32,17 @@ static void libfs_begin(void)
 	last_ino = 0;
 }
 
+static bool libfs_snapshot(void)
+{
+	SIM_SNAPSHOT_KEEP(last_ino);
+	return true;
+}
+
 static struct sim_exec_hook libfs_hook = {
 	.name = "libfs",
 	.order = SIM_HOOK_LIBFS,
 	.begin = libfs_begin,
+	.snapshot = libfs_snapshot,
 };
 
 static void __attribute__((constructor)) libfs_register(void)

@@ -154,10 +154,17 @@ static void bug_begin(void)
 	taint_mask = 0;
 }
 
+static bool bug_snapshot(void)
+{
+	SIM_SNAPSHOT_KEEP(taint_mask);
+	return true;
+}
+
 static struct sim_exec_hook bug_hook = {
 	.name = "bug",
 	.order = SIM_HOOK_BUG,
 	.begin = bug_begin,
+	.snapshot = bug_snapshot,
 };
 
 static void __attribute__((constructor)) bug_init(void)

@@ -9,6 +9,7 @@
  * deadlocking interleaving ever ran.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <linux/lockdep.h>
@@ -48,6 +49,8 @@ static int nr_edges;
 
 /* index SIM_MAX_THREADS: code running outside threads (setup) */
 static struct held_lock held[SIM_MAX_THREADS + 1][MAX_HELD];
+/* for the set-up snapshot: this execution began with an empty graph */
+static bool graph_empty_at_begin;
 static int nr_held[SIM_MAX_THREADS + 1];
 /* bit idx set while nr_held[idx] > 0: kfree() checks only those threads */
 static unsigned long long holders;
@@ -104,6 +107,7 @@ void lockdep_wait_end(void)
 
 static void lockdep_begin(void)
 {
+	graph_empty_at_begin = !nr_classes;
 	memset(nr_held, 0, sizeof(nr_held));
 	memset(waiting_for, 0, sizeof(waiting_for));
 	memset(waiting_writer, 0, sizeof(waiting_writer));
@@ -129,6 +133,82 @@ static void lockdep_end(void)
 			lockdep_wait_end_of(idx);
 	}
 	holders = 0;
+}
+
+/*
+ * The set-up snapshot.  The dependency graph outlives executions: within
+ * an exploration it already holds what the set-up added, and executions
+ * started from the snapshot leave it alone.  Another exploration starts
+ * from an empty graph: the set-up's classes and edges are added back into
+ * it (merge_setup_graph()), as the set-up would have added them.
+ */
+static bool has_dep(int a, int b);
+
+static struct lock_class *snap_classes;
+static struct lock_edge *snap_edges;
+static int snap_nr_classes, snap_nr_edges;
+static unsigned int merged_generation;
+
+static bool lockdep_snapshot(void)
+{
+	/*
+	 * A set-up runs outside the threads and must release its locks.  The
+	 * graph must hold the set-up's dependencies alone: an exploration's
+	 * first execution (another one's may hold some of the set-up's as
+	 * an earlier execution's).
+	 */
+	if (nr_held[SIM_MAX_THREADS] || !graph_empty_at_begin)
+		return false;
+	free(snap_classes);
+	free(snap_edges);
+	snap_classes = malloc(nr_classes * sizeof(*classes) + 1);
+	snap_edges = malloc(nr_edges * sizeof(*edges) + 1);
+	if (!snap_classes || !snap_edges)
+		return false;
+	memcpy(snap_classes, classes, nr_classes * sizeof(*classes));
+	memcpy(snap_edges, edges, nr_edges * sizeof(*edges));
+	snap_nr_classes = nr_classes;
+	snap_nr_edges = nr_edges;
+	merged_generation = generation;
+	/* what the set-up's locks left in main's stack, past its end */
+	SIM_SNAPSHOT_KEEP(held[SIM_MAX_THREADS]);
+	return true;
+}
+
+static int class_find_or_add(const struct lock_class *c)
+{
+	for (int i = 0; i < nr_classes; i++)
+		if (classes[i].key == c->key &&
+		    classes[i].subclass == c->subclass)
+			return i;
+	if (nr_classes == MAX_CLASSES)
+		sim_fail(SIM_FAIL_BUG, NULL, "lockdep: more than %d lock "
+			 "classes (MAX_CLASSES)", MAX_CLASSES);
+	classes[nr_classes] = *c;
+	return nr_classes++;
+}
+
+static void lockdep_restore(void)
+{
+	short id[MAX_CLASSES];
+
+	if (merged_generation == generation)
+		return;
+	merged_generation = generation;
+	for (int i = 0; i < snap_nr_classes; i++)
+		id[i] = (short)class_find_or_add(&snap_classes[i]);
+	for (int i = 0; i < snap_nr_edges; i++) {
+		struct lock_edge e = snap_edges[i];
+
+		e.from = id[e.from];
+		e.to = id[e.to];
+		if (has_dep(e.from, e.to))
+			continue;
+		deps[e.from][e.to / 64] |= 1ull << (e.to % 64);
+		/* as lock_acquire_check(): the report's sites, while room */
+		if (nr_edges < MAX_EDGES)
+			edges[nr_edges++] = e;
+	}
 }
 
 static void print_held(int idx, const char *name)
@@ -224,6 +304,8 @@ static struct sim_exec_hook lockdep_hook = {
 	.end = lockdep_end,
 	.thread_exit = lockdep_thread_exit,
 	.dump = lockdep_dump,
+	.snapshot = lockdep_snapshot,
+	.restore = lockdep_restore,
 };
 
 static void __attribute__((constructor)) lockdep_register(void)

@@ -157,6 +157,24 @@ static void modules_begin(void)
 		module_fresh(mod);
 }
 
+/*
+ * What a set-up did to the known modules (loaded them, took references).
+ * The list itself only grows, across executions: it is not kept.
+ */
+static bool modules_snapshot(void)
+{
+	struct module *mod;
+
+	list_for_each_entry(mod, &modules, list) {
+		SIM_SNAPSHOT_KEEP(mod->state);
+		SIM_SNAPSHOT_KEEP(mod->init);
+		SIM_SNAPSHOT_KEEP(mod->exit);
+		SIM_SNAPSHOT_KEEP(mod->refcnt);
+		SIM_SNAPSHOT_KEEP(mod->sim_loaded);
+	}
+	return true;
+}
+
 /* References left at the end of an execution that passed are a leak. */
 static void modules_check(void)
 {
@@ -198,6 +216,7 @@ static struct sim_exec_hook modules_hook = {
 	.name = "modules",
 	.order = SIM_HOOK_MODULES,
 	.begin = modules_begin,
+	.snapshot = modules_snapshot,
 	.check = modules_check,
 	.dump = modules_dump,
 };

@@ -179,6 +179,18 @@ static void printk_begin(void)
 	sim_printk_reset();
 }
 
+/* The set-up's messages: the log up to its end. */
+static bool printk_snapshot(void)
+{
+	sim_snapshot_keep(log_buf, log_len + 1);
+	SIM_SNAPSHOT_KEEP(log_len);
+	SIM_SNAPSHOT_KEEP(log_full);
+	SIM_SNAPSHOT_KEEP(log_dropped);
+	SIM_SNAPSHOT_KEEP(line_open);
+	SIM_SNAPSHOT_KEEP(line_tid);
+	return true;
+}
+
 static void printk_dump(FILE *out)
 {
 	const char *p = log_buf;
@@ -200,6 +212,7 @@ static struct sim_exec_hook printk_hook = {
 	.order = SIM_HOOK_PRINTK,
 	.begin = printk_begin,
 	.dump = printk_dump,
+	.snapshot = printk_snapshot,
 };
 
 static void __attribute__((constructor)) printk_init(void)

@@ -89,10 +89,18 @@ static void refcount_begin(void)
 	nr_tracked = 0;
 }
 
+static bool refcount_snapshot(void)
+{
+	SIM_SNAPSHOT_KEEP(nr_tracked);
+	sim_snapshot_keep(tracked, nr_tracked * sizeof(tracked[0]));
+	return true;
+}
+
 static struct sim_exec_hook refcount_hook = {
 	.name = "refcount",
 	.order = SIM_HOOK_REFCOUNT,
 	.begin = refcount_begin,
+	.snapshot = refcount_snapshot,
 };
 
 static void __attribute__((constructor)) refcount_register(void)

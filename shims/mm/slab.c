@@ -52,9 +52,8 @@ struct slab_hdr {
 	struct slab_hdr *prev, *next;
 	size_t size;
 	const struct sim_loc *site;
-	uint64_t execution;
 	uint64_t race_handle;	/* sim_race_alloc()'s */
-	uint64_t pad;		/* keep objects 16-byte aligned */
+	uint64_t pad[2];	/* keep objects 16-byte aligned */
 };
 
 _Static_assert(sizeof(struct slab_hdr) % 16 == 0, "alignment");
@@ -211,6 +210,21 @@ static void slab_check(void)
 		 nr_live == 1 ? "" : "s", live_bytes);
 }
 
+/*
+ * The set-up's objects are carved from the arena: its used part is the
+ * heap a snapshot keeps.  Objects from malloc (ASan) cannot be put back.
+ */
+static bool slab_snapshot(void)
+{
+	if (!SLAB_ARENA)
+		return false;
+	SIM_SNAPSHOT_KEEP(live);
+	SIM_SNAPSHOT_KEEP(nr_live);
+	SIM_SNAPSHOT_KEEP(live_bytes);
+	slab_arena_keep();
+	return true;
+}
+
 static void slab_dump(FILE *out)
 {
 	if (nr_live)
@@ -225,6 +239,7 @@ static struct sim_exec_hook slab_hook = {
 	.check = slab_check,
 	.end = slab_end,
 	.dump = slab_dump,
+	.snapshot = slab_snapshot,
 };
 
 static void __attribute__((constructor)) slab_register(void)
@@ -271,7 +286,7 @@ void *__sim_kmalloc(size_t size, gfp_t flags, const struct sim_loc *loc)
 	h->magic = SLAB_ALIVE;
 	h->size = size;
 	h->site = loc;
-	h->execution = sim_execution();
+	h->pad[0] = h->pad[1] = 0;
 	list_push(&live, h);
 	/* the names cost a sorted insert: only while a reduction asks */
 	if (!SLAB_ARENA && sim_object_names_wanted())

@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 
 #include "sim/race.h"
+#include "sim/sched.h"
 #include "slab_arena.h"
 
 #define ARENA_SPACE	(16ull << 30)	/* address space, not memory */
@@ -67,4 +68,17 @@ void slab_arena_reset(void)
 	if (used > ARENA_KEEP)
 		madvise(base + ARENA_KEEP, used - ARENA_KEEP, MADV_DONTNEED);
 	top = base;
+}
+
+void slab_arena_keep(void)
+{
+	SIM_SNAPSHOT_KEEP(top);
+	if (base)
+		sim_snapshot_keep(base, (size_t)(top - base));
+}
+
+void sim_slab_arena_span(const void **start, size_t *len)
+{
+	*start = base;
+	*len = base ? (size_t)(top - base) : 0;
 }

@@ -14,5 +14,7 @@
 void *slab_arena_alloc(size_t bytes);
 /* Every object gone: the next allocation is at the arena's start again. */
 void slab_arena_reset(void);
+/* Into the set-up snapshot: what is carved so far, and where. */
+void slab_arena_keep(void);
 
 #endif /* _SHIMS_SLAB_ARENA_H */

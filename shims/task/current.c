@@ -107,6 +107,13 @@ static void tasks_reset(void)
 	task_init_idle(&init_task);
 }
 
+/* A set-up runs as the idle task and creates no thread. */
+static bool tasks_snapshot(void)
+{
+	SIM_SNAPSHOT_KEEP(init_task);
+	return true;
+}
+
 static void tasks_check(void)
 {
 	/* work queued from outside any thread (the processes' exits) */
@@ -129,6 +136,7 @@ static struct sim_exec_hook tasks_hook = {
 	.check = tasks_check,
 	.end = tasks_reset,
 	.thread_exit = tasks_thread_exit,
+	.snapshot = tasks_snapshot,
 };
 
 static void __attribute__((constructor)) tasks_register(void)

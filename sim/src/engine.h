@@ -73,6 +73,8 @@ struct sim_engine {
 	struct sim_coro main_coro;
 	jmp_buf main_jmp;		/* failures raised outside threads */
 	bool in_setup;			/* main context is running a hook */
+	bool no_snapshot;		/* sim_opts.no_snapshot */
+	bool restored;			/* started from the snapshot */
 
 	const struct sim_program *prog;
 	struct sim_path *path;
@@ -153,6 +155,17 @@ void sim_hooks_check(void);
 void sim_hooks_end(void);
 /* The dump of the hook named @name only; false if there is none. */
 bool sim_hooks_dump_one(const char *name, FILE *out);
+
+/* The set-up snapshot (snapshot.c); hooks' part and the regions' here. */
+bool sim_hooks_snapshot(void);
+void sim_hooks_restore(void);
+void sim_state_keep(void);
+bool sim_race_snapshot(void);
+void sim_race_restore(void);
+bool sim_snapshot_usable(const struct sim_program *prog);
+void sim_snapshot_take(const struct sim_program *prog);
+void sim_snapshot_restore(const struct sim_program *prog);
+void sim_snapshot_forget(void);
 
 #define SIM_PATH_CAP	(1u << 17)	/* decisions per execution */
 /*

@@ -626,3 +626,49 @@ void sim_race_begin(void)
 	nr_objects = 0;
 	nr_freed = 0;
 }
+
+/* --- the set-up snapshot ------------------------------------------------- */
+
+/*
+ * A set-up runs outside the threads: it records objects (for reports) and
+ * the arena's redzones, nothing in the tables.  Those are what an
+ * execution started from the snapshot gets back (snapshot.c).
+ */
+static struct race_object *snap_objects;
+static size_t snap_nr_objects;
+static uint16_t *snap_heap;
+static size_t snap_heap_used;
+
+bool sim_race_snapshot(void)
+{
+	free(snap_objects);
+	free(snap_heap);
+	snap_objects = malloc(nr_objects * sizeof(*objects) + 1);
+	snap_heap = malloc(heap_used * sizeof(*heap_shadow) + 1);
+	if (!snap_objects || !snap_heap)
+		return false;
+	memcpy(snap_objects, objects, nr_objects * sizeof(*objects));
+	snap_nr_objects = nr_objects;
+	if (heap_used)
+		memcpy(snap_heap, heap_shadow,
+		       heap_used * sizeof(*heap_shadow));
+	snap_heap_used = heap_used;
+	return true;
+}
+
+/* After sim_race_begin(): the state the snapshot's set-up left. */
+void sim_race_restore(void)
+{
+	if (snap_nr_objects > objects_cap) {
+		objects_cap = snap_nr_objects;
+		objects = realloc(objects, objects_cap * sizeof(*objects));
+		if (!objects)
+			abort();
+	}
+	memcpy(objects, snap_objects, snap_nr_objects * sizeof(*objects));
+	nr_objects = snap_nr_objects;
+	if (snap_heap_used)
+		memcpy(heap_shadow, snap_heap,
+		       snap_heap_used * sizeof(*heap_shadow));
+	heap_used = snap_heap_used;
+}

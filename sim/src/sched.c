@@ -78,6 +78,27 @@ void sim_hooks_begin(void)
 			h->begin();
 }
 
+bool sim_hooks_snapshot(void)
+{
+	for (struct sim_exec_hook *h = hooks; h; h = h->next) {
+		if (h->snapshot) {
+			if (!h->snapshot())
+				return false;
+		} else if (h->begin) {
+			/* its state is reset: it may be the set-up's too */
+			return false;
+		}
+	}
+	return true;
+}
+
+void sim_hooks_restore(void)
+{
+	for (struct sim_exec_hook *h = hooks; h; h = h->next)
+		if (h->restore)
+			h->restore();
+}
+
 void sim_hooks_check(void)
 {
 	for (struct sim_exec_hook *h = hooks; h; h = h->next)
@@ -157,6 +178,7 @@ void sim_register_state(void *start, size_t len)
 			SIM_MAX_STATE_REGIONS);
 		abort();
 	}
+	sim_snapshot_forget();
 	r = &state_regions[nr_state_regions++];
 	r->start = start;
 	r->len = len;
@@ -168,6 +190,7 @@ void sim_unregister_state(void *start)
 	for (int i = 0; i < nr_state_regions; i++) {
 		if (state_regions[i].start != start)
 			continue;
+		sim_snapshot_forget();
 		free(state_regions[i].saved);
 		state_regions[i] = state_regions[--nr_state_regions];
 		return;
@@ -195,6 +218,14 @@ void sim_state_save(void)
 	}
 }
 
+/* The regions as the set-up left them, into the snapshot. */
+void sim_state_keep(void)
+{
+	for (int i = 0; i < nr_state_regions; i++)
+		sim_snapshot_keep(state_regions[i].start,
+				  state_regions[i].len);
+}
+
 static void state_restore(void)
 {
 	for (int i = 0; i < nr_state_regions; i++)
@@ -206,6 +237,11 @@ static void state_restore(void)
 uint64_t sim_execution(void)
 {
 	return sim_engine.execution;
+}
+
+bool sim_execution_restored(void)
+{
+	return sim_engine.restored;
 }
 
 uint64_t sim_steps(void)
@@ -801,12 +837,23 @@ void sim_engine_run(void)
 	sim_engine_reset();
 	e->execution++;
 	sim_current = NULL;
-	state_restore();
-	sim_race_begin();
-	sim_hooks_begin();
+	e->restored = sim_snapshot_usable(prog);
+	if (e->restored) {
+		sim_snapshot_restore(prog);
+	} else {
+		state_restore();
+		sim_race_begin();
+		sim_hooks_begin();
+	}
 	if (setjmp(e->main_jmp) == 0) {
 		e->in_setup = true;
-		prog->setup(prog->ctx);
+		if (!e->restored) {
+			prog->setup(prog->ctx);
+			if (prog->start)
+				sim_snapshot_take(prog);
+		}
+		if (prog->start)
+			prog->start(prog->ctx);
 		e->in_setup = false;
 		if (e->enabled) {
 			int first = decide(NULL, false);

@@ -55,6 +55,29 @@ static DEFINE_MUTEX(simdev_lock);	/* protects the two below */
 static struct simdev *simdev_table[SIMDEV_MAX];
 static int simdev_next_id;
 
+/* What the module init set up, for the set-up snapshot. */
+static bool simdev_snapshot(void)
+{
+	SIM_SNAPSHOT_KEEP(simdev_stats);
+	SIM_SNAPSHOT_KEEP(simdev_devt);
+	SIM_SNAPSHOT_KEEP(simdev_class);
+	SIM_SNAPSHOT_KEEP(simdev_lock);
+	SIM_SNAPSHOT_KEEP(simdev_table);
+	SIM_SNAPSHOT_KEEP(simdev_next_id);
+	return true;
+}
+
+static struct sim_exec_hook simdev_hook = {
+	.name = "simdev",
+	.order = SIM_HOOK_TARGET,
+	.snapshot = simdev_snapshot,
+};
+
+static void __attribute__((constructor)) simdev_register(void)
+{
+	sim_register_exec_hook(&simdev_hook);
+}
+
 static struct simdev *to_simdev(struct device *dev)
 {
 	return container_of(dev, struct simdev, dev);

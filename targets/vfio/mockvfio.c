@@ -55,6 +55,16 @@ static struct device_driver mockvfio_driver = {
 	.owner = THIS_MODULE,
 };
 
+void mockvfio_keep(void)
+{
+	SIM_SNAPSHOT_KEEP(mockvfio_stats);
+	SIM_SNAPSHOT_KEEP(mockvfio_devices);
+	SIM_SNAPSHOT_KEEP(mockvfio_leaving);
+	SIM_SNAPSHOT_KEEP(mockvfio_probing);
+	SIM_SNAPSHOT_KEEP(mockvfio_probing_cfg);
+	SIM_SNAPSHOT_KEEP(mockvfio_driver);
+}
+
 struct vfio_device *mockvfio_vdev(int index)
 {
 	if (index < 0 || index >= MOCKVFIO_MAX || !mockvfio_devices[index])

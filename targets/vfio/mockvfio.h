@@ -59,6 +59,8 @@ extern struct module mockvfio_module;
 
 /* Forget the previous execution (from the target's init). */
 void mockvfio_reset(void);
+/* Into the set-up snapshot: the devices the module init probed. */
+void mockvfio_keep(void);
 /* How a device is registered (device keys of the target). */
 struct mockvfio_config {
 	/* vfio_register_emulated_iommu_dev() and the emulated callbacks */

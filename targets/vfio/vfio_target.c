@@ -61,8 +61,35 @@ struct module vfiosim_vfio_module = {
 
 extern char KDATA_START[], KDATA_STOP[], KBSS_START[], KBSS_STOP[];
 
+/* Devices given an iommu group, and devices registered with vfio. */
+static bool tgt_grouped[MOCKVFIO_MAX];
+/* dev_set cookies: device N's set is keyed by &tgt_devsets[first of it] */
+static char tgt_devsets[MOCKVFIO_MAX];
+
+/*
+ * The glue's state a module init sets up (probed devices, groups, the
+ * type1 backend's counts), for the set-up snapshot.  The kernel's own is
+ * in the regions above.
+ */
+static bool tgt_snapshot(void)
+{
+	mockvfio_keep();
+	SIM_SNAPSHOT_KEEP(tgt_grouped);
+	SIM_SNAPSHOT_KEEP(tgt_devsets);
+	SIM_SNAPSHOT_KEEP(mocktype1_containers);
+	SIM_SNAPSHOT_KEEP(mocktype1_groups);
+	return true;
+}
+
+static struct sim_exec_hook tgt_hook = {
+	.name = "vfio target",
+	.order = SIM_HOOK_TARGET,
+	.snapshot = tgt_snapshot,
+};
+
 static void __attribute__((constructor(200))) tgt_register_state(void)
 {
+	sim_register_exec_hook(&tgt_hook);
 	sim_register_state(KDATA_START, KDATA_STOP - KDATA_START);
 	sim_register_state(KBSS_START, KBSS_STOP - KBSS_START);
 }
@@ -243,11 +270,6 @@ static int tgt_set_params(struct sim_target_env *env)
 	}
 	return 0;
 }
-
-/* Devices given an iommu group, and devices registered with vfio. */
-static bool tgt_grouped[MOCKVFIO_MAX];
-/* dev_set cookies: device N's set is keyed by &tgt_devsets[first of it] */
-static char tgt_devsets[MOCKVFIO_MAX];
 
 static void tgt_teardown(struct sim_target_env *env, int n)
 {

@@ -151,6 +151,18 @@ static void world_begin(void)
 	next_pid = FIRST_PID;
 }
 
+/* The processes a set-up made, without their untouched user memory. */
+static bool world_snapshot(void)
+{
+	SIM_SNAPSHOT_KEEP(nr_procs);
+	SIM_SNAPSHOT_KEEP(next_pid);
+	for (int i = 0; i < nr_procs; i++) {
+		sim_snapshot_keep(&procs[i], offsetof(struct sim_proc, mem));
+		sim_snapshot_keep(procs[i].mem, procs[i].mm.sim_dirty);
+	}
+	return true;
+}
+
 static void world_check(void)
 {
 	/* as if every process exited, from outside any thread */
@@ -199,6 +211,7 @@ static struct sim_exec_hook world_hook = {
 	.check = world_check,
 	.end = world_end,
 	.dump = world_dump,
+	.snapshot = world_snapshot,
 };
 
 static void __attribute__((constructor)) world_register(void)

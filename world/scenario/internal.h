@@ -207,6 +207,8 @@ struct sim_scenario {
 	bool rt_exited[SCN_MAX_PROCS];
 	bool rt_skipped;	/* the setup ran out of memory */
 	bool rt_loaded;		/* the target's module init succeeded */
+	/* programs parsed apart never share a set-up snapshot */
+	uint64_t setup_serial;
 	struct scn_thread_rt rt_threads[SCN_MAX_THREADS];
 };
 
@@ -228,6 +230,9 @@ int scn_var_find(const struct sim_scenario *s, const char *name,
 /* The runner's program hooks (run.c); scn_forget() before a free. */
 void scn_forget(const struct sim_scenario *s);
 void scn_setup(void *ctx);
+void scn_start(void *ctx);
+int scn_save(void *ctx, void *buf, size_t room);
+void scn_restore(void *ctx, const void *buf);
 void scn_invariant(void *ctx);
 void scn_teardown(void *ctx);
 

@@ -12,6 +12,9 @@
 
 #include "parser.h"
 
+/* numbers the parsed scenarios: each its own set-up snapshot key */
+static uint64_t setup_serials;
+
 static const char *const reserved[] = {
 	"target", "device", "proc", "thread", "expect", NULL
 };
@@ -681,6 +684,12 @@ struct sim_scenario *sim_scenario_parse(const char *file, const char *text,
 	s->prog.invariant = scn_invariant;
 	s->prog.teardown = scn_teardown;
 	s->prog.ctx = s;
+	s->prog.start = scn_start;
+	s->prog.save = scn_save;
+	s->prog.restore = scn_restore;
+	s->setup_serial = ++setup_serials;
+	s->prog.setup_key = &s->setup_serial;
+	s->prog.setup_key_len = sizeof(s->setup_serial);
 	return s;
 }
 

@@ -582,23 +582,24 @@ static void skip(struct sim_scenario *s, const struct sim_loc *loc,
 	sim_trace_note("setup out of memory: no line runs", NULL, 0, loc);
 }
 
-void scn_setup(void *ctx)
+static void scn_env(struct sim_scenario *s)
 {
-	struct sim_scenario *s = ctx;
-	int ret;
-
 	scn_current = s;
-	for (int i = 0; i < s->nvars; i++) {
-		s->vals[i].set = false;
-		s->vals[i].ret = 0;
-		s->vals[i].text[0] = 0;
-	}
 	s->env.scenario = s;
 	s->env.file = s->file;
 	s->env.ndevices = s->ndevices;
 	s->env.devices = s->devices;
 	s->env.nparams = s->nparams;
 	s->env.params = s->params;
+}
+
+/* The world: processes, bus devices, the target's module init. */
+void scn_setup(void *ctx)
+{
+	struct sim_scenario *s = ctx;
+	int ret;
+
+	scn_env(s);
 	for (int i = 0; i < s->nprocs; i++) {
 		s->rt_procs[i] = sim_proc_create(s->procs[i].name,
 						 s->procs[i].caps);
@@ -606,8 +607,6 @@ void scn_setup(void *ctx)
 			sim_fail(SIM_FAIL_BUG, NULL, "%s:%d: cannot create "
 				 "process %s", s->file, s->procs[i].line,
 				 s->procs[i].name);
-		s->rt_live[i] = 0;
-		s->rt_exited[i] = false;
 	}
 	s->rt_skipped = false;
 	s->rt_loaded = false;
@@ -639,6 +638,59 @@ void scn_setup(void *ctx)
 			 "target %s failed: %s", s->file, s->target->name,
 			 scn_errno_name(ret) ?: "?");
 	s->rt_loaded = true;
+}
+
+/* What scn_setup() leaves in the scenario, for the set-up snapshot. */
+struct scn_saved {
+	struct sim_proc *procs[SCN_MAX_PROCS];
+	struct device *devs[SCN_MAX_DEVICES];
+	bool loaded;
+};
+
+int scn_save(void *ctx, void *buf, size_t room)
+{
+	struct sim_scenario *s = ctx;
+	struct scn_saved *sv = buf;
+
+	_Static_assert(sizeof(*sv) <= SIM_PROGRAM_SAVE_MAX, "room");
+	if (room < sizeof(*sv) || s->rt_skipped)
+		return -1;
+	memcpy(sv->procs, s->rt_procs, sizeof(sv->procs));
+	for (int i = 0; i < s->ndevices; i++)
+		sv->devs[i] = s->devices[i].dev;
+	sv->loaded = s->rt_loaded;
+	return sizeof(*sv);
+}
+
+void scn_restore(void *ctx, const void *buf)
+{
+	struct sim_scenario *s = ctx;
+	const struct scn_saved *sv = buf;
+
+	scn_env(s);
+	memcpy(s->rt_procs, sv->procs, sizeof(s->rt_procs));
+	for (int i = 0; i < s->ndevices; i++)
+		s->devices[i].dev = sv->devs[i];
+	s->rt_loaded = sv->loaded;
+	s->rt_skipped = false;
+}
+
+/* Every execution: the variables, and one thread per scenario thread. */
+void scn_start(void *ctx)
+{
+	struct sim_scenario *s = ctx;
+
+	for (int i = 0; i < s->nvars; i++) {
+		s->vals[i].set = false;
+		s->vals[i].ret = 0;
+		s->vals[i].text[0] = 0;
+	}
+	for (int i = 0; i < s->nprocs; i++) {
+		s->rt_live[i] = 0;
+		s->rt_exited[i] = false;
+	}
+	if (s->rt_skipped)
+		return;
 	for (int i = 0; i < s->nthreads; i++) {
 		struct scn_thread_rt *rt = &s->rt_threads[i];
 		const struct scn_thread *t = &s->threads[i];

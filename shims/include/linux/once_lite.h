@@ -12,8 +12,19 @@
 #include <linux/compiler.h>
 #include <linux/types.h>
 
-/* Bumped when an execution begins; never 0. */
+/*
+ * Bumped when an execution begins; never 0.  An execution started from a
+ * set-up snapshot (sim/sched.h) also counts as fired what that set-up
+ * fired: a flag stamped with __sim_once_setup_epoch (0: none).
+ */
 extern unsigned long __sim_once_epoch;
+extern unsigned long __sim_once_setup_epoch;
+
+static inline bool __sim_once_fired(unsigned long stamp)
+{
+	return stamp == __sim_once_epoch ||
+	       (stamp && stamp == __sim_once_setup_epoch);
+}
 
 /* True the first time it runs in an execution with @condition true. */
 #define __ONCE_LITE_IF(condition)					\
@@ -23,7 +34,7 @@ extern unsigned long __sim_once_epoch;
 		bool __once_first = false;				\
 									\
 		if (unlikely(__once_cond &&				\
-			     __once_fired_epoch != __sim_once_epoch)) {	\
+			     !__sim_once_fired(__once_fired_epoch))) {	\
 			__once_fired_epoch = __sim_once_epoch;		\
 			__once_first = true;				\
 		}							\

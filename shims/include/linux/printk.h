@@ -139,10 +139,9 @@ static inline int printk_ratelimit(void)
 
 static inline bool __sim_printk_ratelimit(unsigned long *epoch, int *count)
 {
-	if (*epoch != __sim_once_epoch) {
-		*epoch = __sim_once_epoch;
+	if (!__sim_once_fired(*epoch))
 		*count = 0;
-	}
+	*epoch = __sim_once_epoch;
 	if (*count >= __SIM_PRINTK_BURST)
 		return false;
 	(*count)++;

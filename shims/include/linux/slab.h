@@ -101,5 +101,10 @@ static inline void *__sim_kmalloc_array(size_t n, size_t size, gfp_t flags,
 /* Test helpers: live objects and bytes in this execution. */
 unsigned long sim_slab_live_objects(void);
 unsigned long sim_slab_live_bytes(void);
+/*
+ * Without ASan: the part of the slab arena carved in this execution so
+ * far (*start NULL with ASan, whose objects come from malloc).
+ */
+void sim_slab_arena_span(const void **start, size_t *len);
 
 #endif /* _LINUX_SLAB_H */

@@ -19,13 +19,30 @@
  * is called at every scheduling point when SIM_CHECK_INVARIANTS is on.
  * teardown() runs after every thread ended (only for executions that did
  * not fail): it checks end states and frees what setup built.
+ *
+ * A program with start() splits its set-up in two: setup() builds the
+ * world and creates no thread, start() creates the threads.  Then the
+ * engine may run setup() once, keep the state it built (a snapshot: every
+ * layer's state, the kernel globals, the heap) and start later executions
+ * from that state put back, calling only start() (docs/explorer.md).
+ * Programs with equal @setup_key bytes share a snapshot; save() writes
+ * what setup() left in @ctx (at most SIM_PROGRAM_SAVE_MAX bytes; < 0: do
+ * not snapshot this one) and restore() puts it back into a @ctx.
  */
+#define SIM_PROGRAM_SAVE_MAX	1024
+
 struct sim_program {
 	const char *name;
 	void (*setup)(void *ctx);
 	void (*invariant)(void *ctx);
 	void (*teardown)(void *ctx);
 	void *ctx;
+	/* optional: the set-up snapshot (all four, or none) */
+	void (*start)(void *ctx);
+	int (*save)(void *ctx, void *buf, size_t room);
+	void (*restore)(void *ctx, const void *buf);
+	const void *setup_key;
+	size_t setup_key_len;
 };
 
 enum sim_strategy {
@@ -69,6 +86,7 @@ struct sim_opts {
 	bool keep_going;	/* go on after a failure */
 	unsigned int max_failures; /* with keep_going; 0: SIM_MAX_FAILURES */
 	bool isolate;		/* run in a child process: survive crashes */
+	bool no_snapshot;	/* run every set-up (comparisons, benchmarks) */
 	int progress;		/* -1 auto (a terminal), 0 off, 1 on */
 	bool quiet;		/* no reports on out (tests) */
 	bool trace_always;	/* print the trace of every execution */

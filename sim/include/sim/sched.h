@@ -263,6 +263,7 @@ enum sim_hook_order {
 	SIM_HOOK_DEVICES,
 	SIM_HOOK_MODULES,
 	SIM_HOOK_SLAB,
+	SIM_HOOK_TARGET,
 };
 
 /* Per-execution hooks of the layers (reset state, end checks). */
@@ -282,9 +283,25 @@ struct sim_exec_hook {
 	void (*thread_exit)(int tid);
 	/* print this module's state into a failure report */
 	void (*dump)(FILE *out);
+	/*
+	 * Set-up snapshots (struct sim_program's start()).  snapshot() runs
+	 * after a set-up: it names the memory whose contents the set-up
+	 * changed (sim_snapshot_keep()), or returns false when this layer's
+	 * state cannot be put back (the program then runs every set-up).  An
+	 * execution that starts from the snapshot runs begin(), then gets
+	 * the kept memory back, then restore() for anything else.  A layer
+	 * whose state a set-up may change must have snapshot(): the engine
+	 * takes no snapshot while a hook with begin() has none.
+	 */
+	bool (*snapshot)(void);
+	void (*restore)(void);
 	struct sim_exec_hook *next;
 };
 void sim_register_exec_hook(struct sim_exec_hook *hook);
+
+/* From a hook's snapshot(): keep the @len bytes at @p as they are now. */
+void sim_snapshot_keep(const void *p, size_t len);
+#define SIM_SNAPSHOT_KEEP(var)	sim_snapshot_keep(&(var), sizeof(var))
 
 /*
  * Memory in which the code under test keeps state (its globals: a kernel
@@ -299,6 +316,8 @@ void sim_unregister_state(void *start);
 
 /* Number of the current execution in this exploration, from 1. */
 uint64_t sim_execution(void);
+/* Whether this execution started from a set-up snapshot (tests). */
+bool sim_execution_restored(void);
 /* Scheduling points so far in the current execution. */
 uint64_t sim_steps(void);
 
