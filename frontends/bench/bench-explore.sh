@@ -6,6 +6,9 @@
 # compare: executions, and the median wall time of RUNS runs of each.
 # With --unbounded, also DFS without a bound (bound 15), given 60 s.
 # DPOR is stopped at --max-executions MAX (default 2000000): "incomplete".
+# DPOR runs twice: from the set-up snapshot (the default) and with
+# --no-snapshot (every execution runs the set-up), which must explore as
+# many executions ("MISMATCH" otherwise).
 #
 # usage: bench-explore.sh VFIO_SIM [--runs N] [--max MAX] [--unbounded]
 #                         [TARGET...]
@@ -57,8 +60,8 @@ one() {
 	esac
 }
 
-printf '%-10s %-36s %10s %8s   %10s %8s %s\n' target file \
-	dfs-b2 s dpor s status
+printf '%-10s %-36s %10s %8s   %10s %8s %11s %s\n' target file \
+	dfs-b2 s dpor s no-snap-s status
 for t in $targets; do
 	for f in tests/conformance/races/*.sim; do
 		name=$(basename "$f" .sim)
@@ -76,8 +79,17 @@ for t in $targets; do
 			one "$sim" explore "$f" --target "$t" --strategy dpor \
 				--max-executions "$max"; done; } |
 			awk '{ print $2 }' | median)
-		printf '%-10s %-36s %10s %8s   %10s %8s %s' "$t" "$name" \
-			"$dfs_e" "$dfs_s" "$dpor_e" "$dpor_s" "$status"
+		nosnap=$(for ((i = 0; i < runs; i++)); do
+			one "$sim" explore "$f" --target "$t" --strategy dpor \
+				--max-executions "$max" --no-snapshot; done)
+		if [ "$(awk '{ print $1 }' <<<"$nosnap" | sort -u)" != \
+		     "$dpor_e" ]; then
+			status="$status MISMATCH"
+		fi
+		nosnap_s=$(awk '{ print $2 }' <<<"$nosnap" | median)
+		printf '%-10s %-36s %10s %8s   %10s %8s %11s %s' "$t" \
+			"$name" "$dfs_e" "$dfs_s" "$dpor_e" "$dpor_s" \
+			"$nosnap_s" "$status"
 		if [ "$unbounded" = 1 ]; then
 			r=$(timeout 60 "$sim" explore "$f" --target "$t" \
 				--bound 15 --quiet --no-isolate | head -1)

@@ -11,7 +11,8 @@
  * fails on nothing but bad usage.
  *
  *   bench-fuzz [--target T] [--seconds N] [--seed S] [--runs R]
- *              [--breakdown] [--no-race-detector] [CORPUS]
+ *              [--breakdown] [--no-race-detector] [--no-snapshot]
+ *              [CORPUS]
  *
  * With --runs R it measures R times and prints the median rate; with
  * --breakdown it first prints where the time of one input goes.  Inputs
@@ -105,6 +106,8 @@ struct kept {
 struct shared {
 	double cpu_base;	/* CPU seconds of the workers that ended */
 	uint64_t execs, failed, crashes;
+	/* set-up snapshots taken, executions started from one */
+	uint64_t snap_taken, snap_restored;
 	size_t covered;
 	int nr_kept;
 	struct kept kept[MAX_KEPT];
@@ -363,13 +366,15 @@ int main(int argc, char **argv)
 			want_breakdown = true;
 		else if (!strcmp(argv[i], "--no-race-detector"))
 			sim_race_on = false;
+		else if (!strcmp(argv[i], "--no-snapshot"))
+			vf_no_snapshot = true;
 		else if (argv[i][0] != '-' && !corpus)
 			corpus = argv[i];
 		else {
 			fprintf(stderr, "usage: bench-fuzz [--target T] "
 				"[--seconds N] [--seed S] [--runs R] "
 				"[--breakdown] [--no-race-detector] "
-				"[CORPUS]\n");
+				"[--no-snapshot] [CORPUS]\n");
 			return 2;
 		}
 	}
@@ -425,6 +430,8 @@ int main(int argc, char **argv)
 				signal(SIGABRT, on_crash);
 				rng = seed + run * 7919 + sh->crashes;
 				work(t, seconds);
+				sh->snap_taken += sim_snapshot_taken;
+				sh->snap_restored += sim_snapshot_restored;
 				_exit(0);
 			}
 			while (waitpid(pid, &status, 0) < 0)
@@ -437,11 +444,14 @@ int main(int argc, char **argv)
 		printf("bench-fuzz: target %s, %.0f s of CPU (%.0f s): %llu "
 		       "executions, %.0f executions/s of CPU, %zu of %zu "
 		       "edges covered, %d inputs kept, %llu failed, %llu "
-		       "crashed (the last in bench-fuzz-crash)\n",
+		       "crashed (the last in bench-fuzz-crash); %llu set-up "
+		       "snapshots taken, %llu executions from one\n",
 		       t->name, children_cpu() - cpu0, now() - start,
 		       (unsigned long long)sh->execs, rates[run], sh->covered,
 		       nr_edges(), nr_kept, (unsigned long long)sh->failed,
-		       (unsigned long long)sh->crashes);
+		       (unsigned long long)sh->crashes,
+		       (unsigned long long)sh->snap_taken,
+		       (unsigned long long)sh->snap_restored);
 		fflush(stdout);
 	}
 	if (runs > 1) {

@@ -90,6 +90,12 @@ extern bool vf_count_steps;
 extern bool vf_isolate;
 
 /*
+ * Run every input's set-up, not from the set-up snapshot inputs with the
+ * same devices and processes share (benchmarks compare the two).
+ */
+extern bool vf_no_snapshot;
+
+/*
  * Parse @text (named @file in reports) for @t and run it once under
  * @sched.  0, or -1 with one line in @err when the text does not parse.
  */

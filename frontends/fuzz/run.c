@@ -73,6 +73,7 @@ static void pristine_state(void)
 /* --- one run ------------------------------------------------------------- */
 
 bool vf_isolate;
+bool vf_no_snapshot;
 bool vf_count_steps;
 
 int vf_run_text(const char *file, const char *text, size_t len,
@@ -96,6 +97,7 @@ int vf_run_text(const char *file, const char *text, size_t len,
 	o.quiet = true;
 	o.progress = 0;
 	o.isolate = vf_isolate;
+	o.no_snapshot = vf_no_snapshot;
 	/*
 	 * Without a result to fill, sim_explore() does not copy its 75 KiB
 	 * struct sim_result out of memory it has just mapped: a quarter of

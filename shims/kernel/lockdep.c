@@ -144,10 +144,20 @@ static void lockdep_end(void)
  */
 static bool has_dep(int a, int b);
 
-static struct lock_class *snap_classes;
-static struct lock_edge *snap_edges;
+/*
+ * The set-up's graph, copied here when a snapshot is taken and kept in
+ * it: putting a snapshot back puts back its graph here, to be merged.
+ */
+static struct lock_class snap_classes[MAX_CLASSES];
+static struct lock_edge snap_edges[MAX_EDGES];
 static int snap_nr_classes, snap_nr_edges;
+/* the generation the graph of the snapshot put back is merged into */
 static unsigned int merged_generation;
+
+unsigned int sim_lockdep_generation(void)
+{
+	return generation;
+}
 
 static bool lockdep_snapshot(void)
 {
@@ -159,17 +169,16 @@ static bool lockdep_snapshot(void)
 	 */
 	if (nr_held[SIM_MAX_THREADS] || !graph_empty_at_begin)
 		return false;
-	free(snap_classes);
-	free(snap_edges);
-	snap_classes = malloc(nr_classes * sizeof(*classes) + 1);
-	snap_edges = malloc(nr_edges * sizeof(*edges) + 1);
-	if (!snap_classes || !snap_edges)
-		return false;
 	memcpy(snap_classes, classes, nr_classes * sizeof(*classes));
 	memcpy(snap_edges, edges, nr_edges * sizeof(*edges));
 	snap_nr_classes = nr_classes;
 	snap_nr_edges = nr_edges;
 	merged_generation = generation;
+	SIM_SNAPSHOT_KEEP(snap_nr_classes);
+	SIM_SNAPSHOT_KEEP(snap_nr_edges);
+	SIM_SNAPSHOT_KEEP(merged_generation);
+	sim_snapshot_keep(snap_classes, nr_classes * sizeof(*classes));
+	sim_snapshot_keep(snap_edges, nr_edges * sizeof(*edges));
 	/* what the set-up's locks left in main's stack, past its end */
 	SIM_SNAPSHOT_KEEP(held[SIM_MAX_THREADS]);
 	return true;
@@ -379,10 +388,12 @@ static const struct lock_edge *find_edge(int a, int b)
 }
 
 /* Breadth-first search from @from to @to; fills @path (classes) if found. */
+/* find_path()'s scratch: what it leaves there means nothing */
+static short bfs_prev[MAX_CLASSES], bfs_queue[MAX_CLASSES];
+
 static int find_path(int from, int to, short *path)
 {
-	static short prev[MAX_CLASSES];
-	static short queue[MAX_CLASSES];
+	short *prev = bfs_prev, *queue = bfs_queue;
 	int head = 0, tail = 0, n = 0;
 
 	for (int i = 0; i < nr_classes; i++)

@@ -33,6 +33,8 @@ static bool once_snapshot(void)
 	snapshot_epoch = __sim_once_epoch;
 	__sim_once_setup_epoch = __sim_once_epoch;
 	next_epoch();
+	/* each snapshot its own: put back before restore() reads it */
+	SIM_SNAPSHOT_KEEP(snapshot_epoch);
 	return true;
 }
 

@@ -74,6 +74,7 @@ struct sim_engine {
 	jmp_buf main_jmp;		/* failures raised outside threads */
 	bool in_setup;			/* main context is running a hook */
 	bool no_snapshot;		/* sim_opts.no_snapshot */
+	bool single_execution;		/* max_executions 1, replays */
 	bool restored;			/* started from the snapshot */
 
 	const struct sim_program *prog;
@@ -160,11 +161,14 @@ bool sim_hooks_dump_one(const char *name, FILE *out);
 bool sim_hooks_snapshot(void);
 void sim_hooks_restore(void);
 void sim_state_keep(void);
-bool sim_race_snapshot(void);
-void sim_race_restore(void);
-bool sim_snapshot_usable(const struct sim_program *prog);
+/* The race detector's part: malloc'd, NULL if out of memory. */
+void *sim_race_snapshot_save(void);
+void sim_race_snapshot_restore(const void *saved);
+struct snap_entry;
+struct snap_entry *sim_snapshot_usable(const struct sim_program *prog);
 void sim_snapshot_take(const struct sim_program *prog);
-void sim_snapshot_restore(const struct sim_program *prog);
+void sim_snapshot_restore(const struct sim_program *prog,
+			  struct snap_entry *s);
 void sim_snapshot_forget(void);
 
 #define SIM_PATH_CAP	(1u << 17)	/* decisions per execution */

@@ -575,10 +575,10 @@ int sim_explore(const struct sim_program *prog, const struct sim_opts *in,
 	sim_engine.prog = prog;
 	sim_engine.trace_all = opts.trace_all;
 	sim_engine.max_steps = opts.max_steps ? opts.max_steps : 100000;
-	/* a single execution would only pay for taking it */
-	sim_engine.no_snapshot = opts.no_snapshot ||
-				 opts.max_executions == 1 ||
-				 opts.strategy == SIM_STRATEGY_REPLAY;
+	sim_engine.no_snapshot = opts.no_snapshot;
+	/* it would only pay for a snapshot no other program shares */
+	sim_engine.single_execution = opts.max_executions == 1 ||
+				      opts.strategy == SIM_STRATEGY_REPLAY;
 	sim_state_save();
 	sim_hooks_explore_begin();
 	if (opts.isolate)

@@ -632,43 +632,48 @@ void sim_race_begin(void)
 /*
  * A set-up runs outside the threads: it records objects (for reports) and
  * the arena's redzones, nothing in the tables.  Those are what an
- * execution started from the snapshot gets back (snapshot.c).
+ * execution started from a snapshot gets back (snapshot.c), saved as
+ * counts, then the objects, then the heap shadow.
  */
-static struct race_object *snap_objects;
-static size_t snap_nr_objects;
-static uint16_t *snap_heap;
-static size_t snap_heap_used;
+struct race_saved {
+	size_t nr_objects, heap_used;
+};
 
-bool sim_race_snapshot(void)
+void *sim_race_snapshot_save(void)
 {
-	free(snap_objects);
-	free(snap_heap);
-	snap_objects = malloc(nr_objects * sizeof(*objects) + 1);
-	snap_heap = malloc(heap_used * sizeof(*heap_shadow) + 1);
-	if (!snap_objects || !snap_heap)
-		return false;
-	memcpy(snap_objects, objects, nr_objects * sizeof(*objects));
-	snap_nr_objects = nr_objects;
+	size_t objs = nr_objects * sizeof(*objects);
+	struct race_saved *r = malloc(sizeof(*r) + objs +
+				      heap_used * sizeof(*heap_shadow));
+
+	if (!r)
+		return NULL;
+	r->nr_objects = nr_objects;
+	r->heap_used = heap_used;
+	if (objs)
+		memcpy(r + 1, objects, objs);
 	if (heap_used)
-		memcpy(snap_heap, heap_shadow,
+		memcpy((char *)(r + 1) + objs, heap_shadow,
 		       heap_used * sizeof(*heap_shadow));
-	snap_heap_used = heap_used;
-	return true;
+	return r;
 }
 
 /* After sim_race_begin(): the state the snapshot's set-up left. */
-void sim_race_restore(void)
+void sim_race_snapshot_restore(const void *saved)
 {
-	if (snap_nr_objects > objects_cap) {
-		objects_cap = snap_nr_objects;
+	const struct race_saved *r = saved;
+	size_t objs = r->nr_objects * sizeof(*objects);
+
+	if (r->nr_objects > objects_cap) {
+		objects_cap = r->nr_objects;
 		objects = realloc(objects, objects_cap * sizeof(*objects));
 		if (!objects)
 			abort();
 	}
-	memcpy(objects, snap_objects, snap_nr_objects * sizeof(*objects));
-	nr_objects = snap_nr_objects;
-	if (snap_heap_used)
-		memcpy(heap_shadow, snap_heap,
-		       snap_heap_used * sizeof(*heap_shadow));
-	heap_used = snap_heap_used;
+	if (objs)
+		memcpy(objects, r + 1, objs);
+	nr_objects = r->nr_objects;
+	if (r->heap_used)
+		memcpy(heap_shadow, (const char *)(r + 1) + objs,
+		       r->heap_used * sizeof(*heap_shadow));
+	heap_used = r->heap_used;
 }

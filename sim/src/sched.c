@@ -833,13 +833,15 @@ void sim_engine_run(void)
 {
 	struct sim_engine *e = &sim_engine;
 	const struct sim_program *prog = e->prog;
+	struct snap_entry *snap;
 
 	sim_engine_reset();
 	e->execution++;
 	sim_current = NULL;
-	e->restored = sim_snapshot_usable(prog);
-	if (e->restored) {
-		sim_snapshot_restore(prog);
+	snap = sim_snapshot_usable(prog);
+	e->restored = snap != NULL;
+	if (snap) {
+		sim_snapshot_restore(prog, snap);
 	} else {
 		state_restore();
 		sim_race_begin();

@@ -207,7 +207,13 @@ struct sim_scenario {
 	bool rt_exited[SCN_MAX_PROCS];
 	bool rt_skipped;	/* the setup ran out of memory */
 	bool rt_loaded;		/* the target's module init succeeded */
-	/* programs parsed apart never share a set-up snapshot */
+	/*
+	 * The set-up snapshot's key: what the set-up depends on, as text
+	 * (target, processes, devices), shared by every scenario with the
+	 * same; with module parameters (a charp keeps a pointer into this
+	 * scenario) a number of its own.
+	 */
+	char *setup_key;
 	uint64_t setup_serial;
 	struct scn_thread_rt rt_threads[SCN_MAX_THREADS];
 };

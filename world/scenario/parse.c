@@ -12,8 +12,45 @@
 
 #include "parser.h"
 
-/* numbers the parsed scenarios: each its own set-up snapshot key */
+/* numbers the scenarios whose set-up snapshot is their own */
 static uint64_t setup_serials;
+
+/* The set-up snapshot's key (struct sim_scenario's setup_key). */
+static void setup_key(struct sim_scenario *s)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f;
+
+	s->prog.setup_key = &s->setup_serial;
+	s->prog.setup_key_len = sizeof(s->setup_serial);
+	s->setup_serial = ++setup_serials;
+	if (s->nparams)
+		return;
+	f = open_memstream(&text, &len);
+	if (!f)
+		return;
+	fprintf(f, "target %s\n", s->target->name);
+	for (int i = 0; i < s->nprocs; i++)
+		fprintf(f, "proc %s %llx\n", s->procs[i].name,
+			(unsigned long long)s->procs[i].caps);
+	for (int i = 0; i < s->ndevices; i++) {
+		const struct sim_target_device *d = &s->devices[i];
+
+		fprintf(f, "device %d %s", (int)d->bus, d->name);
+		for (int k = 0; k < d->nkeys; k++)
+			fprintf(f, " %s=%s", d->keys[k], d->values[k]);
+		fprintf(f, "\n");
+	}
+	if (fclose(f) || !text) {
+		free(text);
+		return;
+	}
+	s->setup_key = text;
+	s->prog.setup_key = text;
+	s->prog.setup_key_len = len;
+	s->prog.setup_shared = true;
+}
 
 static const char *const reserved[] = {
 	"target", "device", "proc", "thread", "expect", NULL
@@ -687,9 +724,7 @@ struct sim_scenario *sim_scenario_parse(const char *file, const char *text,
 	s->prog.start = scn_start;
 	s->prog.save = scn_save;
 	s->prog.restore = scn_restore;
-	s->setup_serial = ++setup_serials;
-	s->prog.setup_key = &s->setup_serial;
-	s->prog.setup_key_len = sizeof(s->setup_serial);
+	setup_key(s);
 	return s;
 }
 

@@ -97,6 +97,7 @@ void sim_scenario_free(struct sim_scenario *s)
 		free((char *)s->params[i].name);
 		free((char *)s->params[i].value);
 	}
+	free(s->setup_key);
 	for (int i = 0; i < s->nprocs; i++)
 		free(s->procs[i].name);
 	for (int i = 0; i < s->nthreads; i++) {

@@ -16,4 +16,10 @@ struct lockdep_map;
 /* Whether any thread holds the lock of @map (a reader counts). */
 bool sim_lock_held_by_any(const struct lockdep_map *map);
 
+/*
+ * lockdep's graph generation, a new one for each exploration: the stamp
+ * of a lock's cached class (tests of the set-up snapshot).
+ */
+unsigned int sim_lockdep_generation(void);
+
 #endif /* _SHIMS_LOCKING_H */

@@ -25,11 +25,15 @@
  * engine may run setup() once, keep the state it built (a snapshot: every
  * layer's state, the kernel globals, the heap) and start later executions
  * from that state put back, calling only start() (docs/explorer.md).
- * Programs with equal @setup_key bytes share a snapshot; save() writes
+ * Programs with equal @setup_key bytes share a snapshot (their set-ups
+ * must build the same state, and keep no pointer into @ctx); save() writes
  * what setup() left in @ctx (at most SIM_PROGRAM_SAVE_MAX bytes; < 0: do
  * not snapshot this one) and restore() puts it back into a @ctx.
  */
 #define SIM_PROGRAM_SAVE_MAX	1024
+
+/* Set-up snapshots taken, and executions started from one (benchmarks). */
+extern uint64_t sim_snapshot_taken, sim_snapshot_restored;
 
 struct sim_program {
 	const char *name;
@@ -43,6 +47,11 @@ struct sim_program {
 	void (*restore)(void *ctx, const void *buf);
 	const void *setup_key;
 	size_t setup_key_len;
+	/*
+	 * Other programs may have the same key: a snapshot is worth taking
+	 * even in an exploration of one execution (a fuzzer's input).
+	 */
+	bool setup_shared;
 };
 
 enum sim_strategy {
