@@ -39,7 +39,9 @@ struct snap_entry {
 	bool valid;
 	void *key;
 	size_t key_len;
+	/* what the set-up recorded depends on these too */
 	unsigned int checks;
+	bool race_on;
 	struct snap_block *blocks;
 	size_t nr_blocks, blocks_cap;
 	char *data;
@@ -113,7 +115,7 @@ static struct snap_entry *entry_of(const struct sim_program *prog)
 		struct snap_entry *s = &entries[i];
 
 		if (s->valid && s->key_len == prog->setup_key_len &&
-		    s->checks == sim_checks &&
+		    s->checks == sim_checks && s->race_on == sim_race_on &&
 		    !memcmp(s->key, prog->setup_key, s->key_len))
 			return s;
 	}
@@ -174,6 +176,7 @@ void sim_snapshot_take(const struct sim_program *prog)
 	memcpy(s->key, prog->setup_key, prog->setup_key_len);
 	s->key_len = prog->setup_key_len;
 	s->checks = sim_checks;
+	s->race_on = sim_race_on;
 	s->allocs = e->allocs;
 	s->steps = e->steps;
 	s->wait_seq = e->wait_seq;
