@@ -98,15 +98,18 @@ static void usage_cmd(FILE *out, const char *cmd)
 		fprintf(out,
 "  --strategy S          dpor (the default for a scenario FILE: every\n"
 "                        trace), dfs (the default for --example, and with\n"
-"                        --bound or --shard), random or pct\n"
+"                        --bound), random or pct\n"
 "  --bound N             dfs: explore preemption bounds 0..N (default 2)\n"
 "  --seed S              random, pct: the seed (default 0)\n"
 "  --depth D             pct: bug depth (default 3)\n"
 "  --max-executions N    stop after N executions\n"
 "  --max-seconds S       stop after S seconds (wall clock); the report says\n"
 "                        how far it got\n"
-"  --shard K/N           dfs: explore part K of N (0 <= K < N) of one pass\n"
-"                        at the bound; the N parts together are that pass\n"
+"  --shard K/N           explore part K of N (0 <= K < N); the N parts\n"
+"                        together are the whole: every trace (dpor), or\n"
+"                        one pass at the bound (dfs)\n"
+"  --shard-depth D       dpor shards: split at decision D (default: the\n"
+"                        first giving 4 parts a shard)\n"
 "  --keep-going          report every distinct failure, not the first\n"
 "  --no-isolate          run in this process (a crash ends the run)\n"
 "  --check-expect        exit 0 when the outcome is the one the scenario\n"
@@ -253,6 +256,7 @@ static int parse_common(int argc, char **argv, const char *cmd,
 		{ "max-executions", required_argument, NULL, 'n' },
 		{ "max-seconds", required_argument, NULL, 'W' },
 		{ "shard", required_argument, NULL, 'H' },
+		{ "shard-depth", required_argument, NULL, 'D' },
 		{ "max-steps", required_argument, NULL, 'm' },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "no-isolate", no_argument, NULL, 'I' },
@@ -333,6 +337,14 @@ static int parse_common(int argc, char **argv, const char *cmd,
 			c->opts.nshards = n;
 			break;
 		}
+		case 'D':
+			if (parse_u64(cmd, "--shard-depth", optarg, &v))
+				return -1;
+			if (!v || v > 4096)
+				return usage_error(cmd, "--shard-depth: 1 to "
+						   "4096");
+			c->opts.shard_depth = (unsigned int)v;
+			break;
 		case 'n':
 			if (parse_u64(cmd, "--max-executions", optarg,
 				      &c->opts.max_executions))
@@ -405,15 +417,21 @@ static int parse_common(int argc, char **argv, const char *cmd,
 		}
 	}
 	/*
-	 * A scenario file is explored completely unless told otherwise;
-	 * --bound and --shard are DFS's, bundled examples stay on DFS
+	 * A scenario file is explored completely unless told otherwise
+	 * (sharded too); --bound is DFS's, bundled examples stay on DFS
 	 * (some show what a preemption bound finds).
 	 */
 	if (!strcmp(cmd, "explore") && !strategy_given && !bound_given &&
-	    !c->opts.nshards && !name)
+	    !name)
 		c->opts.strategy = SIM_STRATEGY_DPOR;
-	if (c->opts.nshards && c->opts.strategy != SIM_STRATEGY_DFS)
-		return usage_error(cmd, "--shard: only with --strategy dfs");
+	if (c->opts.nshards && c->opts.strategy != SIM_STRATEGY_DFS &&
+	    c->opts.strategy != SIM_STRATEGY_DPOR)
+		return usage_error(cmd, "--shard: only with --strategy dpor "
+				   "or dfs");
+	if (c->opts.shard_depth && (!c->opts.nshards ||
+				    c->opts.strategy != SIM_STRATEGY_DPOR))
+		return usage_error(cmd, "--shard-depth: only with --shard "
+				   "K/N and dpor");
 	/* bounded POR with sleep sets can lose traces (docs/explorer.md) */
 	if (c->opts.strategy == SIM_STRATEGY_DPOR && bound_given)
 		return usage_error(cmd, "--bound: dpor explores every trace, "
@@ -494,9 +512,22 @@ static void print_summary(const char *name, const struct sim_opts *o,
 	if (o->nshards)
 		printf(", shard %u/%u", o->shard, o->nshards);
 	if (o->strategy == SIM_STRATEGY_DPOR && r->exhausted)
-		printf(", complete: every trace (%llu cut by sleep sets)",
+		printf("%s (%llu cut by sleep sets", o->nshards ?
+		       " of a complete DPOR exploration" :
+		       ", complete: every trace",
 		       (unsigned long long)r->redundant);
-	else if (o->strategy == SIM_STRATEGY_DPOR && !r->nfailures)
+	if (o->strategy == SIM_STRATEGY_DPOR && r->shard_depth)
+		printf("%s%llu of %llu prefixes of %u decision%s, %llu "
+		       "executions to find them", r->exhausted ? "; " : " (",
+		       (unsigned long long)r->shard_owned,
+		       (unsigned long long)r->shard_prefixes, r->shard_depth,
+		       r->shard_depth == 1 ? "" : "s",
+		       (unsigned long long)r->shard_probes);
+	if (o->strategy == SIM_STRATEGY_DPOR &&
+	    (r->exhausted || r->shard_depth))
+		printf(")");
+	if (o->strategy == SIM_STRATEGY_DPOR && !r->exhausted &&
+	    !r->nfailures)
 		printf(", incomplete: stopped by the budget with %u "
 		       "decision%s left to explore", r->pending,
 		       r->pending == 1 ? "" : "s");
