@@ -518,11 +518,12 @@ static void print_summary(const char *name, const struct sim_opts *o,
 		       (unsigned long long)r->redundant);
 	if (o->strategy == SIM_STRATEGY_DPOR && r->shard_depth)
 		printf("%s%llu of %llu prefixes of %u decision%s, %llu "
-		       "executions to find them", r->exhausted ? "; " : " (",
+		       "execution%s to find them", r->exhausted ? "; " : " (",
 		       (unsigned long long)r->shard_owned,
 		       (unsigned long long)r->shard_prefixes, r->shard_depth,
 		       r->shard_depth == 1 ? "" : "s",
-		       (unsigned long long)r->shard_probes);
+		       (unsigned long long)r->shard_probes,
+		       r->shard_probes == 1 ? "" : "s");
 	if (o->strategy == SIM_STRATEGY_DPOR &&
 	    (r->exhausted || r->shard_depth))
 		printf(")");

@@ -509,6 +509,7 @@ static int explore_isolated(const struct sim_program *prog,
 		st->in_exec = 0;
 		if (st->dpor && !sim_dpor_owned(st->dpor)) {
 			/* in another shard's prefix: that shard reports it */
+			sim_clear_text(err_fd);
 			st->res.shard_probes++;
 			st->resume = true;
 			continue;

@@ -8,7 +8,7 @@
 # say "complete: every trace", and their executions add up to those of
 # one exploration with the same decisions fixed (--shard 0/1
 # --shard-depth D); the shards of a scenario with two failures find both
-# (each once), as unsharded DPOR does.
+# (each once), as unsharded DPOR does; a crash is reported once.
 #
 # usage: shard-explore-test.sh VFIO_SIM
 set -uo pipefail
@@ -73,6 +73,18 @@ if [ "$rc" -ne 1 ] || [ -z "$want" ] || [ "$got" != "$want" ] ||
 fi
 echo "ok: 3 DPOR shards find the $(wc -l <<<"$want") failures of DPOR," \
 	"once each"
+# a crash (in the set-up, before any decision): found by the shard that
+# owns it, and only by it, though every shard runs into it
+out=$(scripts/shard-explore.sh "$sim" 3 --jobs 2 -- --example slab-oob \
+	--strategy dpor)
+rc=$?
+n=$(grep -c '^  crash: .*slab-out-of-bounds' <<<"$out")
+if [ "$rc" -ne 1 ] || [ "$n" -ne 1 ]; then
+	echo "FAIL: slab-oob in 3 DPOR shards: exit $rc, reported $n times:"
+	echo "$out"
+	exit 1
+fi
+echo "ok: a crash in 3 DPOR shards: exit 1, reported once"
 out=$(scripts/shard-explore.sh "$sim" 3 --jobs 2 -- --example lost-update \
 	--bound 2 --keep-going)
 rc=$?
