@@ -496,53 +496,6 @@ static void cli_free(struct cli *c)
 	c->scn = NULL;
 }
 
-static void print_summary(const char *name, const struct sim_opts *o,
-			  const struct sim_result *r)
-{
-	printf("%s: %s: %llu execution%s, %llu steps, %.3f s", name,
-	       sim_strategy_name(o->strategy),
-	       (unsigned long long)r->executions,
-	       r->executions == 1 ? "" : "s",
-	       (unsigned long long)r->steps, r->seconds);
-	if (o->strategy == SIM_STRATEGY_DFS)
-		printf(", bound %d%s", r->bound,
-		       r->exhausted ? " (every schedule explored)" :
-		       r->budget_spent && !r->nfailures ?
-		       " (stopped by the budget)" : "");
-	if (o->nshards)
-		printf(", shard %u/%u", o->shard, o->nshards);
-	if (o->strategy == SIM_STRATEGY_DPOR && r->exhausted)
-		printf("%s (%llu cut by sleep sets", o->nshards ?
-		       " of a complete DPOR exploration" :
-		       ", complete: every trace",
-		       (unsigned long long)r->redundant);
-	if (o->strategy == SIM_STRATEGY_DPOR && r->shard_depth)
-		printf("%s%llu of %llu prefixes of %u decision%s, %llu "
-		       "execution%s to find them", r->exhausted ? "; " : " (",
-		       (unsigned long long)r->shard_owned,
-		       (unsigned long long)r->shard_prefixes, r->shard_depth,
-		       r->shard_depth == 1 ? "" : "s",
-		       (unsigned long long)r->shard_probes,
-		       r->shard_probes == 1 ? "" : "s");
-	if (o->strategy == SIM_STRATEGY_DPOR &&
-	    (r->exhausted || r->shard_depth))
-		printf(")");
-	if (o->strategy == SIM_STRATEGY_DPOR && !r->exhausted &&
-	    !r->nfailures)
-		printf(", incomplete: stopped by the budget with %u "
-		       "decision%s left to explore", r->pending,
-		       r->pending == 1 ? "" : "s");
-	printf(": %u failure%s\n", r->nfailures, r->nfailures == 1 ? "" : "s");
-	for (unsigned int i = 0; i < r->nfailures; i++) {
-		const struct sim_failure *f = &r->failures[i];
-
-		printf("  %s: %s\n    schedule \"%s\" (%d preemption%s)%s\n",
-		       sim_fail_kind_name(f->kind), f->title, f->schedule,
-		       f->preemptions, f->preemptions == 1 ? "" : "s",
-		       f->replayed ? "" : " [replay did not reproduce]");
-	}
-}
-
 /* Exit status: 0 nothing found, 1 found; with --check-expect, 0 as said. */
 static int verdict(struct cli *c, const struct sim_result *r, int ret,
 		   char *list, size_t len)
@@ -595,7 +548,7 @@ static int cmd_explore(int argc, char **argv, bool sweep)
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
-	print_summary(c.name, &c.opts, &res);
+	cli_print_summary(c.name, &c.opts, &res);
 	ret = verdict(&c, &res, ret, expected, sizeof(expected));
 	if (c.json && cli_write_json(&c, &res, ret == 0, expected))
 		ret = EXIT_USAGE;
