@@ -34,6 +34,8 @@ expect "--shard" \
 	"$f: dpor: *shard 0/2 of a complete DPOR exploration*" "$f" --shard 0/2
 expect "--bound --shard" "$f: dfs: *bound 2*shard 0/2*" "$f" --bound 2 \
 	--shard 0/2
+expect "a shard's budget" "$f: dpor: 3 executions*shard 1/2 (*incomplete: \
+stopped by the budget*" "$f" --shard 1/2 --max-executions 3
 expect "--strategy dfs" "$f: dfs: *bound 2*" "$f" --strategy dfs
 expect "--example" "lost-update-fixed: dfs: *" --example lost-update-fixed
 expect "a budget" "$f: dpor: 3 executions*incomplete: stopped by the budget*" \

@@ -8,7 +8,8 @@
 # say "complete: every trace", and their executions add up to those of
 # one exploration with the same decisions fixed (--shard 0/1
 # --shard-depth D); the shards of a scenario with two failures find both
-# (each once), as unsharded DPOR does; a crash is reported once.
+# (each once), as unsharded DPOR does; a crash is reported once; shards
+# a budget stopped are not complete.
 #
 # usage: shard-explore-test.sh VFIO_SIM
 set -uo pipefail
@@ -58,6 +59,13 @@ for n in 2 4; do
 	echo "ok: $n DPOR shards (depth $depth): $got executions, as one" \
 		"exploration with those decisions fixed; unsharded DPOR $dpor"
 done
+merged=$(scripts/shard-explore.sh "$sim" 2 --jobs 2 -- "$f" --target "$t" \
+	--max-executions 2 | head -1)
+if [[ $merged != "2 shards: 4 executions, incomplete: 2 of 2 shards"* ]]; then
+	echo "FAIL: 2 DPOR shards stopped by a budget: \"$merged\""
+	exit 1
+fi
+echo "ok: DPOR shards stopped by a budget: incomplete"
 f=tests/scenarios/open-vs-unregister-unchecked.sim
 want=$("$sim" explore "$f" --quiet --keep-going | grep '^  [a-z-]*: ' | sort)
 out=$(scripts/shard-explore.sh "$sim" 3 --jobs 2 -- "$f" --keep-going)
