@@ -26,6 +26,10 @@ struct cli {
 	char hint[1024];	/* the replay command, a format with one %s */
 };
 
+/* The summary of @r, an exploration of @name with @o, on stdout. */
+void cli_print_summary(const char *name, const struct sim_opts *o,
+		       const struct sim_result *r);
+
 /*
  * Write the result of an exploration (or run, or replay) and each of its
  * failures, replayed with the trace on, as JSON to c->json.  @ok is the

@@ -10,6 +10,8 @@
  * {"vfio_sim_json": 1, "command": ..., "program": ..., "target": ...,
  *  "strategy": ..., "bound": N, "exhausted": bool, "budget_spent": bool,
  *  "executions": N, "seconds": S, "ok": bool, "expected": "kind|kind",
+ *  with --shard K/N: "shard": "K/N", and for DPOR "shard_depth": D,
+ *  "shard_prefixes": [owned, of all],
  *  "failures": [{"kind", "message", "where", "schedule", "preemptions",
  *                "execution", "replayed", "replay", "steps": [...],
  *                "fail": {...} or null, "text": ...}]}
@@ -200,6 +202,14 @@ int cli_write_json(const struct cli *c, const struct sim_result *r, bool ok,
 		(unsigned long long)r->executions,
 		(unsigned long long)r->steps, r->seconds,
 		ok ? "true" : "false");
+	if (c->opts.nshards)
+		fprintf(out, ",\"shard\":\"%u/%u\"", c->opts.shard,
+			c->opts.nshards);
+	if (c->opts.nshards && c->opts.strategy == SIM_STRATEGY_DPOR)
+		fprintf(out, ",\"shard_depth\":%u,\"shard_prefixes\":"
+			"[%llu,%llu]", r->shard_depth,
+			(unsigned long long)r->shard_owned,
+			(unsigned long long)r->shard_prefixes);
 	json_key(out, "expected", expected, true);
 	fputs(",\"failures\":[", out);
 	for (unsigned int i = 0; i < r->nfailures; i++) {

@@ -98,15 +98,18 @@ static void usage_cmd(FILE *out, const char *cmd)
 		fprintf(out,
 "  --strategy S          dpor (the default for a scenario FILE: every\n"
 "                        trace), dfs (the default for --example, and with\n"
-"                        --bound or --shard), random or pct\n"
+"                        --bound), random or pct\n"
 "  --bound N             dfs: explore preemption bounds 0..N (default 2)\n"
 "  --seed S              random, pct: the seed (default 0)\n"
 "  --depth D             pct: bug depth (default 3)\n"
 "  --max-executions N    stop after N executions\n"
 "  --max-seconds S       stop after S seconds (wall clock); the report says\n"
 "                        how far it got\n"
-"  --shard K/N           dfs: explore part K of N (0 <= K < N) of one pass\n"
-"                        at the bound; the N parts together are that pass\n"
+"  --shard K/N           explore part K of N (0 <= K < N); the N parts\n"
+"                        together are the whole: every trace (dpor), or\n"
+"                        one pass at the bound (dfs)\n"
+"  --shard-depth D       dpor shards: split at decision D (default: the\n"
+"                        first giving 4 parts a shard)\n"
 "  --keep-going          report every distinct failure, not the first\n"
 "  --no-isolate          run in this process (a crash ends the run)\n"
 "  --no-snapshot         run the scenario's set-up in every execution, not\n"
@@ -255,6 +258,7 @@ static int parse_common(int argc, char **argv, const char *cmd,
 		{ "max-executions", required_argument, NULL, 'n' },
 		{ "max-seconds", required_argument, NULL, 'W' },
 		{ "shard", required_argument, NULL, 'H' },
+		{ "shard-depth", required_argument, NULL, 'D' },
 		{ "max-steps", required_argument, NULL, 'm' },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "no-isolate", no_argument, NULL, 'I' },
@@ -336,6 +340,14 @@ static int parse_common(int argc, char **argv, const char *cmd,
 			c->opts.nshards = n;
 			break;
 		}
+		case 'D':
+			if (parse_u64(cmd, "--shard-depth", optarg, &v))
+				return -1;
+			if (!v || v > 4096)
+				return usage_error(cmd, "--shard-depth: 1 to "
+						   "4096");
+			c->opts.shard_depth = (unsigned int)v;
+			break;
 		case 'n':
 			if (parse_u64(cmd, "--max-executions", optarg,
 				      &c->opts.max_executions))
@@ -411,15 +423,21 @@ static int parse_common(int argc, char **argv, const char *cmd,
 		}
 	}
 	/*
-	 * A scenario file is explored completely unless told otherwise;
-	 * --bound and --shard are DFS's, bundled examples stay on DFS
+	 * A scenario file is explored completely unless told otherwise
+	 * (sharded too); --bound is DFS's, bundled examples stay on DFS
 	 * (some show what a preemption bound finds).
 	 */
 	if (!strcmp(cmd, "explore") && !strategy_given && !bound_given &&
-	    !c->opts.nshards && !name)
+	    !name)
 		c->opts.strategy = SIM_STRATEGY_DPOR;
-	if (c->opts.nshards && c->opts.strategy != SIM_STRATEGY_DFS)
-		return usage_error(cmd, "--shard: only with --strategy dfs");
+	if (c->opts.nshards && c->opts.strategy != SIM_STRATEGY_DFS &&
+	    c->opts.strategy != SIM_STRATEGY_DPOR)
+		return usage_error(cmd, "--shard: only with --strategy dpor "
+				   "or dfs");
+	if (c->opts.shard_depth && (!c->opts.nshards ||
+				    c->opts.strategy != SIM_STRATEGY_DPOR))
+		return usage_error(cmd, "--shard-depth: only with --shard "
+				   "K/N and dpor");
 	/* bounded POR with sleep sets can lose traces (docs/explorer.md) */
 	if (c->opts.strategy == SIM_STRATEGY_DPOR && bound_given)
 		return usage_error(cmd, "--bound: dpor explores every trace, "
@@ -484,39 +502,6 @@ static void cli_free(struct cli *c)
 	c->scn = NULL;
 }
 
-static void print_summary(const char *name, const struct sim_opts *o,
-			  const struct sim_result *r)
-{
-	printf("%s: %s: %llu execution%s, %llu steps, %.3f s", name,
-	       sim_strategy_name(o->strategy),
-	       (unsigned long long)r->executions,
-	       r->executions == 1 ? "" : "s",
-	       (unsigned long long)r->steps, r->seconds);
-	if (o->strategy == SIM_STRATEGY_DFS)
-		printf(", bound %d%s", r->bound,
-		       r->exhausted ? " (every schedule explored)" :
-		       r->budget_spent && !r->nfailures ?
-		       " (stopped by the budget)" : "");
-	if (o->nshards)
-		printf(", shard %u/%u", o->shard, o->nshards);
-	if (o->strategy == SIM_STRATEGY_DPOR && r->exhausted)
-		printf(", complete: every trace (%llu cut by sleep sets)",
-		       (unsigned long long)r->redundant);
-	else if (o->strategy == SIM_STRATEGY_DPOR && !r->nfailures)
-		printf(", incomplete: stopped by the budget with %u "
-		       "decision%s left to explore", r->pending,
-		       r->pending == 1 ? "" : "s");
-	printf(": %u failure%s\n", r->nfailures, r->nfailures == 1 ? "" : "s");
-	for (unsigned int i = 0; i < r->nfailures; i++) {
-		const struct sim_failure *f = &r->failures[i];
-
-		printf("  %s: %s\n    schedule \"%s\" (%d preemption%s)%s\n",
-		       sim_fail_kind_name(f->kind), f->title, f->schedule,
-		       f->preemptions, f->preemptions == 1 ? "" : "s",
-		       f->replayed ? "" : " [replay did not reproduce]");
-	}
-}
-
 /* Exit status: 0 nothing found, 1 found; with --check-expect, 0 as said. */
 static int verdict(struct cli *c, const struct sim_result *r, int ret,
 		   char *list, size_t len)
@@ -569,7 +554,7 @@ static int cmd_explore(int argc, char **argv, bool sweep)
 		cli_free(&c);
 		return EXIT_USAGE;
 	}
-	print_summary(c.name, &c.opts, &res);
+	cli_print_summary(c.name, &c.opts, &res);
 	ret = verdict(&c, &res, ret, expected, sizeof(expected));
 	if (c.json && cli_write_json(&c, &res, ret == 0, expected))
 		ret = EXIT_USAGE;

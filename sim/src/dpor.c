@@ -142,6 +142,19 @@ struct sim_dpor {
 	uint32_t pick_choosable;
 	int32_t backtrack_node;	/* the decision the last backtrack changed */
 
+	/*
+	 * Sharding: the first @fixed decisions explore every choosable
+	 * thread; the prefixes of that many decisions, numbered in the
+	 * order they are reached, are owned round robin (0: off).
+	 */
+	uint32_t fixed;
+	uint32_t shard, nshards;
+	uint64_t nprefix;	/* prefixes numbered so far */
+	uint64_t nowned;	/* of them this shard's */
+	bool assigned;		/* this execution's prefix has its number */
+	bool owned;
+	bool deeper;		/* an execution reached decision @fixed */
+
 	/* analysis scratch */
 	uint32_t *vc;		/* nev x SIM_MAX_THREADS clocks */
 	struct dpor_slot *slots;
@@ -217,6 +230,9 @@ void sim_dpor_execution_begin(struct sim_dpor *d)
 	d->spinning = 0;
 	d->spin_watch = 0;
 	d->ncur_sleep = 0;
+	/* a backtrack in the fixed decisions starts a new prefix */
+	if (d->backtrack_node < (int32_t)d->fixed)
+		d->assigned = false;
 }
 
 static bool accesses_conflict(const struct dpor_access *a, unsigned int na,
@@ -271,7 +287,12 @@ int sim_dpor_pick(void *ctx, const struct sim_decision *dec, uint32_t index)
 	uint32_t cand;
 	int def;
 
-	(void)index;
+	/* the prefix is complete: another shard's is not explored here */
+	if (d->fixed && index == d->fixed) {
+		d->deeper = true;
+		if (!sim_dpor_owned(d))
+			sim_engine_abandon();
+	}
 	/*
 	 * Every runnable thread spins on values nobody will change: let
 	 * them spin, the step bound reports the livelock as without DPOR.
@@ -294,6 +315,9 @@ static void new_node(struct sim_dpor *d, int decision, int tid)
 
 	n->backtrack = n->done = bit(tid);
 	n->choosable = d->pick_choosable;
+	/* a fixed decision: every choice, whatever races are found */
+	if ((uint32_t)decision < d->fixed)
+		n->backtrack |= n->choosable;
 	n->event = d->nev - 1;
 	n->sleeper = d->nsleepers;
 	n->nsleeper = d->ncur_sleep;
@@ -869,6 +893,57 @@ void sim_dpor_analyse(struct sim_dpor *d)
 	}
 	if (d->failing >= 0)
 		failing_races(d);
+}
+
+/* --- sharding ------------------------------------------------------------ */
+
+void sim_dpor_shard(struct sim_dpor *d, unsigned int depth,
+		    unsigned int shard, unsigned int nshards)
+{
+	d->fixed = depth;
+	d->shard = shard;
+	d->nshards = nshards;
+}
+
+void sim_dpor_restart(struct sim_dpor *d)
+{
+	d->nsleepers = 0;
+	d->nsleep_acc = 0;
+	d->first_new = 0;
+	d->backtrack_node = -1;
+	d->nprefix = 0;
+	d->nowned = 0;
+	d->assigned = false;
+	d->owned = false;
+	d->deeper = false;
+}
+
+/*
+ * The prefix of the current execution gets its number the first time it
+ * is complete: at decision @fixed, or when the execution ends before it.
+ */
+bool sim_dpor_owned(struct sim_dpor *d)
+{
+	if (!d->fixed)
+		return true;
+	if (!d->assigned) {
+		d->assigned = true;
+		d->owned = d->shard != SIM_DPOR_PROBE &&
+			   d->nprefix % d->nshards == d->shard;
+		d->nowned += d->owned;
+		d->nprefix++;
+	}
+	return d->owned;
+}
+
+uint64_t sim_dpor_prefixes(const struct sim_dpor *d, uint64_t *owned,
+			   bool *deeper)
+{
+	if (owned)
+		*owned = d->nowned;
+	if (deeper)
+		*deeper = d->deeper;
+	return d->nprefix;
 }
 
 /* --- the next execution -------------------------------------------------- */

@@ -28,6 +28,29 @@ bool sim_dpor_backtrack(struct sim_dpor *d, struct sim_path *path);
 unsigned int sim_dpor_pending(const struct sim_dpor *d,
 			      const struct sim_path *path);
 
+/*
+ * Sharding (docs/explorer.md, "Sharding"): the first @depth decisions
+ * explore every choosable thread (sleep sets still apply); the prefixes of
+ * @depth decisions (or fewer, where an execution ends first), numbered in
+ * the order the exploration reaches them, belong to shard (number mod
+ * @nshards).  An execution under another shard's prefix is cut at
+ * decision @depth.  @depth 0: no sharding.  SIM_DPOR_PROBE as @shard owns
+ * nothing: it counts the prefixes.
+ */
+#define SIM_DPOR_PROBE	UINT32_MAX
+void sim_dpor_shard(struct sim_dpor *d, unsigned int depth,
+		    unsigned int shard, unsigned int nshards);
+/* Forget the exploration tree: the next execution is a first one. */
+void sim_dpor_restart(struct sim_dpor *d);
+/* After an execution (or a crash in it): whether this shard owns it. */
+bool sim_dpor_owned(struct sim_dpor *d);
+/*
+ * Prefixes numbered so far, of them this shard's (@owned), and whether
+ * an execution went past them (@deeper): more depth would split them.
+ */
+uint64_t sim_dpor_prefixes(const struct sim_dpor *d, uint64_t *owned,
+			   bool *deeper);
+
 /* Engine: the current step is over; a thread starts its next one. */
 void sim_dpor_step_end(struct sim_dpor *d);
 void sim_dpor_step_begin(struct sim_dpor *d, int tid, int decision);

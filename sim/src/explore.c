@@ -35,6 +35,9 @@ struct explore_state {
 	uint32_t pct_k;		/* PCT: estimate of decisions per run */
 	uint64_t seq;		/* executions started (random, pct) */
 	struct sim_dpor *dpor;	/* DPOR: its own mapping */
+	/* sharded DPOR: the fixed decisions, 0 while they are chosen */
+	unsigned int shard_depth;
+	unsigned int probe_depth;	/* the depth being counted */
 };
 
 /* --- the loop ------------------------------------------------------------ */
@@ -116,12 +119,18 @@ static void run_one(const struct sim_program *prog,
 	e->trace = NULL;
 	e->json = NULL;
 	st->in_exec = 0;
+	if (st->dpor) {
+		sim_dpor_analyse(st->dpor);
+		/* another shard's prefix, or one counted to choose the depth */
+		if (!sim_dpor_owned(st->dpor)) {
+			st->res.shard_probes++;
+			return;
+		}
+	}
 	st->res.executions++;
 	st->res.steps += e->steps;
 	if (e->allocs > st->res.max_allocs)
 		st->res.max_allocs = e->allocs;
-	if (st->dpor)
-		sim_dpor_analyse(st->dpor);
 	if (e->abandoned) {
 		st->res.redundant++;
 		return;
@@ -246,9 +255,10 @@ bound_done:
 	}
 }
 
-static void explore_dpor(const struct sim_program *prog,
-			 const struct sim_opts *opts, struct explore_state *st,
-			 struct sim_progress *pg)
+/* DPOR until every trace is explored (true) or a budget stops it. */
+static bool dpor_run(const struct sim_program *prog,
+		     const struct sim_opts *opts, struct explore_state *st,
+		     struct sim_progress *pg)
 {
 	if (st->resume) {
 		/* the crashed execution is done: analyse it, go past it */
@@ -256,7 +266,7 @@ static void explore_dpor(const struct sim_program *prog,
 		sim_dpor_failing(st->dpor);	/* the step that crashed */
 		sim_dpor_analyse(st->dpor);
 		if (!sim_dpor_backtrack(st->dpor, &st->path))
-			goto complete;
+			return true;
 	} else {
 		st->path.len = st->path.prefix = 0;
 	}
@@ -266,13 +276,73 @@ static void explore_dpor(const struct sim_program *prog,
 			st->stop = true;
 			st->res.pending = sim_dpor_pending(st->dpor,
 							   &st->path);
-			return;
+			return false;
 		}
 		if (!sim_dpor_backtrack(st->dpor, &st->path))
-			break;
+			return true;
 	}
-complete:
-	st->res.exhausted = true;
+}
+
+/*
+ * Sharded DPOR: how many decisions to fix.  The smallest depth whose
+ * prefixes number SHARD_PREFIXES a shard, or at which every execution
+ * ends, found by counting the prefixes of depth 1, 2, ... (each count a
+ * DPOR run that owns no prefix, so that every execution stops at the
+ * depth).  Every shard counts the same, without talking to the others.
+ * False if a budget stopped it.
+ */
+#define SHARD_PREFIXES		4
+#define SHARD_MAX_DEPTH		256
+
+static bool dpor_shard_depth(const struct sim_program *prog,
+			     const struct sim_opts *opts,
+			     struct explore_state *st,
+			     struct sim_progress *pg)
+{
+	struct sim_dpor *d = st->dpor;
+	uint64_t n;
+	bool deeper;
+
+	if (!st->probe_depth) {
+		st->probe_depth = 1;
+		sim_dpor_shard(d, 1, SIM_DPOR_PROBE, opts->nshards);
+	}
+	for (;;) {
+		if (!dpor_run(prog, opts, st, pg))
+			return false;
+		n = sim_dpor_prefixes(d, NULL, &deeper);
+		if (n >= (uint64_t)SHARD_PREFIXES * opts->nshards ||
+		    !deeper || st->probe_depth == SHARD_MAX_DEPTH)
+			break;
+		sim_dpor_restart(d);
+		sim_dpor_shard(d, ++st->probe_depth, SIM_DPOR_PROBE,
+			       opts->nshards);
+	}
+	st->shard_depth = st->probe_depth;
+	sim_dpor_restart(d);
+	sim_dpor_shard(d, st->shard_depth, opts->shard, opts->nshards);
+	return true;
+}
+
+static void explore_dpor(const struct sim_program *prog,
+			 const struct sim_opts *opts, struct explore_state *st,
+			 struct sim_progress *pg)
+{
+	if (opts->nshards && !st->shard_depth) {
+		if (opts->shard_depth || opts->nshards == 1) {
+			/* given, or one shard: the whole, unchanged */
+			st->shard_depth = opts->shard_depth;
+			sim_dpor_shard(st->dpor, opts->shard_depth,
+				       opts->shard, opts->nshards);
+		} else if (!dpor_shard_depth(prog, opts, st, pg)) {
+			return;
+		}
+	}
+	if (dpor_run(prog, opts, st, pg))
+		st->res.exhausted = true;
+	st->res.shard_depth = st->shard_depth;
+	st->res.shard_prefixes = sim_dpor_prefixes(st->dpor,
+						   &st->res.shard_owned, NULL);
 }
 
 static void explore_sampling(const struct sim_program *prog,
@@ -437,6 +507,13 @@ static int explore_isolated(const struct sim_program *prog,
 			break;
 		/* the code under test crashed the child mid-execution */
 		st->in_exec = 0;
+		if (st->dpor && !sim_dpor_owned(st->dpor)) {
+			/* in another shard's prefix: that shard reports it */
+			sim_clear_text(err_fd);
+			st->res.shard_probes++;
+			st->resume = true;
+			continue;
+		}
 		memset(&f, 0, sizeof(f));
 		f.kind = SIM_FAIL_CRASH;
 		sim_read_tail(err_fd, text, CRASH_TEXT_MAX);

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Which strategy vfio-sim explore picks, and its budgets: a scenario file
-# is explored by DPOR to completion unless --strategy, --bound or --shard
-# say otherwise; --example stays on DFS; --max-executions stops DPOR with
-# "incomplete" and "budget_spent" in --json; bad --max-seconds is refused
-# with one line and exit 2.
+# is explored by DPOR to completion unless --strategy or --bound say
+# otherwise, sharded too (--shard K/N: DPOR, --bound B --shard K/N: DFS);
+# --example stays on DFS; --max-executions stops DPOR with "incomplete"
+# and "budget_spent" in --json; bad --max-seconds, --shard with random and
+# --shard-depth without DPOR shards are refused with one line and exit 2.
 #
 # usage: strategy-test.sh VFIO_SIM
 set -uo pipefail
@@ -29,7 +30,12 @@ expect() {
 f=tests/scenarios/dup-release.sim
 expect "a scenario file" "$f: dpor: *complete: every trace*" "$f"
 expect "--bound" "$f: dfs: *bound 2*" "$f" --bound 2
-expect "--shard" "$f: dfs: *shard 0/2*" "$f" --shard 0/2
+expect "--shard" \
+	"$f: dpor: *shard 0/2 of a complete DPOR exploration*" "$f" --shard 0/2
+expect "--bound --shard" "$f: dfs: *bound 2*shard 0/2*" "$f" --bound 2 \
+	--shard 0/2
+expect "a shard's budget" "$f: dpor: 3 executions*shard 1/2 (*incomplete: \
+stopped by the budget*" "$f" --shard 1/2 --max-executions 3
 expect "--strategy dfs" "$f: dfs: *bound 2*" "$f" --strategy dfs
 expect "--example" "lost-update-fixed: dfs: *" --example lost-update-fixed
 expect "a budget" "$f: dpor: 3 executions*incomplete: stopped by the budget*" \
@@ -59,6 +65,21 @@ done
 rc=0
 "$sim" explore "$f" --strategy dpor --bound 2 >/dev/null 2>&1 || rc=$?
 [ "$rc" -eq 2 ] || fail "--strategy dpor --bound 2: exit $rc, expected 2"
+"$sim" explore "$f" --shard 1/2 --quiet --json "$t/s.json" >/dev/null ||
+	fail "--shard 1/2 --json: exit $?"
+grep -q '"shard":"1/2","shard_depth":[1-9][0-9]*,"shard_prefixes":\[' \
+	"$t/s.json" || fail "--json of a shard: $(head -c 300 "$t/s.json")"
+for bad in "--shard 0/2 --strategy random" "--shard-depth 3" \
+	   "--shard 0/2 --shard-depth 0" "--bound 2 --shard 0/2 --shard-depth 2"
+do
+	rc=0
+	# shellcheck disable=SC2086 # the options split on purpose
+	err=$("$sim" explore "$f" $bad 2>&1 >"$t/out") || rc=$?
+	[ "$rc" -eq 2 ] || fail "$bad: exit $rc, expected 2"
+	[ "$(wc -l <<<"$err")" -eq 1 ] && [[ $err == *--shard* ]] ||
+		fail "$bad: \"$err\""
+	[ -s "$t/out" ] && fail "$bad: wrote to stdout"
+done
 
 [ "$failed" -eq 0 ] && echo "strategy-test: ok"
 exit "$failed"

@@ -74,15 +74,21 @@ struct sim_opts {
 	int max_bound;		/* DFS: explore bounds 0..max_bound */
 	int min_bound;		/* DFS: first bound (default 0) */
 	/*
-	 * DFS: explore shard @shard of @nshards (0: no sharding; 1: the whole
-	 * single pass).  The shards
-	 * partition the schedules: each explores the subtrees whose first
-	 * non-default decision (index and thread) it owns, shard 0 also the
-	 * default schedule; together they run exactly the executions of the
-	 * unsharded exploration of bound max_bound alone (sharded, DFS makes
-	 * one pass at max_bound, not bounds 0, 1, ... in turn).
+	 * Explore shard @shard of @nshards (0: no sharding; 1: the whole).
+	 * DFS: the shards partition the schedules: each explores the
+	 * subtrees whose first non-default decision (index and thread) it
+	 * owns, shard 0 also the default schedule; together they run exactly
+	 * the executions of the unsharded exploration of bound max_bound
+	 * alone (sharded, DFS makes one pass at max_bound, not bounds 0, 1,
+	 * ... in turn).  DPOR: the first @shard_depth decisions are explored
+	 * unreduced and each prefix of them belongs to one shard, under
+	 * which DPOR explores every trace; together the shards explore
+	 * every trace (docs/explorer.md, "Sharding").
 	 */
 	unsigned int shard, nshards;
+	/* DPOR shards: decisions fixed; 0: the fewest giving 4 prefixes a
+	   shard (none with one shard) */
+	unsigned int shard_depth;
 	uint64_t seed;		/* random, pct */
 	int pct_depth;		/* pct: bug depth d (default 3) */
 	uint64_t max_executions; /* 0: DFS unlimited, random/pct 1000 */
@@ -135,6 +141,12 @@ struct sim_result {
 	bool budget_spent;		/* --max-executions or --max-seconds
 					   stopped it */
 	uint64_t max_allocs;		/* most allocations in one execution */
+	/* DPOR shards: the decisions fixed, the prefixes of that many
+	   decisions (all, and this shard's) and the executions run only to
+	   find them (other shards' prefixes, counting them), not counted
+	   above */
+	unsigned int shard_depth;
+	uint64_t shard_prefixes, shard_owned, shard_probes;
 	unsigned int nfailures;
 	struct sim_failure failures[SIM_MAX_FAILURES];
 	double seconds;
