@@ -30,6 +30,31 @@
 /* An address no process maps: BADPTR. */
 #define SCN_BADPTR		0xdead000ul
 
+/*
+ * Where a parsed scenario's names, texts and tables live (arena.c): freed
+ * at once with the scenario.  The first SCN_ARENA_INLINE bytes are here.
+ */
+#define SCN_ARENA_INLINE	4096
+
+struct scn_chunk;
+
+struct scn_arena {
+	unsigned char *base;	/* the chunk allocated from */
+	size_t size, used;
+	void *last;		/* the newest allocation: it may grow */
+	struct scn_chunk *chunks;
+	_Alignas(16) unsigned char inline_buf[SCN_ARENA_INLINE];
+};
+
+void scn_arena_init(struct scn_arena *a);
+/* Zeroed, aligned for any object; NULL when out of memory. */
+void *scn_arena_alloc(struct scn_arena *a, size_t size);
+/* @old (of @old_size bytes, or NULL) as @size bytes, the rest zeroed. */
+void *scn_arena_grow(struct scn_arena *a, void *old, size_t old_size,
+		     size_t size);
+/* Everything allocated; the arena is empty again. */
+void scn_arena_release(struct scn_arena *a);
+
 /* Text with ${VAR} references, kept as segments. */
 struct scn_seg {
 	int var;		/* -1: literal */
@@ -196,12 +221,11 @@ struct sim_scenario {
 	int nvars;
 	struct scn_var vars[SCN_MAX_VARS];
 	int nops;
-	struct scn_op *ops;
+	struct scn_op *ops;	/* malloc()ed: not zeroed as it grows */
 	struct sim_program prog;
 
 	/* run time: reset by every execution's setup */
 	struct sim_target_env env;
-	struct scn_val vals[SCN_MAX_VARS];
 	struct sim_proc *rt_procs[SCN_MAX_PROCS];
 	int rt_live[SCN_MAX_PROCS];	/* threads of the process running */
 	bool rt_exited[SCN_MAX_PROCS];
@@ -216,6 +240,13 @@ struct sim_scenario {
 	char *setup_key;
 	uint64_t setup_serial;
 	struct scn_thread_rt rt_threads[SCN_MAX_THREADS];
+
+	/*
+	 * Not zeroed by the parser (most of the structure's size): setup
+	 * resets the values of the variables, and the arena is initialised.
+	 */
+	struct scn_val vals[SCN_MAX_VARS];
+	struct scn_arena arena;	/* names, texts and tables (arena.c) */
 };
 
 /* Errno names: "EBUSY" -> EBUSY (positive), 0 if unknown. */
@@ -223,7 +254,6 @@ int scn_errno_parse(const char *name);
 /* "EBUSY" for -EBUSY or EBUSY; NULL if it has none. */
 const char *scn_errno_name(long err);
 
-void scn_text_free(struct scn_text *t);
 
 /* condition.c: whether @c holds for target @t (no kernel: none holds). */
 bool scn_cond_holds(const struct scn_cond *c,

@@ -107,7 +107,7 @@ void scn_expected(struct parser *ps, const char *at, const char *what)
 
 void *scn_alloc(struct parser *ps, size_t size)
 {
-	void *p = calloc(1, size ? size : 1);
+	void *p = scn_arena_alloc(&ps->s->arena, size);
 
 	if (!p)
 		scn_error(ps, ps->p, "out of memory");
@@ -202,7 +202,8 @@ static void add_seg(struct parser *ps, struct scn_text *t, int var,
 	/* merge literals: escapes arrive one character at a time */
 	if (var < 0 && t->nseg && t->seg[t->nseg - 1].var < 0) {
 		struct scn_seg *last = &t->seg[t->nseg - 1];
-		char *n = realloc(last->lit, last->len + len + 1);
+		char *n = scn_arena_grow(&ps->s->arena, last->lit,
+					 last->len + 1, last->len + len + 1);
 
 		if (!n)
 			scn_error(ps, ps->p, "out of memory");
@@ -212,7 +213,8 @@ static void add_seg(struct parser *ps, struct scn_text *t, int var,
 		last->lit = n;
 		return;
 	}
-	seg = realloc(t->seg, (t->nseg + 1) * sizeof(*seg));
+	seg = scn_arena_grow(&ps->s->arena, t->seg, t->nseg * sizeof(*seg),
+			     (t->nseg + 1) * sizeof(*seg));
 	if (!seg)
 		scn_error(ps, ps->p, "out of memory");
 	t->seg = seg;
@@ -357,15 +359,6 @@ void scn_text(struct parser *ps, const char *what, bool bare,
 	ps->tok_end = ps->p;
 }
 
-void scn_text_free(struct scn_text *t)
-{
-	for (int i = 0; i < t->nseg; i++)
-		free(t->seg[i].lit);
-	free(t->seg);
-	t->seg = NULL;
-	t->nseg = 0;
-}
-
 /* --- integers ------------------------------------------------------------ */
 
 bool scn_peek_number(struct parser *ps)
@@ -426,8 +419,8 @@ long scn_number(struct parser *ps, const char *what, const char *stops)
 int scn_var_find(const struct sim_scenario *s, const char *name, size_t len)
 {
 	for (int i = 0; i < s->nvars; i++)
-		if (strlen(s->vars[i].name) == len &&
-		    !memcmp(s->vars[i].name, name, len))
+		if (!strncmp(s->vars[i].name, name, len) &&
+		    !s->vars[i].name[len])
 			return i;
 	return -1;
 }

@@ -5,9 +5,10 @@
  * into a struct sim_program; operation lines are parse_op.c's.  The
  * grammar is in docs/scenarios.md.
  */
+#include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <errno.h>
 #include <string.h>
 
 #include "parser.h"
@@ -66,7 +67,8 @@ static const struct {
 
 bool scn_word_is(const char *w, size_t len, const char *s)
 {
-	return strlen(s) == len && !memcmp(w, s, len);
+	/* a line holds no NUL: a shorter @s differs within @len */
+	return !strncmp(s, w, len) && !s[len];
 }
 
 void scn_check_not_reserved(struct parser *ps, const char *at,
@@ -176,7 +178,6 @@ static void parse_target(struct parser *ps, const char *kw)
 	len = scn_word(ps, "a target name", &name);
 	n = scn_strndup(ps, name, len);
 	t = sim_target_find(n);
-	free(n);
 	if (!t)
 		scn_error(ps, name, "unknown target '%.*s' (targets: %s)",
 			  (int)len, name, target_list(list, sizeof(list)));
@@ -255,7 +256,6 @@ static void parse_device(struct parser *ps)
 	blen = scn_word(ps, "a bus (pci, platform, mdev)", &bus);
 	tmp = scn_strndup(ps, bus, blen);
 	err = sim_bus_parse(tmp, &b);
-	free(tmp);
 	if (err) {
 		scn_quote(bus, blen, buf, sizeof(buf));
 		scn_error(ps, bus, "unknown bus %s (expected pci, platform or "
@@ -501,7 +501,6 @@ static void parse_header_comment(struct parser *ps)
 			scn_expected(ps, k, "a failure kind");
 		n = scn_strndup(ps, k, len);
 		kind = sim_fail_kind_parse(n);
-		free(n);
 		if (kind == SIM_FAIL_NONE) {
 			char buf[128], list[512];
 			size_t m = 0;
@@ -666,11 +665,13 @@ struct sim_scenario *sim_scenario_parse(const char *file, const char *text,
 
 	if (errlen)
 		err[0] = 0;
-	s = calloc(1, sizeof(*s));
+	s = malloc(sizeof(*s));
 	if (!s) {
 		snprintf(err, errlen, "%s: error: out of memory", file);
 		return NULL;
 	}
+	memset(s, 0, offsetof(struct sim_scenario, vals));
+	scn_arena_init(&s->arena);
 	memset(&ps, 0, sizeof(ps));
 	ps.s = s;
 	ps.file = file;
@@ -679,12 +680,13 @@ struct sim_scenario *sim_scenario_parse(const char *file, const char *text,
 	ps.err = err;
 	ps.errlen = errlen;
 	ps.target_name = target_name;
-	s->file = strdup(file);
+	s->file = scn_arena_alloc(&s->arena, strlen(file) + 1);
 	if (!s->file) {
 		free(s);
 		snprintf(err, errlen, "%s: error: out of memory", file);
 		return NULL;
 	}
+	strcpy(s->file, file);
 	if (target_name) {
 		s->target = sim_target_find(target_name);
 		if (!s->target) {

@@ -181,6 +181,32 @@ static void check_string_arg(struct parser *ps, const struct sim_ioctl *io,
 			  err);
 }
 
+/* @s appended at @buf[*n], cut as snprintf() cuts at @len. */
+static void append(char *buf, size_t len, size_t *n, const char *s)
+{
+	size_t l = strlen(s);
+
+	if (l > len - 1 - *n)
+		l = len - 1 - *n;
+	memcpy(buf + *n, s, l);
+	*n += l;
+	buf[*n] = 0;
+}
+
+/*
+ * "@pre for ioctl NAME" in @buf, as snprintf() would write it, without
+ * its cost: the text is only read when the argument is wrong.
+ */
+static void what_for(char *buf, size_t len, const char *pre,
+		     const char *name)
+{
+	size_t n = 0;
+
+	append(buf, len, &n, pre);
+	append(buf, len, &n, " for ioctl ");
+	append(buf, len, &n, name);
+}
+
 static void parse_ioctl_arg(struct parser *ps, struct scn_op *op)
 {
 	struct sim_scenario *s = ps->s;
@@ -204,8 +230,8 @@ static void parse_ioctl_arg(struct parser *ps, struct scn_op *op)
 		/* nothing (the table's structure), BADPTR or NULL */
 		if (arg_ends(ps))
 			return;
-		snprintf(what, sizeof(what), "nothing, BADPTR or NULL for "
-			 "ioctl %s", io->name);
+		what_for(what, sizeof(what), "nothing, BADPTR or NULL",
+			 io->name);
 		if (!scn_peek_name(ps, &name, &len))
 			scn_expected(ps, ps->p, what);
 		scn_name(ps, what, NULL, &name);
@@ -217,8 +243,8 @@ static void parse_ioctl_arg(struct parser *ps, struct scn_op *op)
 			scn_expected(ps, name, what);
 		return;
 	case SIM_IOCTL_STRING:
-		snprintf(what, sizeof(what), "a \"string\", BADPTR or NULL "
-			 "for ioctl %s", io->name);
+		what_for(what, sizeof(what), "a \"string\", BADPTR or NULL",
+			 io->name);
 		if (arg_ends(ps))
 			scn_expected(ps, ps->p, what);
 		if (*ps->p == '"') {
@@ -231,16 +257,16 @@ static void parse_ioctl_arg(struct parser *ps, struct scn_op *op)
 		}
 		break;
 	case SIM_IOCTL_INT:
-		snprintf(what, sizeof(what), "an integer, a symbol or a "
-			 "variable for ioctl %s", io->name);
+		what_for(what, sizeof(what), "an integer, a symbol or a "
+			 "variable", io->name);
 		break;
 	case SIM_IOCTL_INT_PTR:
-		snprintf(what, sizeof(what), "an integer, a variable, BADPTR "
-			 "or NULL for ioctl %s", io->name);
+		what_for(what, sizeof(what), "an integer, a variable, BADPTR "
+			 "or NULL", io->name);
 		break;
 	case SIM_IOCTL_FD_PTR:
-		snprintf(what, sizeof(what), "an fd variable, an integer, "
-			 "BADPTR or NULL for ioctl %s", io->name);
+		what_for(what, sizeof(what), "an fd variable, an integer, "
+			 "BADPTR or NULL", io->name);
 		break;
 	}
 	if (arg_ends(ps))
@@ -321,7 +347,6 @@ static void parse_ioctl(struct parser *ps, struct scn_op *op)
 	len = scn_name(ps, "an ioctl name or number", NULL, &name);
 	n = scn_strndup(ps, name, len);
 	op->ioctl = sim_target_find_ioctl(t, n);
-	free(n);
 	if (!op->ioctl)
 		scn_error(ps, name, "unknown ioctl %.*s for target %s",
 			  (int)len, name, t->name);
@@ -473,7 +498,6 @@ static void parse_outcome(struct parser *ps, struct scn_outcome *o)
 
 			o->kind = SCN_OUT_ERRNO;
 			o->value = scn_errno_parse(n);
-			free(n);
 			if (!o->value)
 				scn_error(ps, name, "unknown errno name %.*s",
 					  (int)len, name);
@@ -627,7 +651,6 @@ void scn_parse_op_line(struct parser *ps, const char *tname, size_t tlen)
 
 		op->kind = SCN_DRIVER;
 		op->dop = sim_target_find_driver_op(scn_target(ps), n);
-		free(n);
 		if (!op->dop)
 			unknown_op(ps, name, len);
 	}
@@ -659,8 +682,8 @@ void scn_parse_op_line(struct parser *ps, const char *tname, size_t tlen)
 		v->thread = thread;
 		v->proc = s->threads[thread].proc;
 		w = scn_alloc(ps, vlen + sizeof("wait for "));
-		snprintf(w, vlen + sizeof("wait for "), "wait for %s",
-			 v->name);
+		memcpy(w, "wait for ", strlen("wait for "));
+		memcpy(w + strlen("wait for "), v->name, vlen);
 		v->wait_what = w;
 		op->assign = s->nvars - 1;
 	}

@@ -63,52 +63,14 @@ fail:
 	return NULL;
 }
 
-static void outcome_free(struct scn_outcome *o)
-{
-	scn_text_free(&o->text);
-	free(o->src);
-}
-
 void sim_scenario_free(struct sim_scenario *s)
 {
 	if (!s)
 		return;
 	scn_forget(s);
-	for (int i = 0; i < s->nops; i++) {
-		struct scn_op *op = &s->ops[i];
-
-		scn_text_free(&op->path);
-		scn_text_free(&op->arg.text);
-		for (int j = 0; j < op->noutcomes; j++)
-			outcome_free(&op->out[j]);
-		free(op->src);
-		free(op->expect_src);
-		free(op->raw_name);
-		free(op->raw_ioctl);
-	}
 	free(s->ops);
-	for (int i = 0; i < s->ndevices; i++) {
-		free((char *)s->devices[i].name);
-		for (int j = 0; j < s->devices[i].nkeys; j++)
-			free((char *)s->devices[i].values[j]);
-	}
-	for (int i = 0; i < s->nparams; i++) {
-		free((char *)s->params[i].module);
-		free((char *)s->params[i].name);
-		free((char *)s->params[i].value);
-	}
-	free(s->setup_key);
-	for (int i = 0; i < s->nprocs; i++)
-		free(s->procs[i].name);
-	for (int i = 0; i < s->nthreads; i++) {
-		free(s->threads[i].name);
-		free(s->threads[i].ops);
-	}
-	for (int i = 0; i < s->nvars; i++) {
-		free(s->vars[i].name);
-		free(s->vars[i].wait_what);
-	}
-	free(s->file);
+	free(s->setup_key);	/* open_memstream()'s */
+	scn_arena_release(&s->arena);
 	free(s);
 }
 
