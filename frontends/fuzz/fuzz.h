@@ -58,7 +58,7 @@ struct sim_target;
  * Decode @size bytes of @data into a program for target @t (its ioctl
  * table, driver operations and device keys).  Every input decodes; the
  * text always parses (a parse error is a decoder bug).  0, or -1 when out
- * of memory.
+ * of memory.  One thread at a time (it keeps the last target's tables).
  */
 int vf_decode(const uint8_t *data, size_t size, const struct sim_target *t,
 	      struct vf_prog *p);
