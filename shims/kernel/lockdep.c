@@ -54,6 +54,8 @@ static bool graph_empty_at_begin;
 static int nr_held[SIM_MAX_THREADS + 1];
 /* bit idx set while nr_held[idx] > 0: kfree() checks only those threads */
 static unsigned long long holders;
+/* spinlocks among them: might_sleep() (every kmalloc) looks if any */
+static int nr_spin_held[SIM_MAX_THREADS + 1];
 _Static_assert(SIM_MAX_THREADS + 1 <= 64, "holders is a 64-bit mask");
 
 static int cur_index(void)
@@ -70,10 +72,11 @@ static const char *who(void)
 
 static void lockdep_explore_begin(void)
 {
+	/* only the rows of the classes seen have bits (a fuzzer's 32 KiB) */
+	memset(deps, 0, nr_classes * sizeof(deps[0]));
 	nr_classes = 0;
 	nr_edges = 0;
 	generation++;
-	memset(deps, 0, sizeof(deps));
 }
 
 /*
@@ -109,6 +112,7 @@ static void lockdep_begin(void)
 {
 	graph_empty_at_begin = !nr_classes;
 	memset(nr_held, 0, sizeof(nr_held));
+	memset(nr_spin_held, 0, sizeof(nr_spin_held));
 	memset(waiting_for, 0, sizeof(waiting_for));
 	memset(waiting_writer, 0, sizeof(waiting_writer));
 }
@@ -129,6 +133,7 @@ static void lockdep_end(void)
 			m->acquired_at = NULL;
 		}
 		nr_held[idx] = 0;
+		nr_spin_held[idx] = 0;
 		if (waiting_for[idx])
 			lockdep_wait_end_of(idx);
 	}
@@ -545,6 +550,7 @@ void lock_acquired_held(struct lockdep_map *map, int subclass, int read,
 			 MAX_HELD);
 	h = &held[idx][nr_held[idx]++];
 	holders |= 1ull << idx;
+	nr_spin_held[idx] += map->type == LD_SPINLOCK;
 	h->map = map;
 	h->class_id = class_of(map, subclass);
 	h->read = read;
@@ -559,6 +565,7 @@ void lock_release_held(struct lockdep_map *map, const struct sim_loc *loc)
 	for (int i = nr_held[idx] - 1; i >= 0; i--) {
 		if (held[idx][i].map != map)
 			continue;
+		nr_spin_held[idx] -= map->type == LD_SPINLOCK;
 		memmove(&held[idx][i], &held[idx][i + 1],
 			(nr_held[idx] - i - 1) * sizeof(held[idx][0]));
 		if (!--nr_held[idx])
@@ -641,6 +648,8 @@ void __might_sleep_at(const struct sim_loc *loc)
 {
 	int idx = cur_index();
 
+	if (!nr_spin_held[idx])
+		return;
 	for (int i = 0; i < nr_held[idx]; i++) {
 		const struct held_lock *h = &held[idx][i];
 
