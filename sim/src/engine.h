@@ -4,6 +4,7 @@
 #define _SIM_ENGINE_H
 
 #include <setjmp.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <sys/types.h>
 
@@ -41,6 +42,9 @@ struct sim_thread {
 	const char *last_what;
 	const struct sim_loc *last_loc;
 };
+/* sim_current_tid() (sim/sched.h) reads the id at the start */
+_Static_assert(offsetof(struct sim_thread, tid) == 0,
+	       "struct sim_thread begins with its id");
 
 /*
  * One decision: a scheduling point where two or more threads could run.

@@ -261,11 +261,6 @@ static struct sim_thread *thread(int tid)
 	return &sim_engine.threads[tid];
 }
 
-int sim_current_tid(void)
-{
-	return sim_current ? sim_current->tid : -1;
-}
-
 int sim_nr_threads(void)
 {
 	return sim_engine.nthreads;

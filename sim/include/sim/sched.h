@@ -100,7 +100,15 @@ extern struct sim_thread *sim_current;	/* NULL outside simulated threads */
 /* Threads. */
 typedef void (*sim_thread_fn)(void *arg);
 int sim_thread_create(const char *name, sim_thread_fn fn, void *arg);
-int sim_current_tid(void);		/* -1 outside simulated threads */
+/*
+ * The running thread's id, -1 outside simulated threads.  Inline: the
+ * shims ask on every lock, allocation and checked access.  A struct
+ * sim_thread begins with its id (sim/src/engine.h asserts it).
+ */
+static inline int sim_current_tid(void)
+{
+	return sim_current ? *(const int *)sim_current : -1;
+}
 const char *sim_thread_name(int tid);
 int sim_nr_threads(void);
 bool sim_thread_done(int tid);
