@@ -36,8 +36,19 @@ static bool lock_free(const struct mutex *lock)
 	return !sim_lock_held_by_any(&lock->dep_map);
 }
 
+/*
+ * The registered devices and those being unregistered, by index, as
+ * mockvfio_vdev() and mockvfio_leaving_vdev() give them: looked up once
+ * per check.
+ */
+struct devices {
+	int n;
+	const struct vfio_device *vdev[MOCKVFIO_MAX];
+	const struct vfio_device *leaving[MOCKVFIO_MAX];
+};
+
 static void check_group(int index, const struct vfio_group *group,
-			int ndevices)
+			const struct devices *devs)
 {
 	unsigned int cdev_opened = 0, open = 0, visible = 0, bound = 0;
 
@@ -56,9 +67,9 @@ static void check_group(int index, const struct vfio_group *group,
 			 "mockvfio%d counts %u cdev opens", index,
 			 group->cdev_device_open_cnt);
 
-	for (int i = 0; i < ndevices && i < MOCKVFIO_MAX; i++) {
-		const struct vfio_device *vdev = mockvfio_vdev(i);
-		const struct vfio_device *leaving = mockvfio_leaving_vdev(i);
+	for (int i = 0; i < devs->n; i++) {
+		const struct vfio_device *vdev = devs->vdev[i];
+		const struct vfio_device *leaving = devs->leaving[i];
 
 		/* a device on its way out is still open or not */
 		if (leaving && leaving->group == group)
@@ -283,7 +294,7 @@ static void check_leaving(int index, const struct vfio_device *vdev)
  * on its set's list.
  */
 static void check_dev_set(int index, const struct vfio_device *vdev,
-			  int ndevices)
+			  const struct devices *devs)
 {
 	const struct vfio_device_set *set = vdev->dev_set;
 	const struct vfio_device *it;
@@ -292,8 +303,8 @@ static void check_dev_set(int index, const struct vfio_device *vdev,
 
 	if (!set)
 		return;
-	for (int i = 0; i < ndevices && i < MOCKVFIO_MAX; i++) {
-		const struct vfio_device *o = mockvfio_vdev(i);
+	for (int i = 0; i < devs->n; i++) {
+		const struct vfio_device *o = devs->vdev[i];
 
 		members += o && o->dev_set == set;
 	}
@@ -317,19 +328,39 @@ static void check_dev_set(int index, const struct vfio_device *vdev,
 			 set->device_count);
 }
 
+/* Whether a device before @index is in @group: its check covered it. */
+static bool group_checked(const struct devices *devs, int index,
+			  const struct vfio_group *group)
+{
+	for (int i = 0; i < index; i++)
+		if (devs->vdev[i] && devs->vdev[i]->group == group)
+			return true;
+	return false;
+}
+
 void vfio_adapter_check(int ndevices)
 {
-	for (int i = 0; i < ndevices && i < MOCKVFIO_MAX; i++) {
-		const struct vfio_device *vdev = mockvfio_vdev(i);
-		const struct vfio_device *leaving = mockvfio_leaving_vdev(i);
+	struct devices devs;
 
-		if (leaving)
-			check_leaving(i, leaving);
+	devs.n = ndevices < MOCKVFIO_MAX ? ndevices : MOCKVFIO_MAX;
+	for (int i = 0; i < devs.n; i++) {
+		devs.vdev[i] = mockvfio_vdev(i);
+		devs.leaving[i] = mockvfio_leaving_vdev(i);
+	}
+	for (int i = 0; i < devs.n; i++) {
+		const struct vfio_device *vdev = devs.vdev[i];
+
+		if (devs.leaving[i])
+			check_leaving(i, devs.leaving[i]);
 		if (!vdev)
 			continue;
 		check_device(i, vdev);
-		check_dev_set(i, vdev, ndevices);
-		if (vdev->group)
-			check_group(i, vdev->group, ndevices);
+		check_dev_set(i, vdev, &devs);
+		/*
+		 * A group is checked once: the check only reads, so it
+		 * would pass again for a later device of the group.
+		 */
+		if (vdev->group && !group_checked(&devs, i, vdev->group))
+			check_group(i, vdev->group, &devs);
 	}
 }
