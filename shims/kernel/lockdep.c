@@ -561,7 +561,16 @@ void lock_acquired_held(struct lockdep_map *map, int subclass, int read,
 void lock_release_held(struct lockdep_map *map, const struct sim_loc *loc)
 {
 	int idx = cur_index();
+	int top = nr_held[idx] - 1;
 
+	/* most unlocks are of the lock taken last */
+	if (top >= 0 && held[idx][top].map == map) {
+		nr_spin_held[idx] -= map->type == LD_SPINLOCK;
+		nr_held[idx] = top;
+		if (!top)
+			holders &= ~(1ull << idx);
+		return;
+	}
 	for (int i = nr_held[idx] - 1; i >= 0; i--) {
 		if (held[idx][i].map != map)
 			continue;
@@ -644,12 +653,9 @@ void debug_check_no_locks_freed(const void *from, unsigned long len)
 	}
 }
 
-void __might_sleep_at(const struct sim_loc *loc)
+static void __attribute__((noinline))
+might_sleep_check(int idx, const struct sim_loc *loc)
 {
-	int idx = cur_index();
-
-	if (!nr_spin_held[idx])
-		return;
 	for (int i = 0; i < nr_held[idx]; i++) {
 		const struct held_lock *h = &held[idx][i];
 
@@ -662,6 +668,15 @@ void __might_sleep_at(const struct sim_loc *loc)
 			 "sleeping function called from invalid context "
 			 "(holding spinlock %s)", h->map->name);
 	}
+}
+
+void __might_sleep_at(const struct sim_loc *loc)
+{
+	int idx = cur_index();
+
+	/* every kmalloc() comes here: the scan only with a spinlock held */
+	if (nr_spin_held[idx])
+		might_sleep_check(idx, loc);
 }
 
 int lockdep_depth(void)
