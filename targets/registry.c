@@ -54,8 +54,10 @@ const struct sim_ioctl *sim_target_find_ioctl(const struct sim_target *t,
 
 	if (plen && !strncmp(name, t->ioctl_prefix, plen) && name[plen])
 		name += plen;
+	/* the first character first: a scenario line looks one up */
 	for (int i = 0; i < t->nr_ioctls; i++)
-		if (!strcmp(t->ioctls[i].name, name))
+		if (t->ioctls[i].name[0] == name[0] &&
+		    !strcmp(t->ioctls[i].name, name))
 			return &t->ioctls[i];
 	return NULL;
 }

@@ -219,7 +219,6 @@ struct sim_scenario {
 	int nthreads;
 	struct scn_thread threads[SCN_MAX_THREADS];
 	int nvars;
-	struct scn_var vars[SCN_MAX_VARS];
 	int nops;
 	struct scn_op *ops;	/* malloc()ed: not zeroed as it grows */
 	struct sim_program prog;
@@ -242,9 +241,11 @@ struct sim_scenario {
 	struct scn_thread_rt rt_threads[SCN_MAX_THREADS];
 
 	/*
-	 * Not zeroed by the parser (most of the structure's size): setup
-	 * resets the values of the variables, and the arena is initialised.
+	 * Not zeroed by the parser (most of the structure's size): each
+	 * variable is written whole when its line is parsed, setup resets
+	 * their values, and the arena is initialised.
 	 */
+	struct scn_var vars[SCN_MAX_VARS];
 	struct scn_val vals[SCN_MAX_VARS];
 	struct scn_arena arena;	/* names, texts and tables (arena.c) */
 };

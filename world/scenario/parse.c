@@ -67,6 +67,9 @@ static const struct {
 
 bool scn_word_is(const char *w, size_t len, const char *s)
 {
+	/* most words differ at once */
+	if (len && w[0] != s[0])
+		return false;
 	/* a line holds no NUL: a shorter @s differs within @len */
 	return !strncmp(s, w, len) && !s[len];
 }
@@ -670,7 +673,7 @@ struct sim_scenario *sim_scenario_parse(const char *file, const char *text,
 		snprintf(err, errlen, "%s: error: out of memory", file);
 		return NULL;
 	}
-	memset(s, 0, offsetof(struct sim_scenario, vals));
+	memset(s, 0, offsetof(struct sim_scenario, vars));
 	scn_arena_init(&s->arena);
 	memset(&ps, 0, sizeof(ps));
 	ps.s = s;

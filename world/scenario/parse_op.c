@@ -434,12 +434,36 @@ static void parse_args(struct parser *ps, struct scn_op *op)
 	}
 }
 
+/*
+ * Whether squeeze() would copy @s as it is: every blank is one space
+ * between two other characters (inside a string or not).
+ */
+static bool squeezed(const char *s, size_t len)
+{
+	if (!len)
+		return true;
+	if (s[0] == ' ' || s[len - 1] == ' ')
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		if ((unsigned char)s[i] > ' ')
+			continue;
+		if (s[i] != ' ' || s[i + 1] == ' ' || scn_is_blank(s[i + 1]))
+			return false;
+	}
+	return true;
+}
+
 /* @len bytes at @s, with each run of blanks outside strings as one space. */
 static char *squeeze(struct parser *ps, const char *s, size_t len)
 {
 	char *out = scn_alloc(ps, len + 1);
 	bool quoted = false;
 	size_t n = 0;
+
+	if (squeezed(s, len)) {
+		memcpy(out, s, len);
+		return out;
+	}
 
 	for (size_t i = 0; i < len; i++) {
 		char c = s[i];
