@@ -16,39 +16,81 @@
 /* numbers the scenarios whose set-up snapshot is their own */
 static uint64_t setup_serials;
 
-/* The set-up snapshot's key (struct sim_scenario's setup_key). */
+/* @str appended to the key being built (@key, @len bytes, in the arena). */
+static bool key_put(struct sim_scenario *s, char **key, size_t *len,
+		    const char *str)
+{
+	size_t n = strlen(str);
+	char *k = scn_arena_grow(&s->arena, *key, *key ? *len + 1 : 0,
+				 *len + n + 1);
+
+	if (!k)
+		return false;
+	memcpy(k + *len, str, n + 1);
+	*key = k;
+	*len += n;
+	return true;
+}
+
+/* @v in base @base (10 or 16, lower case), as printf() writes it. */
+static const char *key_num(char *out, unsigned long long v, unsigned int base)
+{
+	char tmp[24];
+	int n = 0, o = 0;
+
+	do {
+		tmp[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	while (n)
+		out[o++] = tmp[--n];
+	out[o] = 0;
+	return out;
+}
+
+/*
+ * The set-up snapshot's key (struct sim_scenario's setup_key), built
+ * without printf(): the fuzzer parses a scenario per input.
+ */
 static void setup_key(struct sim_scenario *s)
 {
-	char *text = NULL;
+	char *key = NULL, num[24];
 	size_t len = 0;
-	FILE *f;
+	bool ok;
 
 	s->prog.setup_key = &s->setup_serial;
 	s->prog.setup_key_len = sizeof(s->setup_serial);
 	s->setup_serial = ++setup_serials;
 	if (s->nparams)
 		return;
-	f = open_memstream(&text, &len);
-	if (!f)
-		return;
-	fprintf(f, "target %s\n", s->target->name);
-	for (int i = 0; i < s->nprocs; i++)
-		fprintf(f, "proc %s %llx\n", s->procs[i].name,
-			(unsigned long long)s->procs[i].caps);
-	for (int i = 0; i < s->ndevices; i++) {
+	ok = key_put(s, &key, &len, "target ") &&
+	     key_put(s, &key, &len, s->target->name) &&
+	     key_put(s, &key, &len, "\n");
+	for (int i = 0; ok && i < s->nprocs; i++)
+		ok = key_put(s, &key, &len, "proc ") &&
+		     key_put(s, &key, &len, s->procs[i].name) &&
+		     key_put(s, &key, &len, " ") &&
+		     key_put(s, &key, &len, key_num(num, s->procs[i].caps,
+						    16)) &&
+		     key_put(s, &key, &len, "\n");
+	for (int i = 0; ok && i < s->ndevices; i++) {
 		const struct sim_target_device *d = &s->devices[i];
 
-		fprintf(f, "device %d %s", (int)d->bus, d->name);
-		for (int k = 0; k < d->nkeys; k++)
-			fprintf(f, " %s=%s", d->keys[k], d->values[k]);
-		fprintf(f, "\n");
+		ok = key_put(s, &key, &len, "device ") &&
+		     key_put(s, &key, &len, key_num(num, d->bus, 10)) &&
+		     key_put(s, &key, &len, " ") &&
+		     key_put(s, &key, &len, d->name);
+		for (int k = 0; ok && k < d->nkeys; k++)
+			ok = key_put(s, &key, &len, " ") &&
+			     key_put(s, &key, &len, d->keys[k]) &&
+			     key_put(s, &key, &len, "=") &&
+			     key_put(s, &key, &len, d->values[k]);
+		ok = ok && key_put(s, &key, &len, "\n");
 	}
-	if (fclose(f) || !text) {
-		free(text);
+	if (!ok)
 		return;
-	}
-	s->setup_key = text;
-	s->prog.setup_key = text;
+	s->setup_key = key;
+	s->prog.setup_key = key;
 	s->prog.setup_key_len = len;
 	s->prog.setup_shared = true;
 }

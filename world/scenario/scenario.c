@@ -69,7 +69,6 @@ void sim_scenario_free(struct sim_scenario *s)
 		return;
 	scn_forget(s);
 	free(s->ops);
-	free(s->setup_key);	/* open_memstream()'s */
 	scn_arena_release(&s->arena);
 	free(s);
 }
