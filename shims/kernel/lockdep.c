@@ -145,7 +145,7 @@ static void lockdep_end(void)
  * an exploration it already holds what the set-up added, and executions
  * started from the snapshot leave it alone.  Another exploration starts
  * from an empty graph: the set-up's classes and edges are added back into
- * it (merge_setup_graph()), as the set-up would have added them.
+ * it (lockdep_restore()), as the set-up would have added them.
  */
 static bool has_dep(int a, int b);
 

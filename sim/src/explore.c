@@ -4,7 +4,8 @@
  * walk, PCT, replay), the execution loop, crash isolation and reports.
  *
  * Exploration is stateless: every execution rebuilds the program's world
- * through its setup hook and replays a prefix of decisions.  With
+ * through its setup hook (or gets back the state a set-up built:
+ * snapshot.c) and replays a prefix of decisions.  With
  * isolation on, the loop runs in a child process whose state (the DFS
  * stack, counters, failures) lives in a shared mapping, so that when the
  * code under test crashes, the parent reports the crash with the schedule

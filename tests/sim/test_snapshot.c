@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * The set-up snapshot puts back exactly what a set-up builds.  Every
- * scenario file of tests/scenarios and tests/conformance is explored
- * twice on every target that takes it, the same three executions each
- * time: once running the set-up in every execution, once from the
- * snapshot.  When the threads are about to start (struct sim_program's
- * start()), the test copies the program's whole writable memory and the
- * used part of the slab arena; the two explorations' copies of the same
- * execution must agree on every variable the layers under test define
- * (shims, mocks, world, targets and the vfio cores: the names of their
- * libraries' symbols), and on the heap.  A variable a set-up changes that
- * no hook keeps shows up here by name.
+ * scenario file of tests/scenarios and tests/conformance is parsed twice
+ * (two programs) on every target that takes it and explored in two
+ * children forked from one state, once running the set-up in every
+ * execution, once from snapshots (the second program from the first's
+ * when their set-ups are shared).  When the second program's threads are
+ * about to start (struct sim_program's start()), the test copies the
+ * program's whole writable memory and the used part of the slab arena;
+ * the two children's copies of the same execution must agree on every
+ * variable the layers under test define (shims, mocks, world, targets and
+ * the vfio cores: the names of their libraries' symbols), and on the
+ * heap.  A variable a set-up changes that no hook keeps shows up here by
+ * name.
  *
  * The arena is what makes a snapshot possible: under ASan (malloc'd
- * objects) the engine takes none, and the test checks just that.
+ * objects) the engine takes none; the memory test is skipped there (the
+ * copy would read the globals' redzones) and the "once" test checks that
+ * no execution starts from a snapshot.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -61,10 +65,10 @@ static char **layer_names;
 static size_t nr_layer_names;
 
 /*
- * Bookkeeping of the snapshot itself, scratch memory, and the once epochs,
- * which are
- * one ahead in an exploration that took a snapshot (the set-up and the
- * threads of that execution run in two epochs, shims/kernel/once.c).
+ * Bookkeeping of the snapshot itself, scratch memory, and the once
+ * epochs, which are one ahead in an exploration that took a snapshot (the
+ * set-up and the threads of that execution run in two epochs,
+ * shims/kernel/once.c).
  */
 static const char *const expected_to_differ[] = {
 	"__sim_once_epoch", "__sim_once_setup_epoch", "snapshot_epoch",
