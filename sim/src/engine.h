@@ -231,6 +231,9 @@ bool sim_replay_traced(const struct sim_program *prog,
  * build; nothing otherwise), which only exit() would.
  */
 void sim_coverage_flush(void);
+/* Whether two failures are the same one: kind, title and place. */
+bool sim_same_failure(const struct sim_failure *a,
+		      const struct sim_failure *b);
 
 /*
  * Crash isolation and crash reports (crash.c).

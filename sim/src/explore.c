@@ -43,8 +43,8 @@ struct explore_state {
 
 /* --- the loop ------------------------------------------------------------ */
 
-static bool same_failure(const struct sim_failure *a,
-			 const struct sim_failure *b)
+bool sim_same_failure(const struct sim_failure *a,
+		      const struct sim_failure *b)
 {
 	return a->kind == b->kind && !strcmp(a->title, b->title) &&
 	       !strcmp(a->where, b->where);
@@ -59,7 +59,7 @@ static bool add_failure(struct explore_state *st, const struct sim_opts *opts,
 						SIM_MAX_FAILURES;
 
 	for (unsigned int i = 0; i < res->nfailures; i++)
-		if (same_failure(&res->failures[i], f))
+		if (sim_same_failure(&res->failures[i], f))
 			return false;
 	if (res->nfailures < SIM_MAX_FAILURES)
 		res->failures[res->nfailures++] = *f;
@@ -689,40 +689,6 @@ int sim_replay(const struct sim_program *prog, const char *schedule,
 	opts.schedule = schedule;
 	opts.trace_always = !opts.quiet;
 	return sim_explore(prog, &opts, res);
-}
-
-int sim_sweep_faults(const struct sim_program *prog,
-		     const struct sim_opts *in, struct sim_result *res)
-{
-	struct sim_result one, all;
-	struct sim_opts opts = *in;
-	int ret = 0;
-
-	memset(&all, 0, sizeof(all));
-	for (int n = 1; n < 100000; n++) {
-		opts.fail_nth = n;
-		ret = sim_explore(prog, &opts, &one);
-		if (ret < 0)
-			break;
-		all.executions += one.executions;
-		all.steps += one.steps;
-		if (one.max_allocs > all.max_allocs)
-			all.max_allocs = one.max_allocs;
-		all.seconds += one.seconds;
-		for (unsigned int i = 0; i < one.nfailures &&
-		     all.nfailures < SIM_MAX_FAILURES; i++)
-			all.failures[all.nfailures++] = one.failures[i];
-		if (one.nfailures && !in->keep_going)
-			break;
-		/* no execution reached the Nth allocation: all swept */
-		if (one.max_allocs < (uint64_t)n)
-			break;
-	}
-	if (res)
-		*res = all;
-	if (ret < 0)
-		return ret;
-	return all.nfailures ? 1 : 0;
 }
 
 uint64_t sim_alloc_count(void)

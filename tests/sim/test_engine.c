@@ -325,6 +325,79 @@ static void test_engine_fail_nth_finds_error_path_leak(void **state)
 	assert_non_null(strstr(r.failures[0].where, "test_engine.c"));
 }
 
+/*
+ * Four allocations: the second failing crashes (a NULL dereference on the
+ * error path), the third or fourth failing leaks the first (one bug, met
+ * from two allocations).
+ */
+static void crash_then_leak(void *arg)
+{
+	void *a = kmalloc(16, GFP_KERNEL);
+	void *b, *c, *d;
+
+	if (!a)
+		return;
+	b = kmalloc(16, GFP_KERNEL);
+	if (!b) {
+		volatile int *p = NULL;
+
+		*p = 1;
+	}
+	c = kmalloc(16, GFP_KERNEL);
+	d = kmalloc(16, GFP_KERNEL);
+	if (!c || !d) {
+		kfree(c);
+		kfree(d);
+		kfree(b);
+		return;		/* forgets a */
+	}
+	kfree(d);
+	kfree(c);
+	kfree(b);
+	kfree(a);
+}
+
+static void crash_then_leak_setup(void *ctx)
+{
+	sim_thread_create("unwind", crash_then_leak, NULL);
+}
+
+/*
+ * An isolated sweep goes on after a crash (the runs after it happen in a
+ * new child) and reports each distinct failure once, at the first
+ * allocation that shows it.
+ */
+static void test_engine_sweep_goes_on_after_crash(void **state)
+{
+	struct sim_opts o = sim_test_opts();
+	struct sim_result r;
+
+	o.isolate = true;
+	o.keep_going = true;
+	o.max_bound = 0;
+	sim_test_assert_ret(sim_test_sweep("crash-then-leak",
+					   crash_then_leak_setup, NULL, NULL,
+					   &o, &r), 1, &r);
+	/* N = 1 .. 4 fail one allocation each, N = 5 none: done */
+	assert_int_equal(r.executions, 5);
+	assert_int_equal(r.nfailures, 2);
+	assert_int_equal(r.failures[0].kind, SIM_FAIL_CRASH);
+	assert_int_equal(r.failures[0].fail_nth, 2);
+	assert_true(r.failures[0].replayed);
+	assert_int_equal(r.failures[1].kind, SIM_FAIL_LEAK);
+	assert_int_equal(r.failures[1].fail_nth, 3);
+	assert_string_equal(r.failures[1].schedule, "f3/");
+
+	/* without --keep-going the crash ends it */
+	o.keep_going = false;
+	sim_test_assert_ret(sim_test_sweep("crash-then-leak",
+					   crash_then_leak_setup, NULL, NULL,
+					   &o, &r), 1, &r);
+	assert_int_equal(r.executions, 2);
+	assert_int_equal(r.nfailures, 1);
+	assert_int_equal(r.failures[0].kind, SIM_FAIL_CRASH);
+}
+
 /* --- bounds -------------------------------------------------------------- */
 
 /* Stopping at the first failure: the crash ends a bound-2 exploration. */
@@ -417,6 +490,7 @@ int main(void)
 			test_engine_crash_isolated_and_exploration_goes_on),
 		cmocka_unit_test(test_engine_fail_nth_sweep),
 		cmocka_unit_test(test_engine_fail_nth_finds_error_path_leak),
+		cmocka_unit_test(test_engine_sweep_goes_on_after_crash),
 		cmocka_unit_test(test_engine_crash_stops_without_keep_going),
 		cmocka_unit_test(test_engine_crash_general_protection_fault),
 #ifdef SIM_ASAN

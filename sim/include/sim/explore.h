@@ -165,7 +165,8 @@ int sim_explore(const struct sim_program *prog, const struct sim_opts *opts,
  * Run @prog once per allocation site: execution N fails the Nth
  * allocation, for N = 1, 2, ... until an execution allocates fewer than N
  * times.  Each run follows @opts (one schedule by default).  Returns as
- * sim_explore(); res->executions counts every run.
+ * sim_explore(); res->executions counts every run, res->failures holds
+ * each distinct failure (kind, title, place) once, at the first N.
  */
 int sim_sweep_faults(const struct sim_program *prog,
 		     const struct sim_opts *opts, struct sim_result *res);
