@@ -61,7 +61,8 @@ as the original).
   --seed S           the sample's seed (default 1)
   --mutants ID,...   judge exactly these (ids as --list prints them)
   --jobs N           mutants judged side by side (default 2)
-  --stages LIST      presubmit's stages (default conformance,races)
+  --stages LIST      presubmit's stages, in this order (default
+                     conformance,faults,races)
   --fuzz-seconds N   fuzz each mutant N seconds too (default 0)
   --json FILE        write the report as JSON
   --list             list the mutants (id, function, change) and stop
@@ -81,7 +82,7 @@ max=
 seed=1
 ids=
 jobs=2
-stages=conformance,races
+stages=conformance,faults,races
 fuzz_seconds=0
 json=
 list=false
@@ -141,8 +142,8 @@ done
 	die "--fuzz-seconds: expected a number of seconds, got \"$fuzz_seconds\""
 for s in ${stages//,/ }; do
 	case $s in
-	conformance | races | fuzz) ;;
-	*) die "--stages: unknown stage \"$s\" (conformance, races, fuzz)" ;;
+	conformance | faults | races | fuzz) ;;
+	*) die "--stages: unknown stage \"$s\" (conformance, faults, races, fuzz)" ;;
 	esac
 done
 [ "$fuzz_seconds" -gt 0 ] && [[ ,$stages, != *,fuzz,* ]] && stages=$stages,fuzz

@@ -13,7 +13,8 @@
 # Stages: build (UBSan + gcov + race detector on the core, incremental,
 # build/presubmit-TARGET, or ~/.cache/vfio-sim/presubmit-TARGET when
 # installed: scripts/paths.sh),
-# conformance (tests/conformance/single, one execution each), races
+# conformance (tests/conformance/single, one execution each), faults (the
+# same files with each allocation failing in turn), races
 # (tests/conformance/races and the target's own scenarios, DFS to bound 2),
 # fuzz, checkpatch (the tree's scripts/checkpatch.pl on the patches),
 # coverage (line and branch coverage of the vfio files, and of the lines
@@ -37,6 +38,8 @@ me="vfio-sim presubmit"
 . "$src/scripts/presubmit/jobs.sh"
 # the fuzz stage
 . "$src/scripts/presubmit/fuzz.sh"
+# the faults stage
+. "$src/scripts/presubmit/faults.sh"
 # the --patch arguments as a series (directories, mboxes)
 . "$src/scripts/presubmit/series.sh"
 
@@ -53,7 +56,8 @@ usage: vfio-sim presubmit [--kernel DIR] [--patch FILE ... | --base [REV]]
                           [--format auto|ktap|gcc] [--github-annotations]
 
 Builds the target with ASan + UBSan + coverage, runs the conformance suite,
-explores every race scenario (DFS, bound 2), fuzzes, runs checkpatch.pl on
+runs it again with each allocation failing in turn, explores every race
+scenario (DFS, bound 2), fuzzes, runs checkpatch.pl on
 the patches, and reports each stage's verdict and time, every failure with
 its replay command, and the coverage of the vfio files and of the lines the
 patches add.
@@ -77,7 +81,8 @@ patches add.
   --html DIR       write an HTML report: stages, failures drawn as
                    swimlanes, the lcov coverage report
   --only STAGES    run only these stages (comma separated: conformance,
-                   races, fuzz, checkpatch; the build and coverage always run)
+                   faults, races, fuzz, checkpatch; the build and coverage
+                   always run)
   --jobs N         explorations run in parallel (default: 2)
   --format F       stdout: auto (a table on a terminal, else KTAP), ktap,
                    or gcc (each failure as FILE:LINE: error: MESSAGE)
@@ -163,14 +168,14 @@ case $format in
 auto | ktap | gcc) ;;
 *) die "--format: expected auto, ktap or gcc, got \"$format\"" ;;
 esac
-all_stages="conformance races fuzz checkpatch"
+all_stages="conformance faults races fuzz checkpatch"
 stages=$all_stages
 if [ -n "$only" ]; then
 	stages=
 	for s in ${only//,/ }; do
 		case " $all_stages " in
 		*" $s "*) stages="$stages $s" ;;
-		*) die "--only: unknown stage \"$s\" (conformance, races, fuzz, checkpatch)" ;;
+		*) die "--only: unknown stage \"$s\" (conformance, faults, races, fuzz, checkpatch)" ;;
 		esac
 	done
 fi
@@ -503,7 +508,11 @@ run_stage() {
 			progress_draw
 		done
 		n=$((n + 1))
-		spawn explore "$stage" "$f" "$bound"
+		if [ "$stage" = faults ]; then
+			spawn faults_case "$f"
+		else
+			spawn explore "$stage" "$f" "$bound"
+		fi
 		pids+=("$spawned")
 	done
 	for p in "${pids[@]}"; do
@@ -518,8 +527,9 @@ run_stage() {
 	skipped=$(awk -F'\t' -v s="$stage" '$1 == s && $3 == "skip"' \
 		"$work/cases.tsv" | wc -l)
 	local also=
+	[ "$stage" = faults ] && also=$(faults_detail)
 	[ "$skipped" -gt 0 ] &&
-		also=", $skipped skipped (written for other kernel versions)"
+		also="$also, $skipped skipped (written for other kernel versions)"
 	if [ "$failed" -eq 0 ]; then
 		stage "$stage" pass "$(elapsed "$t")" \
 			"$((total - skipped)) passed$also"
@@ -570,6 +580,14 @@ if want conformance; then
 		stage conformance skip 0 "skipped: $skip_reason"
 	else
 		run_stage conformance 0 tests/conformance/single/*.sim
+	fi
+fi
+if want faults; then
+	if [ -n "$skip_reason" ]; then
+		stage faults skip 0 "skipped: $skip_reason"
+	else
+		[ -f "$work/known.tsv" ] || known_findings
+		run_stage faults 0 tests/conformance/single/*.sim
 	fi
 fi
 if want races; then
@@ -670,7 +688,7 @@ while read -r f; do
 	' >>"$work/added.tsv" || true
 done < <(cd "$tree" && find . -type f | sed 's|^\./||' | sort)
 
-if $has_target && [ "$(awk -F'\t' '$1 == "conformance" || $1 == "races"' "$work/cases.tsv" | wc -l)" -gt 0 ]; then
+if $has_target && [ "$(awk -F'\t' '$1 == "conformance" || $1 == "faults" || $1 == "races"' "$work/cases.tsv" | wc -l)" -gt 0 ]; then
 	progress "coverage"
 	# the core's objects only (not the glue, not another target's)
 	obj_dir=$build/CMakeFiles/vfiosim_${target}_core.dir

@@ -133,7 +133,7 @@ sub diagnostics {
 			   line => $m->{line},
 			   title => 'vfio-sim presubmit: coverage',
 			   message => 'added line nothing executed ' .
-				      '(conformance, races, fuzz)' };
+				      '(conformance, faults, races, fuzz)' };
 	}
 	return @d;
 }

@@ -74,7 +74,7 @@ sub tree_path {
 
 my @stages = map { { name => $_->[0], verdict => $_->[1], secs => $_->[2],
 		     detail => $_->[3] } } tsv("$W/stages.tsv");
-my @order = qw(build conformance races fuzz checkpatch coverage);
+my @order = qw(build conformance faults races fuzz checkpatch coverage);
 my %rank = map { $order[$_] => $_ } 0 .. $#order;
 @stages = sort { ($rank{$a->{name}} // 99) <=> ($rank{$b->{name}} // 99) }
 	@stages;
@@ -361,7 +361,7 @@ if ($gcc) {
 		$i++;
 		my @sub = grep { $_->{stage} eq $s->{name} } @cases;
 		if (@sub || $s->{name} eq 'conformance' ||
-		    $s->{name} eq 'races') {
+		    $s->{name} eq 'faults' || $s->{name} eq 'races') {
 			print "    KTAP version 1\n    1.." . scalar(@sub) . "\n";
 			my $j = 0;
 			for my $c (@sub) {
