@@ -62,6 +62,22 @@ static void *user_ptr(struct mm_struct *mm, unsigned long uaddr)
 	return mm->sim_mem + (uaddr - SIM_USER_BASE);
 }
 
+/* How many of the @n mapped bytes at @uaddr the kernel may write. */
+static unsigned long writable(const struct mm_struct *mm,
+			      unsigned long uaddr, unsigned long n)
+{
+	size_t off = uaddr - SIM_USER_BASE;
+
+	for (unsigned int i = 0; i < mm->sim_nr_ro; i++) {
+		size_t start = mm->sim_ro[i].start, end = mm->sim_ro[i].end;
+
+		if (off >= end || off + n <= start)
+			continue;
+		n = off >= start ? 0 : start - off;
+	}
+	return n;
+}
+
 static void mark_dirty(struct mm_struct *mm, unsigned long uaddr,
 		       unsigned long n)
 {
@@ -114,6 +130,8 @@ unsigned long __sim_copy_to_user(void __user *to, const void *from,
 		return 0;
 	sim_race_access(from, n, false, loc);
 	ok = user_span(&mm, to, n, loc);
+	if (ok)
+		ok = writable(mm, (unsigned long)to, ok);
 	if (ok) {
 		memcpy(user_ptr(mm, (unsigned long)to), from, ok);
 		mark_dirty(mm, (unsigned long)to, ok);
@@ -130,6 +148,8 @@ unsigned long __sim_clear_user(void __user *to, unsigned long n,
 	if (!n)
 		return 0;
 	ok = user_span(&mm, to, n, loc);
+	if (ok)
+		ok = writable(mm, (unsigned long)to, ok);
 	if (ok)
 		memset(user_ptr(mm, (unsigned long)to), 0, ok);
 	return n - ok;
@@ -233,6 +253,21 @@ int sim_user_write(unsigned long uaddr, const void *src, size_t len)
 		return -EFAULT;
 	memcpy(user_ptr(mm, uaddr), src, len);
 	mark_dirty(mm, uaddr, len);
+	return 0;
+}
+
+int sim_user_protect(unsigned long uaddr, size_t len)
+{
+	struct mm_struct *mm = user_mm();
+	size_t off = uaddr - SIM_USER_BASE;
+
+	if (!mm || !len || mapped(uaddr, len) != len)
+		return -EFAULT;
+	if (mm->sim_nr_ro == SIM_MAX_RO)
+		return -ENOMEM;
+	mm->sim_ro[mm->sim_nr_ro].start = off;
+	mm->sim_ro[mm->sim_nr_ro].end = off + len;
+	mm->sim_nr_ro++;
 	return 0;
 }
 

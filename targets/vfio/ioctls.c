@@ -208,6 +208,15 @@ void ioas_alloc_unmarshal(const struct sim_ioctl *io,
 		snprintf(text, len, "%u", alloc.out_ioas_id);
 }
 
+/* IOMMU_DESTROY of the object whose id is the argument. */
+int destroy_marshal(const struct sim_ioctl *io, long num, const char *str,
+		    unsigned long uaddr, size_t room)
+{
+	struct iommu_destroy cmd = { .size = sizeof(cmd), .id = (u32)num };
+
+	return put(uaddr, room, &cmd, sizeof(cmd));
+}
+
 /*
  * 6.15's PASID forms of ATTACH/DETACH_IOMMUFD_PT and 7.x's BIND_IOMMUFD
  * token, written with the uAPI's layout (argsz, flags, then the fields;

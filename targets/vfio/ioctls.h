@@ -45,6 +45,8 @@ int detach_bad_marshal(const struct sim_ioctl *io, long num,
 		       size_t room);
 void no_text(const struct sim_ioctl *io, unsigned long uaddr,
 	     char *text, size_t len);
+int destroy_marshal(const struct sim_ioctl *io, long num, const char *str,
+		    unsigned long uaddr, size_t room);
 int ioas_alloc_marshal(const struct sim_ioctl *io, long num,
 		       const char *str, unsigned long uaddr,
 		       size_t room);

@@ -569,6 +569,9 @@ static const struct sim_ioctl tgt_ioctls[] = {
 	{ "IOMMU_IOAS_ALLOC", IOMMU_IOAS_ALLOC, SIM_IOCTL_STRUCT,
 	  .marshal = ioas_alloc_marshal,
 	  .unmarshal = ioas_alloc_unmarshal },
+	/* the object whose id is the argument */
+	{ "IOMMU_DESTROY", IOMMU_DESTROY, SIM_IOCTL_INT_PTR,
+	  .marshal = destroy_marshal, .unmarshal = no_text },
 	/* malformed structures: argsz or flags given */
 	{ "GROUP_GET_STATUS_ARGSZ", VFIO_GROUP_GET_STATUS, SIM_IOCTL_INT_PTR,
 	  .marshal = status_argsz_marshal, .unmarshal = no_text },

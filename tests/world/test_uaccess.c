@@ -190,6 +190,58 @@ static void test_uaccess_get_user_put_user(void **state)
 	assert_int_equal(res[15], 12345);
 }
 
+/* --- read-only memory ---------------------------------------------------- */
+
+static void readonly_thread(void *arg)
+{
+	unsigned long u = sim_user_alloc(32);
+	u64 v64 = 0x1122334455667788ull, back = 0;
+	char buf[16] = { 0 };
+
+	WANT_EQ(sim_user_write(u + 8, &v64, 8), 0);
+	res[0] = sim_user_protect(u + 8, 8);
+	/* the kernel reads it ... */
+	res[1] = copy_from_user(&back, (u64 __user *)(u + 8), 8);
+	res[2] = back == v64;
+	/* ... but cannot write it, nor clear it */
+	res[3] = put_user(1, (u64 __user *)(u + 8));
+	res[4] = copy_to_user((void __user *)(u + 12), buf, 2);
+	/* a copy that runs into it stops at its first byte */
+	res[5] = copy_to_user((void __user *)u, buf, 16);
+	res[6] = clear_user((void __user *)(u + 4), 8);
+	/* after it, the memory is writable again */
+	res[7] = put_user(7, (u32 __user *)(u + 16));
+	WANT_EQ(sim_user_read(u + 8, &back, 8), 0);
+	res[8] = back == v64;
+	/* the process itself still writes it */
+	res[9] = sim_user_write(u + 8, buf, 8);
+	res[10] = sim_user_protect(u, 0);
+	res[11] = sim_user_protect(USER_END - 4, 8);
+	for (int i = 0; i < SIM_MAX_RO; i++)
+		res[12] = sim_user_protect(u, 1);
+	res[13] = sim_user_protect(u, 1);
+}
+
+static void test_uaccess_readonly_memory(void **state)
+{
+	run_thread(readonly_thread);
+	assert_int_equal(res[0], 0);
+	assert_int_equal(res[1], 0);
+	assert_int_equal(res[2], 1);
+	assert_int_equal(res[3], -EFAULT);
+	assert_int_equal(res[4], 2);
+	assert_int_equal(res[5], 8);
+	assert_int_equal(res[6], 4);
+	assert_int_equal(res[7], 0);
+	assert_int_equal(res[8], 1);
+	assert_int_equal(res[9], 0);
+	assert_int_equal(res[10], -EFAULT);
+	assert_int_equal(res[11], -EFAULT);
+	/* one range taken above, then SIM_MAX_RO - 1 more fit */
+	assert_int_equal(res[12], -ENOMEM);
+	assert_int_equal(res[13], -ENOMEM);
+}
+
 /* --- strings -------------------------------------------------------------- */
 
 static long strerr(const char *p)
@@ -460,6 +512,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_uaccess_copy_from_and_to_user),
 		cmocka_unit_test(test_uaccess_get_user_put_user),
+		cmocka_unit_test(test_uaccess_readonly_memory),
 		cmocka_unit_test(test_uaccess_strndup_user_and_friends),
 		cmocka_unit_test(test_uaccess_strndup_user_enomem),
 		cmocka_unit_test(test_uaccess_kthreads_have_no_memory),

@@ -129,6 +129,7 @@ struct scn_arg {
 	long num;
 	int var;
 	struct scn_text text;
+	bool readonly;		/* READONLY: in read-only user memory */
 };
 
 struct scn_op {
@@ -178,6 +179,7 @@ struct scn_thread_rt {
 	int index;
 	int tid;
 	unsigned long scratch;	/* user memory for arguments */
+	unsigned long ro_scratch; /* the same, read-only (READONLY) */
 	int cur;		/* the line running (index into ops), or -1 */
 	bool done;
 };

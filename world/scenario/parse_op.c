@@ -142,7 +142,29 @@ static long parse_len(struct parser *ps)
 
 static bool arg_ends(struct parser *ps)
 {
-	return scn_eol(ps) || scn_peek_word(ps, "expect");
+	return scn_eol(ps) || scn_peek_word(ps, "expect") ||
+	       scn_peek_word(ps, "READONLY");
+}
+
+/*
+ * READONLY after an ioctl's argument: the argument is placed in user
+ * memory the kernel can read but not write, so that what the ioctl
+ * copies back faults (-EFAULT after the work is done).
+ */
+static void parse_readonly(struct parser *ps, struct scn_op *op)
+{
+	const struct sim_ioctl *io = op->ioctl;
+	const char *at = ps->p;
+	const char *name;
+
+	if (!scn_peek_word(ps, "READONLY"))
+		return;
+	scn_name(ps, "READONLY", NULL, &name);
+	if (io->arg == SIM_IOCTL_NONE || io->arg == SIM_IOCTL_INT ||
+	    op->arg.kind == SCN_ARG_BADPTR || op->arg.kind == SCN_ARG_NULL)
+		scn_error(ps, at, "READONLY: the argument of ioctl %s is not "
+			  "in memory", io->name);
+	op->arg.readonly = true;
 }
 
 static const struct sim_symbol *find_symbol(const struct sim_ioctl *io,
@@ -342,6 +364,7 @@ static void parse_ioctl(struct parser *ps, struct scn_op *op)
 		raw->arg = SIM_IOCTL_INT;
 		if (!arg_ends(ps))
 			parse_ioctl_arg(ps, op);
+		parse_readonly(ps, op);
 		return;
 	}
 	len = scn_name(ps, "an ioctl name or number", NULL, &name);
@@ -351,6 +374,7 @@ static void parse_ioctl(struct parser *ps, struct scn_op *op)
 		scn_error(ps, name, "unknown ioctl %.*s for target %s",
 			  (int)len, name, t->name);
 	parse_ioctl_arg(ps, op);
+	parse_readonly(ps, op);
 }
 
 static void parse_driver_arg(struct parser *ps, struct scn_op *op)

@@ -180,6 +180,23 @@ static unsigned long scratch(struct scn_thread_rt *rt,
 	return rt->scratch;
 }
 
+/* A thread's read-only argument memory (READONLY), made once. */
+static unsigned long ro_scratch(struct scn_thread_rt *rt,
+				const struct scn_op *op)
+{
+	if (!rt->ro_scratch) {
+		unsigned long u = sim_user_alloc(SCN_SCRATCH);
+
+		if (!u || sim_user_protect(u, SCN_SCRATCH))
+			sim_fail(SIM_FAIL_BUG, &op->loc, "%s:%d: no read-only "
+				 "user memory left for the arguments of "
+				 "thread %s", op->loc.file, op->line,
+				 rt->s->threads[rt->index].name);
+		rt->ro_scratch = u;
+	}
+	return rt->ro_scratch;
+}
+
 static int fd_of(struct sim_scenario *s, const struct scn_op *op)
 {
 	if (op->fdvar < 0)
@@ -248,7 +265,7 @@ static long do_ioctl(struct sim_scenario *s, struct scn_thread_rt *rt,
 	} else if (io->arg != SIM_IOCTL_NONE &&
 		   op->arg.kind != SCN_ARG_BADPTR &&
 		   op->arg.kind != SCN_ARG_NULL) {
-		arg = scratch(rt, op);
+		arg = op->arg.readonly ? ro_scratch(rt, op) : scratch(rt, op);
 		mem = true;
 		if (io->marshal) {
 			int err = io->marshal(io, num, str, arg, SCN_SCRATCH);
@@ -712,6 +729,7 @@ void scn_start(void *ctx)
 		rt->s = s;
 		rt->index = i;
 		rt->scratch = 0;
+		rt->ro_scratch = 0;
 		rt->tid = -1;
 		rt->cur = -1;
 		rt->done = false;

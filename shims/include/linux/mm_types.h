@@ -29,6 +29,8 @@ typedef struct {
 
 /* Mappings a process may have. */
 #define SIM_MAX_VMAS		16
+/* Read-only ranges of a process's user memory (sim_user_protect()). */
+#define SIM_MAX_RO		8
 
 struct mm_struct {
 	unsigned long task_size;
@@ -43,6 +45,14 @@ struct mm_struct {
 	unsigned char *sim_mem;
 	size_t sim_dirty;
 	bool sim_dead;
+	/*
+	 * simulation: ranges of the user memory mapped read-only
+	 * (sim_user_protect(): offsets from its start, [start, end))
+	 */
+	unsigned int sim_nr_ro;
+	struct {
+		size_t start, end;
+	} sim_ro[SIM_MAX_RO];
 };
 
 struct vm_area_struct {

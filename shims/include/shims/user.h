@@ -34,4 +34,14 @@ void sim_mm_clear(struct mm_struct *mm);
 int sim_user_write(unsigned long uaddr, const void *src, size_t len);
 int sim_user_read(unsigned long uaddr, void *dst, size_t len);
 
+/*
+ * Map @len bytes at @uaddr of the current task's user memory read-only,
+ * as an mprotect(PROT_READ) of pages the process has filled: the kernel
+ * reads them (copy_from_user()), its writes there fault (copy_to_user(),
+ * put_user(), clear_user() return what they could not copy).  The
+ * simulated userspace still writes them with sim_user_write().  0, or
+ * -EFAULT (not user memory), -ENOMEM (SIM_MAX_RO ranges already).
+ */
+int sim_user_protect(unsigned long uaddr, size_t len);
+
 #endif /* _SHIMS_USER_H */
