@@ -282,6 +282,31 @@ void attach_pasid_unmarshal(const struct sim_ioctl *io, unsigned long uaddr,
 		snprintf(text, len, "%u", attach.pt_id);
 }
 
+/*
+ * The _SHORT forms: the PASID flag set, the PASID written, but argsz
+ * ending before the pasid field (what a core must refuse before it reads
+ * the field).
+ */
+int attach_pasid_short_marshal(const struct sim_ioctl *io, long num,
+			       const char *str, unsigned long uaddr,
+			       size_t room)
+{
+	__u32 argsz = offsetof(struct vfio_sim_attach_pasid, pasid);
+	int err = attach_pasid_marshal(io, num, str, uaddr, room);
+
+	return err ? err : put(uaddr, room, &argsz, sizeof(argsz));
+}
+
+int detach_pasid_short_marshal(const struct sim_ioctl *io, long num,
+			       const char *str, unsigned long uaddr,
+			       size_t room)
+{
+	__u32 argsz = offsetof(struct vfio_sim_detach_pasid, pasid);
+	int err = detach_pasid_marshal(io, num, str, uaddr, room);
+
+	return err ? err : put(uaddr, room, &argsz, sizeof(argsz));
+}
+
 int detach_pasid_marshal(const struct sim_ioctl *io, long num,
 			 const char *str, unsigned long uaddr, size_t room)
 {

@@ -569,9 +569,6 @@ static const struct sim_ioctl tgt_ioctls[] = {
 	{ "IOMMU_IOAS_ALLOC", IOMMU_IOAS_ALLOC, SIM_IOCTL_STRUCT,
 	  .marshal = ioas_alloc_marshal,
 	  .unmarshal = ioas_alloc_unmarshal },
-	/* the object whose id is the argument */
-	{ "IOMMU_DESTROY", IOMMU_DESTROY, SIM_IOCTL_INT_PTR,
-	  .marshal = destroy_marshal, .unmarshal = no_text },
 	/* malformed structures: argsz or flags given */
 	{ "GROUP_GET_STATUS_ARGSZ", VFIO_GROUP_GET_STATUS, SIM_IOCTL_INT_PTR,
 	  .marshal = status_argsz_marshal, .unmarshal = no_text },
@@ -616,6 +613,17 @@ static const struct sim_ioctl tgt_ioctls[] = {
 	{ "KVM_DEV_VFIO_FILE_ADD", SIM_KVM_VFIO_FILE_ADD, SIM_IOCTL_FD_PTR },
 	{ "KVM_DEV_VFIO_FILE_DEL", SIM_KVM_VFIO_FILE_DEL, SIM_IOCTL_FD_PTR },
 	{ "KVM_VFIO_AT_DESTROY", SIM_KVM_VFIO_AT_DESTROY, SIM_IOCTL_NONE },
+	/* /dev/iommu: destroy the object whose id is the argument */
+	{ "IOMMU_DESTROY", IOMMU_DESTROY, SIM_IOCTL_INT_PTR,
+	  .marshal = destroy_marshal, .unmarshal = no_text },
+	/* the PASID forms with argsz ending before the pasid field */
+	{ "DEVICE_ATTACH_PASID_SHORT", VFIO_DEVICE_ATTACH_IOMMUFD_PT,
+	  SIM_IOCTL_STRING, .marshal = attach_pasid_short_marshal,
+	  .check = attach_pasid_check, .samples = tgt_pasid_samples,
+	  .unmarshal = no_text },
+	{ "DEVICE_DETACH_PASID_SHORT", VFIO_DEVICE_DETACH_IOMMUFD_PT,
+	  SIM_IOCTL_INT_PTR, .marshal = detach_pasid_short_marshal,
+	  .unmarshal = no_text },
 };
 
 /* What of kconfig-vfio.h scenario conditions may name. */
