@@ -13,19 +13,22 @@ rc=0
 [ "$rc" -eq 0 ] || { fail "exit $rc, expected 0"; cat "$t/err" "$t/out" >&2; }
 
 # KTAP: every stage, none failed; a skip says why
-for s in build conformance races fuzz checkpatch coverage; do
+for s in build conformance faults races fuzz checkpatch coverage; do
 	grep -q "^ok [0-9]* $s\( # SKIP .\+\)\?$" "$t/out" ||
 		fail "KTAP: stage $s missing or failed"
 	grep -q "^# $s: [0-9.]* s" "$t/out" || fail "KTAP: no time for $s"
 done
 grep -q '^not ok' "$t/out" && fail "KTAP: something failed"
+# the tree's known findings under failing allocations: counted, not failed
+grep -q '^# faults: [0-9.]* s: [1-9][0-9]* passed, [1-9][0-9]* executions, [1-9][0-9]* known kernel finding(s) met' \
+	"$t/out" || fail "KTAP: the faults stage met no known kernel finding"
 grep -q '^# coverage: .*: vfio files: lines [0-9.]*% ([1-9][0-9]*/[0-9]*), branches [0-9.]*%' \
 	"$t/out" || fail "KTAP: no line and branch coverage of the vfio files"
 
 expect_xml "$t/junit.xml" "$t/html"/*.html
 grep -q '<testsuites name="vfio-sim presubmit" tests="[1-9][0-9]*" failures="0"' \
 	"$t/junit.xml" || fail "JUnit: failures or no tests"
-for s in build conformance races fuzz checkpatch coverage; do
+for s in build conformance faults races fuzz checkpatch coverage; do
 	grep -q "<testsuite name=\"$s\"" "$t/junit.xml" ||
 		fail "JUnit: no testsuite for $s"
 done
