@@ -383,6 +383,16 @@ int region_info_marshal(const struct sim_ioctl *io, long num,
 	return put(uaddr, room, &info, sizeof(info));
 }
 
+/* GET_REGION_INFO of index 0 with the argsz given */
+int region_info_argsz_marshal(const struct sim_ioctl *io, long num,
+			      const char *str, unsigned long uaddr,
+			      size_t room)
+{
+	struct vfio_region_info info = { .argsz = (__u32)num };
+
+	return put(uaddr, room, &info, sizeof(info));
+}
+
 void region_info_unmarshal(const struct sim_ioctl *io, unsigned long uaddr,
 			   char *text, size_t len)
 {

@@ -54,6 +54,9 @@ void ioas_alloc_unmarshal(const struct sim_ioctl *io,
 			  unsigned long uaddr, char *text, size_t len);
 int attach_pasid_marshal(const struct sim_ioctl *io, long num,
 			 const char *str, unsigned long uaddr, size_t room);
+int region_info_argsz_marshal(const struct sim_ioctl *io, long num,
+			      const char *str, unsigned long uaddr,
+			      size_t room);
 int attach_pasid_short_marshal(const struct sim_ioctl *io, long num,
 			       const char *str, unsigned long uaddr,
 			       size_t room);

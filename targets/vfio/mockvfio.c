@@ -265,8 +265,9 @@ static int mockvfio_match_token_uuid(struct vfio_device *vdev,
 #endif
 
 /*
- * The device's regions: one, index 0, 4 KiB, readable, writable and
- * mappable, without capabilities; any other index is -EINVAL.
+ * The device's regions: index 0, 4 KiB, readable, writable and mappable,
+ * without capabilities; any other index is -EINVAL (but see index 1 of
+ * mockvfio_get_region_info_caps()).
  */
 static int mockvfio_fill_region_info(struct vfio_device *vdev,
 				     struct vfio_region_info *info)
@@ -288,6 +289,26 @@ static int mockvfio_get_region_info_caps(struct vfio_device *vdev,
 					 struct vfio_region_info *info,
 					 struct vfio_info_cap *caps)
 {
+	/*
+	 * Index 1: a readable 4 KiB region with a type capability, so
+	 * that the core builds (and must free) a capability chain.
+	 */
+	if (info->index == 1) {
+		struct vfio_region_info_cap_type cap = {
+			.header.id = VFIO_REGION_INFO_CAP_TYPE,
+			.header.version = 1,
+			.type = 1,
+			.subtype = 1,
+		};
+
+		atomic_inc(&stats_of(vdev)->region_info);
+		info->flags = VFIO_REGION_INFO_FLAG_READ;
+		info->cap_offset = 0;
+		info->size = 4096;
+		info->offset = 4096;
+		return vfio_info_add_capability(caps, &cap.header,
+						sizeof(cap));
+	}
 	return mockvfio_fill_region_info(vdev, info);
 }
 #else

@@ -624,6 +624,10 @@ static const struct sim_ioctl tgt_ioctls[] = {
 	{ "DEVICE_DETACH_PASID_SHORT", VFIO_DEVICE_DETACH_IOMMUFD_PT,
 	  SIM_IOCTL_INT_PTR, .marshal = detach_pasid_short_marshal,
 	  .unmarshal = no_text },
+	/* region 0's info asked with the argsz given */
+	{ "DEVICE_GET_REGION_INFO_ARGSZ", VFIO_DEVICE_GET_REGION_INFO,
+	  SIM_IOCTL_INT_PTR, .marshal = region_info_argsz_marshal,
+	  .unmarshal = no_text },
 };
 
 /* What of kconfig-vfio.h scenario conditions may name. */
