@@ -53,21 +53,12 @@ faults_case() {
 	local file=$1 name rc t verdict=pass counts new=0 known=0 execs=0
 	name=$(basename "$file" .sim)
 	t=$(now)
-	# in one process (25 times faster than a child per allocation); a
-	# crash ends that process, and the file is swept again with each
-	# execution in a child, which reports the crash
+	# isolated: the executions run in a child that a crash replaces
 	rc=0
 	(cd "$src" && "$sim" sweep "$file" --target "$target" --bound 0 \
-		--keep-going --quiet --no-isolate \
+		--keep-going --quiet \
 		--json "$work/json/faults-$name.raw.json") \
 		>"$work/log/faults-$name.log" 2>&1 || rc=$?
-	if [ $rc -gt 2 ]; then
-		rc=0
-		(cd "$src" && "$sim" sweep "$file" --target "$target" \
-			--bound 0 --keep-going --quiet \
-			--json "$work/json/faults-$name.raw.json") \
-			>"$work/log/faults-$name.log" 2>&1 || rc=$?
-	fi
 	if [ $rc -eq 0 ] && grep -q ': skipped: ' "$work/log/faults-$name.log"
 	then
 		verdict=skip
