@@ -680,24 +680,59 @@ static void finish(struct parser *ps)
 	struct sim_scenario *s = ps->s;
 
 	scn_target(ps);
-	s->target_loc.file = s->file;
-	s->target_loc.line = ps->target_line ? ps->target_line : 1;
-	s->target_loc.func = "target";
 	if (!s->nops) {
 		ps->line = 1;
 		ps->lp = ps->le = ps->p = ps->text;
 		scn_error(ps, ps->p, "no operations (a scenario needs at least "
 			  "one 'THREAD: OPERATION' line)");
 	}
+	if (scn_complete(s, ps->target_line))
+		scn_error(ps, ps->p, "out of memory");
+}
+
+struct sim_scenario *scn_new(const char *file)
+{
+	struct sim_scenario *s = malloc(sizeof(*s));
+
+	if (!s)
+		return NULL;
+	memset(s, 0, offsetof(struct sim_scenario, vars));
+	scn_arena_init(&s->arena);
+	s->file = scn_arena_alloc(&s->arena, strlen(file) + 1);
+	if (!s->file) {
+		free(s);
+		return NULL;
+	}
+	strcpy(s->file, file);
+	return s;
+}
+
+int scn_complete(struct sim_scenario *s, int target_line)
+{
+	s->target_loc.file = s->file;
+	s->target_loc.line = target_line ? target_line : 1;
+	s->target_loc.func = "target";
 	for (int i = 0; i < s->nthreads; i++) {
 		struct scn_thread *t = &s->threads[i];
 
 		t->nops = 0;
-		t->ops = scn_alloc(ps, s->nops * sizeof(int));
+		t->ops = scn_arena_alloc(&s->arena, s->nops * sizeof(int));
+		if (!t->ops)
+			return -1;
 		for (int j = 0; j < s->nops; j++)
 			if (s->ops[j].thread == i)
 				t->ops[t->nops++] = j;
 	}
+	s->prog.name = s->file;
+	s->prog.setup = scn_setup;
+	s->prog.invariant = scn_invariant;
+	s->prog.teardown = scn_teardown;
+	s->prog.ctx = s;
+	s->prog.start = scn_start;
+	s->prog.save = scn_save;
+	s->prog.restore = scn_restore;
+	setup_key(s);
+	return 0;
 }
 
 struct sim_scenario *sim_scenario_parse(const char *file, const char *text,
@@ -710,13 +745,11 @@ struct sim_scenario *sim_scenario_parse(const char *file, const char *text,
 
 	if (errlen)
 		err[0] = 0;
-	s = malloc(sizeof(*s));
+	s = scn_new(file);
 	if (!s) {
 		snprintf(err, errlen, "%s: error: out of memory", file);
 		return NULL;
 	}
-	memset(s, 0, offsetof(struct sim_scenario, vars));
-	scn_arena_init(&s->arena);
 	memset(&ps, 0, sizeof(ps));
 	ps.s = s;
 	ps.file = file;
@@ -725,13 +758,6 @@ struct sim_scenario *sim_scenario_parse(const char *file, const char *text,
 	ps.err = err;
 	ps.errlen = errlen;
 	ps.target_name = target_name;
-	s->file = scn_arena_alloc(&s->arena, strlen(file) + 1);
-	if (!s->file) {
-		free(s);
-		snprintf(err, errlen, "%s: error: out of memory", file);
-		return NULL;
-	}
-	strcpy(s->file, file);
 	if (target_name) {
 		s->target = sim_target_find(target_name);
 		if (!s->target) {
@@ -763,15 +789,6 @@ struct sim_scenario *sim_scenario_parse(const char *file, const char *text,
 		lp = le + 1;
 	}
 	finish(&ps);
-	s->prog.name = s->file;
-	s->prog.setup = scn_setup;
-	s->prog.invariant = scn_invariant;
-	s->prog.teardown = scn_teardown;
-	s->prog.ctx = s;
-	s->prog.start = scn_start;
-	s->prog.save = scn_save;
-	s->prog.restore = scn_restore;
-	setup_key(s);
 	return s;
 }
 
