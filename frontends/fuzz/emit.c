@@ -171,10 +171,12 @@ void vf_src(struct vf_out *o, ...)
 
 void vf_line_end(struct vf_out *o, const char *thread_name)
 {
-	put(o, thread_name, ": ", NULL);
-	if (o->assign[0])
-		put(o, o->assign, " = ", NULL);
-	put(o, o->src, "\texpect any\n", NULL);
+	if (o->want_text) {
+		put(o, thread_name, ": ", NULL);
+		if (o->assign[0])
+			put(o, o->assign, " = ", NULL);
+		put(o, o->src, "\texpect any\n", NULL);
+	}
 	if (!o->s || o->failed)
 		return;
 	o->op.assign = o->assign[0] ? o->assign : NULL;

@@ -76,8 +76,9 @@ static bool reserved(const char *name)
 		"target", "device", "proc", "thread", "expect",
 	};
 
+	/* most names differ at once */
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (!strcmp(name, words[i]))
+		if (name[0] == words[i][0] && !strcmp(name, words[i]))
 			return true;
 	return false;
 }
@@ -382,11 +383,17 @@ static int expect_any(struct sim_scenario_builder *b, struct scn_op *op)
 {
 	struct scn_outcome *out = &op->out[0];
 
+	/* the texts are only read: one copy serves every line */
+	if (!b->any) {
+		b->any = copy(b, "any", 3);
+		if (!b->any)
+			return fail(b, "out of memory");
+	}
 	op->noutcomes = 1;
 	out->kind = SCN_OUT_ANY;
-	out->src = copy(b, "any", 3);
-	op->expect_src = copy(b, "any", 3);
-	return out->src && op->expect_src ? 0 : fail(b, "out of memory");
+	out->src = b->any;
+	op->expect_src = b->any;
+	return 0;
 }
 
 static int new_var(struct sim_scenario_builder *b,

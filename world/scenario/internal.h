@@ -272,6 +272,8 @@ int scn_var_find(const struct sim_scenario *s, const char *name,
  */
 struct sim_scenario *scn_new(const char *file);
 int scn_complete(struct sim_scenario *s, int target_line);
+/* setup_key.c: the set-up snapshot's key of the complete @s */
+void scn_setup_key(struct sim_scenario *s);
 /* parse_op.c: an operation's name in reports; a result's variable type */
 const char *scn_op_name(const struct scn_op *op);
 enum scn_var_type scn_result_type(const struct scn_op *op);

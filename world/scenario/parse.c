@@ -13,88 +13,6 @@
 
 #include "parser.h"
 
-/* numbers the scenarios whose set-up snapshot is their own */
-static uint64_t setup_serials;
-
-/* @str appended to the key being built (@key, @len bytes, in the arena). */
-static bool key_put(struct sim_scenario *s, char **key, size_t *len,
-		    const char *str)
-{
-	size_t n = strlen(str);
-	char *k = scn_arena_grow(&s->arena, *key, *key ? *len + 1 : 0,
-				 *len + n + 1);
-
-	if (!k)
-		return false;
-	memcpy(k + *len, str, n + 1);
-	*key = k;
-	*len += n;
-	return true;
-}
-
-/* @v in base @base (10 or 16, lower case), as printf() writes it. */
-static const char *key_num(char *out, unsigned long long v, unsigned int base)
-{
-	char tmp[24];
-	int n = 0, o = 0;
-
-	do {
-		tmp[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	while (n)
-		out[o++] = tmp[--n];
-	out[o] = 0;
-	return out;
-}
-
-/*
- * The set-up snapshot's key (struct sim_scenario's setup_key), built
- * without printf(): the fuzzer parses a scenario per input.
- */
-static void setup_key(struct sim_scenario *s)
-{
-	char *key = NULL, num[24];
-	size_t len = 0;
-	bool ok;
-
-	s->prog.setup_key = &s->setup_serial;
-	s->prog.setup_key_len = sizeof(s->setup_serial);
-	s->setup_serial = ++setup_serials;
-	if (s->nparams)
-		return;
-	ok = key_put(s, &key, &len, "target ") &&
-	     key_put(s, &key, &len, s->target->name) &&
-	     key_put(s, &key, &len, "\n");
-	for (int i = 0; ok && i < s->nprocs; i++)
-		ok = key_put(s, &key, &len, "proc ") &&
-		     key_put(s, &key, &len, s->procs[i].name) &&
-		     key_put(s, &key, &len, " ") &&
-		     key_put(s, &key, &len, key_num(num, s->procs[i].caps,
-						    16)) &&
-		     key_put(s, &key, &len, "\n");
-	for (int i = 0; ok && i < s->ndevices; i++) {
-		const struct sim_target_device *d = &s->devices[i];
-
-		ok = key_put(s, &key, &len, "device ") &&
-		     key_put(s, &key, &len, key_num(num, d->bus, 10)) &&
-		     key_put(s, &key, &len, " ") &&
-		     key_put(s, &key, &len, d->name);
-		for (int k = 0; ok && k < d->nkeys; k++)
-			ok = key_put(s, &key, &len, " ") &&
-			     key_put(s, &key, &len, d->keys[k]) &&
-			     key_put(s, &key, &len, "=") &&
-			     key_put(s, &key, &len, d->values[k]);
-		ok = ok && key_put(s, &key, &len, "\n");
-	}
-	if (!ok)
-		return;
-	s->setup_key = key;
-	s->prog.setup_key = key;
-	s->prog.setup_key_len = len;
-	s->prog.setup_shared = true;
-}
-
 static const char *const reserved[] = {
 	"target", "device", "proc", "thread", "expect", NULL
 };
@@ -719,9 +637,11 @@ int scn_complete(struct sim_scenario *s, int target_line)
 		t->ops = scn_arena_alloc(&s->arena, s->nops * sizeof(int));
 		if (!t->ops)
 			return -1;
-		for (int j = 0; j < s->nops; j++)
-			if (s->ops[j].thread == i)
-				t->ops[t->nops++] = j;
+	}
+	for (int j = 0; j < s->nops; j++) {
+		struct scn_thread *t = &s->threads[s->ops[j].thread];
+
+		t->ops[t->nops++] = j;
 	}
 	s->prog.name = s->file;
 	s->prog.setup = scn_setup;
@@ -731,7 +651,7 @@ int scn_complete(struct sim_scenario *s, int target_line)
 	s->prog.start = scn_start;
 	s->prog.save = scn_save;
 	s->prog.restore = scn_restore;
-	setup_key(s);
+	scn_setup_key(s);
 	return 0;
 }
 

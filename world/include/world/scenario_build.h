@@ -32,6 +32,7 @@ struct sim_scenario_builder {
 	int line;			/* lines so far */
 	int nops_cap;
 	int exit_line[SIM_MAX_THREADS];
+	char *any;			/* "any", an outcome's text */
 	char *err;
 	size_t errlen;
 };
