@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Fuzz input -> scenario text.  The layout (docs/fuzzing.md):
+ * Fuzz input -> scenario, built directly or as text (emit.c writes each
+ * decision in the forms asked for).  The layout (docs/fuzzing.md):
  *
  *	byte 0		devices (1 + b % 4), processes (1 + (b >> 2) % 3)
  *	per device	bus (b % 3), iommu group ((b >> 2) & 7), kind (b >> 5:
@@ -98,7 +99,6 @@ struct gen {
 	int nhandles;
 	int handle_proc[MAX_HANDLES];
 	int handle_thread[MAX_HANDLES];
-	int nvars;
 };
 
 static const enum sim_bus bus_ids[] = {
@@ -276,7 +276,6 @@ static void gen_sched(struct gen *g, struct vf_sched *s)
 	}
 }
 
-/* @out: HANDLE_MAX bytes */
 #define HANDLE_MAX	(2 + NUM_MAX)
 
 struct handle {

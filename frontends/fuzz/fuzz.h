@@ -7,8 +7,9 @@
  * groups, processes with and without capabilities, their threads), a
  * bounded program of lines for those threads, every line ending in
  * "expect any", and the schedule choices (a random walk or PCT seed, the
- * allocation to fail).  The text is parsed and run once by the explorer;
- * the oracles are the engine's: the target's invariant at every
+ * allocation to fail).  The scenario is built without its text (the
+ * text is written only for --emit and failures) and run once by the
+ * explorer; the oracles are the engine's: the target's invariant at every
  * scheduling point, its end checks, WARN/BUG, lockdep, leaks, deadlocks,
  * use after free.  A failure becomes a finding: the scenario, minimised,
  * and the schedule string that `vfio-sim replay` reproduces.

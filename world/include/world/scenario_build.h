@@ -53,8 +53,7 @@ enum sim_scenario_op_kind {
 /* An ioctl's or a driver operation's argument, as parsed. */
 enum sim_scenario_arg_kind {
 	SIM_SCN_ARG_NONE,
-	SIM_SCN_ARG_NUM,		/* a number, a symbol's value, a device's
-				   index */
+	SIM_SCN_ARG_NUM,		/* a number, a symbol, a device */
 	SIM_SCN_ARG_VAR,		/* variable arg_var */
 	SIM_SCN_ARG_TEXT,		/* arg_text */
 	SIM_SCN_ARG_BADPTR,
