@@ -125,8 +125,8 @@ void vf_run_scenario(struct sim_scenario *s, const struct vf_sched *sched,
 /*
  * Remove lines of the failing @p while a failure of the same kind at the
  * same call site reproduces under the same schedule choices (delta
- * debugging over the operation lines); @p->text is replaced, @r is the last failure.  At
- * most @max_runs runs.
+ * debugging over the operation lines); @p->text is replaced, @r is the
+ * last failure.  At most @max_runs runs.
  */
 void vf_minimise(struct vf_prog *p, const struct sim_target *t,
 		 struct vf_result *r, int max_runs);
