@@ -5,7 +5,7 @@
 # program every build has (gcc CI runs the corpus through it), the
 # benchmark, and the fuzz tests (ctest label fuzz).
 
-add_library(vfiosim_fuzz STATIC frontends/fuzz/decode.c
+add_library(vfiosim_fuzz STATIC frontends/fuzz/decode.c frontends/fuzz/emit.c
             frontends/fuzz/run.c)
 target_include_directories(vfiosim_fuzz PUBLIC frontends)
 target_link_libraries(vfiosim_fuzz PUBLIC vfiosim_world)
@@ -41,6 +41,8 @@ if(VFIO_SIM_TESTS)
   foreach(src ${FUZZ_TEST_SOURCES})
     get_filename_component(name ${src} NAME_WE)
     target_link_libraries(${name} PRIVATE vfiosim_fuzz)
+    target_compile_definitions(${name} PRIVATE
+                               VF_TEST_DIR="${CMAKE_SOURCE_DIR}/tests/fuzz")
   endforeach()
 
   # The committed corpus, through the same pipeline as the fuzzer, on

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * bench-fuzz: executions per second of the fuzz pipeline (decode, parse,
- * one execution with every check on) and the edges it covers, over a
+ * bench-fuzz: executions per second of the fuzz pipeline (decode into a
+ * scenario, one execution with every check on) and the edges it covers, over a
  * fixed time on one core.  A small coverage-guided loop of its own:
  * random inputs and mutations of the inputs that reached new edges,
  * seeded from a corpus directory.  Edges are SanitizerCoverage's 8-bit
@@ -242,10 +242,12 @@ static void on_crash(int sig)
 }
 
 /*
- * Where the time of one input goes: decoding, decoding and parsing (and
- * freeing), the run of a one-line scenario (the fixed cost of a run: the
- * explorer's per-call setup, the world, the target's module init and
- * exit), and whole inputs; microseconds, averaged over @n inputs.
+ * Where the time of one input goes: decoding into text, parsing that
+ * text (and freeing), decoding straight into a scenario (and freeing:
+ * what the fuzzer does instead of both), the run of a one-line scenario
+ * (the fixed cost of a run: the explorer's per-call setup, the world,
+ * the target's module init and exit), and whole inputs as the fuzzer
+ * runs them; microseconds, averaged over @n inputs.
  */
 static void breakdown(const struct sim_target *t, int n)
 {
@@ -254,7 +256,8 @@ static void breakdown(const struct sim_target *t, int n)
 				  "P0: close 9\texpect any\n";
 	const struct vf_sched sched = { SIM_STRATEGY_RANDOM, 1, 1, 0 };
 	char err[SIM_SCENARIO_ERR_MAX];
-	double t0, dec, parse, fixed, whole;
+	double t0, dec, parse, build, fixed, whole;
+	struct vf_sched sc;
 	uint8_t buf[MAX_LEN];
 	struct vf_result r;
 	struct vf_prog p;
@@ -281,6 +284,15 @@ static void breakdown(const struct sim_target *t, int n)
 		vf_prog_free(&p);
 	}
 	parse = (cpu() - t0) / n - dec;
+	rng = 42;
+	t0 = cpu();
+	for (int i = 0; i < n; i++) {
+		size_t len = make_input(buf);
+
+		sim_scenario_free(vf_decode_scenario(buf, len, t, &sc, err,
+						     sizeof(err)));
+	}
+	build = (cpu() - t0) / n;
 	t0 = cpu();
 	for (int i = 0; i < n; i++)
 		vf_run_text("one.sim", one, sizeof(one) - 1, t, &sched, &r,
@@ -291,15 +303,14 @@ static void breakdown(const struct sim_target *t, int n)
 	for (int i = 0; i < n; i++) {
 		size_t len = make_input(buf);
 
-		vf_decode(buf, len, t, &p);
-		vf_run_text("fuzz.sim", p.text, p.len, t, &p.sched, &r, err,
-			    sizeof(err));
-		vf_prog_free(&p);
+		vf_run_scenario(vf_decode_scenario(buf, len, t, &sc, err,
+						   sizeof(err)), &sc, &r);
 	}
 	whole = (cpu() - t0) / n;
-	printf("bench-fuzz: per input, us: decode %.1f, parse %.1f, a "
-	       "one-line run %.1f, a whole input %.1f\n", dec * 1e6,
-	       parse * 1e6, fixed * 1e6, whole * 1e6);
+	printf("bench-fuzz: per input, us: decode %.1f, parse %.1f, decode "
+	       "into a scenario %.1f, a one-line run %.1f, a whole input "
+	       "%.1f\n", dec * 1e6, parse * 1e6, build * 1e6, fixed * 1e6,
+	       whole * 1e6);
 }
 
 /* CPU time of the workers waited for. */

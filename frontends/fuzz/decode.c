@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Fuzz input -> scenario text.  The layout (docs/fuzzing.md):
+ * Fuzz input -> scenario, built directly or as text (emit.c writes each
+ * decision in the forms asked for).  The layout (docs/fuzzing.md):
  *
  *	byte 0		devices (1 + b % 4), processes (1 + (b >> 2) % 3)
  *	per device	bus (b % 3), iommu group ((b >> 2) & 7), kind (b >> 5:
@@ -16,13 +17,15 @@
  * ones the target declares (its ioctl table, symbols, driver operations,
  * device keys) and the vfio uAPI's paths.
  */
-#include <stdarg.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz/emit.h"
 #include "fuzz/fuzz.h"
 #include "targets/target.h"
+#include "world/world.h"
 
 struct rd {
 	const uint8_t *p, *end;
@@ -36,54 +39,6 @@ static unsigned int rd8(struct rd *r)
 static bool rd_more(const struct rd *r)
 {
 	return r->p < r->end;
-}
-
-struct buf {
-	char *s;
-	size_t len, cap;
-	bool oom;
-};
-
-/*
- * The text is appended piece by piece, without printf(): formatting was
- * most of the decoder's time, and the decoder runs for every input.
- */
-static bool reserve(struct buf *b, size_t n)
-{
-	if (b->oom)
-		return false;
-	if (b->len + n + 1 > b->cap) {
-		char *s;
-
-		b->cap = 2 * b->cap + n;
-		s = realloc(b->s, b->cap);
-		if (!s) {
-			b->oom = true;
-			return false;
-		}
-		b->s = s;
-	}
-	return true;
-}
-
-/* The strings up to NULL, in order; the text stays NUL terminated. */
-static void put(struct buf *b, ...) __attribute__((sentinel));
-
-static void put(struct buf *b, ...)
-{
-	const char *s;
-	va_list ap;
-
-	va_start(ap, b);
-	while ((s = va_arg(ap, const char *))) {
-		size_t n = strlen(s);
-
-		if (!reserve(b, n))
-			break;
-		memcpy(b->s + b->len, s, n + 1);
-		b->len += n;
-	}
-	va_end(ap);
 }
 
 #define NUM_MAX	24
@@ -117,7 +72,9 @@ static const int groups[] = { 7, 8, 9, 7, 8, 7, 10 };
 
 struct gen {
 	struct rd rd;
-	struct buf b;
+	struct vf_out *o;
+	char path[VF_SRC_MAX];		/* an open's path */
+	char raw[8];			/* a numbered ioctl, "0x3bNN" */
 	const struct sim_target *t;
 	const struct sim_ioctl *vfio[16];	/* by vfio_ioctls[] */
 	const struct sim_ioctl *extra[MAX_IOCTLS];
@@ -142,10 +99,11 @@ struct gen {
 	int nhandles;
 	int handle_proc[MAX_HANDLES];
 	int handle_thread[MAX_HANDLES];
-	int nvars;
 };
 
-static const char *const bus_names[] = { "pci", "platform", "mdev" };
+static const enum sim_bus bus_ids[] = {
+	SIM_BUS_PCI, SIM_BUS_PLATFORM, SIM_BUS_MDEV,
+};
 
 /*
  * The vfio uAPI's ioctls in a fixed order: ioctl byte b with b % 16 < 12
@@ -197,7 +155,7 @@ static const struct sim_ioctl *pick_ioctl(struct gen *g, unsigned int b)
 static void gen_world(struct gen *g)
 {
 	unsigned int b = rd8(&g->rd);
-	char nb[NUM_MAX];
+	char nb[NUM_MAX], name[8];
 
 	g->ndev = 1 + b % VF_MAX_DEVICES;
 	g->nprocs = 1 + (b >> 2) % VF_MAX_PROCS;
@@ -207,6 +165,8 @@ static void gen_world(struct gen *g)
 		unsigned int slot = (d >> 2) & 7;
 		unsigned int kind = d >> 5;
 		int gid = slot == NO_GROUP ? -1 : groups[slot];
+		const char *keys[2], *values[2];
+		int nkeys = 0;
 		bool known = false;
 
 		if (!g->has_group_key)
@@ -229,18 +189,24 @@ static void gen_world(struct gen *g)
 			       "00000000-0000-0000-0000-000000000000");
 		g->dev_name[i][bus == 0 ? 9 : strlen(g->dev_name[i]) - 1] += i;
 		g->dev_group[i] = gid;
-		put(&g->b, "device ", bus_names[bus], " ", g->dev_name[i],
-		    NULL);
-		if (gid >= 0)
-			put(&g->b, " group ", num(nb, gid), NULL);
-		if (kind == 5)
-			put(&g->b, " noiommu 1", NULL);
-		else if (kind == 6)
-			put(&g->b, " emulated 1", NULL);
+		if (gid >= 0) {
+			keys[nkeys] = "group";
+			values[nkeys++] = num(nb, gid);
+		}
+		if (kind == 5) {
+			keys[nkeys] = "noiommu";
+			values[nkeys++] = "1";
+		} else if (kind == 6) {
+			keys[nkeys] = "emulated";
+			values[nkeys++] = "1";
+		}
 		/* two device sets, by the slot's low bit */
-		if (kind == 7 && g->has_devset_key)
-			put(&g->b, " devset ", slot & 1 ? "s1" : "s0", NULL);
-		put(&g->b, "\n", NULL);
+		if (kind == 7 && g->has_devset_key) {
+			keys[nkeys] = "devset";
+			values[nkeys++] = slot & 1 ? "s1" : "s0";
+		}
+		vf_out_device(g->o, bus_ids[bus], g->dev_name[i], nkeys, keys,
+			      values);
 		if (kind == 5 && (slot & 1))
 			g->noiommu_mode = true;
 		for (int j = 0; j < g->ngroups; j++)
@@ -249,17 +215,20 @@ static void gen_world(struct gen *g)
 			g->group_ids[g->ngroups++] = gid;
 	}
 	if (g->noiommu_mode)
-		put(&g->b, "param vfio.enable_unsafe_noiommu_mode=1\n", NULL);
+		vf_out_param(g->o, "vfio", "enable_unsafe_noiommu_mode", "1");
 	for (int i = 0; i < g->nprocs; i++) {
 		unsigned int p = rd8(&g->rd);
 		int threads = 1 + ((p >> 2) & 1);
+		uint64_t caps = 0;
 
-		put(&g->b, "proc P", num(nb, i), NULL);
-		if (p & 3)
-			put(&g->b, " caps=", p & 1 ? "SYS_RAWIO" : "",
-			    (p & 3) == 3 ? "," : "", p & 2 ? "SYS_ADMIN" : "",
-			    NULL);
-		put(&g->b, "\n", NULL);
+		if (p & 1)
+			caps |= 1ull << SIM_CAP_SYS_RAWIO;
+		if (p & 2)
+			caps |= 1ull << SIM_CAP_SYS_ADMIN;
+		/* i < VF_MAX_PROCS: one digit */
+		strcpy(name, "P0");
+		name[1] += i;
+		vf_out_proc(g->o, name, caps);
 		/*
 		 * Only single-thread processes exit: the world frees the
 		 * descriptor table of a process whose exit races a system
@@ -270,13 +239,11 @@ static void gen_world(struct gen *g)
 			int n = g->nthreads++;
 
 			g->thread_proc[n] = i;
-			/* i < VF_MAX_PROCS: one digit */
 			strcpy(g->thread_name[n], t ? "P0t" : "P0");
 			g->thread_name[n][1] += i;
 			if (t)
-				put(&g->b, "thread ", g->thread_name[n],
-				    " proc=", g->thread_name[n - 1], "\n",
-				    NULL);
+				vf_out_thread(g->o, g->thread_name[n], i,
+					      g->thread_name[n - 1]);
 		}
 	}
 	if (g->t->nr_driver_ops) {
@@ -285,7 +252,7 @@ static void gen_world(struct gen *g)
 		g->driver_thread = true;
 		g->thread_proc[n] = VF_MAX_PROCS;
 		strcpy(g->thread_name[n], "K");
-		put(&g->b, "proc K\n", NULL);
+		vf_out_proc(g->o, "K", 0);
 	}
 }
 
@@ -309,43 +276,53 @@ static void gen_sched(struct gen *g, struct vf_sched *s)
 	}
 }
 
+#define HANDLE_MAX	(2 + NUM_MAX)
+
+struct handle {
+	int var;			/* -1: a literal fd number */
+	long num;
+	char text[HANDLE_MAX];		/* " fN" or " N" */
+};
+
 /*
  * A handle for thread @th: one of the fd variables its process set (its
  * own only, when the process may exit: a thread waiting for a sibling's
  * variable would wait forever once an exit ended the sibling), or a
- * literal fd number.
+ * literal fd number.  Variable fN is the scenario's Nth: only handles set
+ * variables, and every handle made is written.
  */
-/* @out: HANDLE_MAX bytes */
-#define HANDLE_MAX	(2 + NUM_MAX)
-
-static void handle_text(struct gen *g, int th, unsigned int b, char *out)
+static void pick_handle(struct gen *g, int th, unsigned int b,
+			struct handle *h)
 {
 	int proc = g->thread_proc[th];
 	int cand[MAX_HANDLES], n = 0;
 
-	for (int h = g->nhandles - 1; h >= 0; h--) {
-		if (g->handle_proc[h] != proc)
+	for (int i = g->nhandles - 1; i >= 0; i--) {
+		if (g->handle_proc[i] != proc)
 			continue;
-		if (g->may_exit[proc] && g->handle_thread[h] != th)
+		if (g->may_exit[proc] && g->handle_thread[i] != th)
 			continue;
-		cand[n++] = h;
+		cand[n++] = i;
 	}
+	h->text[0] = ' ';
 	if (n && b % (n + 1) < (unsigned int)n) {
-		out[0] = ' ';
-		out[1] = 'f';
-		num(out + 2, cand[b % (n + 1)]);
+		h->var = cand[b % (n + 1)];
+		h->num = 0;
+		h->text[1] = 'f';
+		num(h->text + 2, h->var);
 	} else {
-		out[0] = ' ';
-		num(out + 1, (b >> 4) % 8);
+		h->var = -1;
+		h->num = (b >> 4) % 8;
+		num(h->text + 1, h->num);
 	}
 }
 
-static void put_handle(struct gen *g, int th, unsigned int b)
+/* The line's fd is @h. */
+static void use_fd(struct gen *g, const struct handle *h)
 {
-	char h[HANDLE_MAX];
-
-	handle_text(g, th, b, h);
-	put(&g->b, h, NULL);
+	g->o->op.fdvar = h->var;
+	g->o->op.fdnum = h->num;
+	vf_src(g->o, h->text, NULL);
 }
 
 static int new_handle(struct gen *g, int th)
@@ -360,7 +337,14 @@ static int new_handle(struct gen *g, int th)
 	return h;
 }
 
-static void gen_open(struct gen *g, int th)
+/* The line sets variable fH. */
+static void assign(struct gen *g, int h)
+{
+	g->o->assign[0] = 'f';
+	num(g->o->assign + 1, h);
+}
+
+static bool gen_open(struct gen *g, int th)
 {
 	unsigned int b = rd8(&g->rd);
 	unsigned int npaths = 2 + g->ngroups + 1 + g->ndev + 1 + 1 +
@@ -368,38 +352,76 @@ static void gen_open(struct gen *g, int th)
 	unsigned int i = b % npaths;
 	unsigned int devs = 2 + g->ngroups + 1 + g->ndev + 1;
 	int h = new_handle(g, th);
+	struct vf_out *o = g->o;
 	char n[NUM_MAX];
+	size_t path;
 
 	if (h < 0)
-		return;
-	put(&g->b, g->thread_name[th], ": f", num(n, h), " = open ", NULL);
+		return false;
+	vf_line_start(o, SIM_SCN_OPEN, th);
+	assign(g, h);
+	vf_src(o, "open ", NULL);
+	path = o->src_len;
 	if (i == 0)
-		put(&g->b, "/dev/vfio/vfio", NULL);
+		vf_src(o, "/dev/vfio/vfio", NULL);
 	else if (i == 1)
-		put(&g->b, "/dev/iommu", NULL);
+		vf_src(o, "/dev/iommu", NULL);
 	else if (i >= devs + 1)	/* noiommu and emulated devices' groups */
-		put(&g->b, "/dev/vfio/", i - devs - 1 < 2 ? "noiommu-" : "",
-		    (i - devs - 1) & 1 ? "1" : "0", NULL);
+		vf_src(o, "/dev/vfio/", i - devs - 1 < 2 ? "noiommu-" : "",
+		       (i - devs - 1) & 1 ? "1" : "0", NULL);
 	else if (i == devs)
-		put(&g->b, "/dev/kvm", NULL);
+		vf_src(o, "/dev/kvm", NULL);
 	else if ((i -= 2) < (unsigned int)g->ngroups)
-		put(&g->b, "/dev/vfio/", num(n, g->group_ids[i]), NULL);
+		vf_src(o, "/dev/vfio/", num(n, g->group_ids[i]), NULL);
 	else if ((i -= g->ngroups) == 0)
-		put(&g->b, "/dev/vfio/99", NULL);
+		vf_src(o, "/dev/vfio/99", NULL);
 	else
-		put(&g->b, "/dev/vfio/devices/vfio", num(n, i - 1), NULL);
+		vf_src(o, "/dev/vfio/devices/vfio", num(n, i - 1), NULL);
+	/* the path, on its own, in the text */
+	memcpy(g->path, o->src + path, o->src_len - path + 1);
+	o->op.text = g->path;
 	b = rd8(&g->rd) % 16;
-	if (b == 14)
-		put(&g->b, " O_RDONLY", NULL);
-	else if (b == 15)
-		put(&g->b, " O_RDWR|O_CLOEXEC|O_NONBLOCK", NULL);
+	o->op.num = O_RDWR;
+	if (b == 14) {
+		vf_src(o, " O_RDONLY", NULL);
+		o->op.num = O_RDONLY;
+	} else if (b == 15) {
+		vf_src(o, " O_RDWR|O_CLOEXEC|O_NONBLOCK", NULL);
+		o->op.num = O_RDWR | O_CLOEXEC | O_NONBLOCK;
+	}
+	return true;
+}
+
+/* A number argument (written as @text). */
+static void arg_num(struct gen *g, long v)
+{
+	char n[NUM_MAX];
+
+	g->o->op.arg = SIM_SCN_ARG_NUM;
+	g->o->op.arg_num = v;
+	vf_src(g->o, " ", num(n, v), NULL);
+}
+
+/* BADPTR or NULL */
+static void arg_ptr(struct gen *g, bool bad)
+{
+	g->o->op.arg = bad ? SIM_SCN_ARG_BADPTR : SIM_SCN_ARG_NULL;
+	vf_src(g->o, bad ? " BADPTR" : " NULL", NULL);
+}
+
+/* A "string" argument. */
+static void arg_text(struct gen *g, const char *s)
+{
+	g->o->op.arg = SIM_SCN_ARG_TEXT;
+	g->o->op.arg_text = s;
+	vf_src(g->o, " \"", s, "\"", NULL);
 }
 
 static void gen_ioctl_arg(struct gen *g, int th, const struct sim_ioctl *io)
 {
 	unsigned int b = rd8(&g->rd);
 	unsigned int nsym = 0;
-	char n[NUM_MAX];
+	struct handle h;
 
 	switch (io->arg) {
 	case SIM_IOCTL_NONE:
@@ -407,22 +429,34 @@ static void gen_ioctl_arg(struct gen *g, int th, const struct sim_ioctl *io)
 	case SIM_IOCTL_INT:
 		while (io->symbols && io->symbols[nsym].name)
 			nsym++;
-		if (nsym && b % (nsym + 2) < nsym)
-			put(&g->b, " ", io->symbols[b % (nsym + 2)].name, NULL);
-		else
-			put(&g->b, " ", num(n, (int)(b >> 4) - 1), NULL);
+		if (nsym && b % (nsym + 2) < nsym) {
+			const struct sim_symbol *sym;
+
+			sym = &io->symbols[b % (nsym + 2)];
+			g->o->op.arg = SIM_SCN_ARG_NUM;
+			g->o->op.arg_num = sym->value;
+			vf_src(g->o, " ", sym->name, NULL);
+		} else {
+			arg_num(g, (int)(b >> 4) - 1);
+		}
 		break;
 	case SIM_IOCTL_INT_PTR:
 		if (b % 8 < 6)
-			put(&g->b, " ", num(n, (b >> 3) % 6), NULL);
+			arg_num(g, (b >> 3) % 6);
 		else
-			put(&g->b, b % 8 == 6 ? " BADPTR" : " NULL", NULL);
+			arg_ptr(g, b % 8 == 6);
 		break;
 	case SIM_IOCTL_FD_PTR:
-		if (b % 8 < 6)
-			put_handle(g, th, rd8(&g->rd));
-		else
-			put(&g->b, b % 8 == 6 ? " BADPTR" : " NULL", NULL);
+		if (b % 8 < 6) {
+			pick_handle(g, th, rd8(&g->rd), &h);
+			g->o->op.arg = h.var >= 0 ? SIM_SCN_ARG_VAR :
+						    SIM_SCN_ARG_NUM;
+			g->o->op.arg_var = h.var;
+			g->o->op.arg_num = h.num;
+			vf_src(g->o, h.text, NULL);
+		} else {
+			arg_ptr(g, b % 8 == 6);
+		}
 		break;
 	case SIM_IOCTL_STRING:
 		if (io->check && io->samples && b % 8 < 6) {
@@ -431,158 +465,186 @@ static void gen_ioctl_arg(struct gen *g, int th, const struct sim_ioctl *io)
 
 			while (io->samples[ns])
 				ns++;
-			put(&g->b, " \"", io->samples[(b >> 3) % ns], "\"",
-			    NULL);
-		} else if (b % 8 < 5)
-			put(&g->b, " \"", g->dev_name[(b >> 3) % g->ndev], "\"",
-			    NULL);
-		else if (b % 8 == 5)
-			put(&g->b, (b >> 3) & 1 ? " \"\"" : " \"0000:00:1f.7\"",
-			    NULL);
-		else
-			put(&g->b, b % 8 == 6 ? " BADPTR" : " NULL", NULL);
+			arg_text(g, io->samples[(b >> 3) % ns]);
+		} else if (b % 8 < 5) {
+			arg_text(g, g->dev_name[(b >> 3) % g->ndev]);
+		} else if (b % 8 == 5) {
+			arg_text(g, (b >> 3) & 1 ? "" : "0000:00:1f.7");
+		} else {
+			arg_ptr(g, b % 8 == 6);
+		}
 		break;
 	case SIM_IOCTL_STRUCT:
-		if (b % 8 == 6)
-			put(&g->b, " BADPTR", NULL);
-		else if (b % 8 == 7)
-			put(&g->b, " NULL", NULL);
+		if (b % 8 >= 6)
+			arg_ptr(g, b % 8 == 6);
 		break;
 	}
 }
 
-static void gen_ioctl(struct gen *g, int th)
+static bool gen_ioctl(struct gen *g, int th)
 {
 	const struct sim_ioctl *io;
-	char fd[HANDLE_MAX], n[NUM_MAX];
+	struct handle fd;
 	int h = -1;
 
-	handle_text(g, th, rd8(&g->rd), fd);
+	pick_handle(g, th, rd8(&g->rd), &fd);
 	io = pick_ioctl(g, rd8(&g->rd));
 	if (!io)
-		return;
+		return false;
 	if (io->returns_fd && (h = new_handle(g, th)) < 0)
-		return;
-	put(&g->b, g->thread_name[th], ": ", NULL);
+		return false;
+	vf_line_start(g->o, SIM_SCN_IOCTL, th);
 	if (h >= 0)
-		put(&g->b, "f", num(n, h), " = ", NULL);
-	put(&g->b, "ioctl", fd, " ", io->name, NULL);
+		assign(g, h);
+	vf_src(g->o, "ioctl", NULL);
+	use_fd(g, &fd);
+	vf_src(g->o, " ", io->name, NULL);
+	g->o->op.ioctl = io;
 	gen_ioctl_arg(g, th, io);
+	return true;
 }
 
 /* A command number of the vfio ioctl type (';'): mostly unknown ones. */
-static void gen_raw_ioctl(struct gen *g, int th)
+static bool gen_raw_ioctl(struct gen *g, int th)
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned int hb = rd8(&g->rd);
 	unsigned int nr = rd8(&g->rd);
-	char cmd[] = " 0x3bNN", n[NUM_MAX];
+	struct handle fd;
 
-	put(&g->b, g->thread_name[th], ": ioctl", NULL);
-	put_handle(g, th, hb);
-	cmd[5] = hex[nr >> 4];
-	cmd[6] = hex[nr & 15];
-	put(&g->b, cmd, " ", num(n, rd8(&g->rd) % 4), NULL);
+	vf_line_start(g->o, SIM_SCN_IOCTL, th);
+	vf_src(g->o, "ioctl", NULL);
+	pick_handle(g, th, hb, &fd);
+	use_fd(g, &fd);
+	g->raw[0] = '0';
+	g->raw[1] = 'x';
+	g->raw[2] = '3';
+	g->raw[3] = 'b';
+	g->raw[4] = hex[nr >> 4];
+	g->raw[5] = hex[nr & 15];
+	g->raw[6] = 0;
+	g->o->op.raw = g->raw;
+	g->o->op.raw_cmd = 0x3b00 | nr;
+	vf_src(g->o, " ", g->raw, NULL);
+	arg_num(g, rd8(&g->rd) % 4);
+	return true;
 }
 
-static void gen_fd_op(struct gen *g, int th, const char *op)
+static bool gen_fd_op(struct gen *g, int th, bool dup)
 {
-	char fd[HANDLE_MAX], n[NUM_MAX];
+	struct handle fd;
 	int h = -1;
 
-	handle_text(g, th, rd8(&g->rd), fd);
-	if (!strcmp(op, "dup") && (h = new_handle(g, th)) < 0)
-		return;
-	put(&g->b, g->thread_name[th], ": ", NULL);
+	pick_handle(g, th, rd8(&g->rd), &fd);
+	if (dup && (h = new_handle(g, th)) < 0)
+		return false;
+	vf_line_start(g->o, dup ? SIM_SCN_DUP : SIM_SCN_CLOSE, th);
 	if (h >= 0)
-		put(&g->b, "f", num(n, h), " = ", NULL);
-	put(&g->b, op, fd, NULL);
+		assign(g, h);
+	vf_src(g->o, dup ? "dup" : "close", NULL);
+	use_fd(g, &fd);
+	return true;
 }
 
-static void gen_io(struct gen *g, int th)
+static bool gen_io(struct gen *g, int th)
 {
-	unsigned int b = rd8(&g->rd);
 	static const char *const lens[] = { " 0", " 8", " 4096", " 4096" };
+	static const long len_values[] = { 0, 8, 4096, 4096 };
+	static const enum sim_scenario_op_kind kinds[] = {
+		SIM_SCN_READ, SIM_SCN_WRITE, SIM_SCN_MMAP,
+	};
+	static const char *const names[] = { "read", "write", "mmap" };
+	unsigned int b = rd8(&g->rd);
+	struct handle fd;
 
-	put(&g->b, g->thread_name[th], ": ",
-	    b % 3 == 0 ? "read" : b % 3 == 1 ? "write" : "mmap", NULL);
-	put_handle(g, th, rd8(&g->rd));
-	if (b % 3 == 1)
-		put(&g->b, " \"x\"", NULL);
-	else
-		put(&g->b, lens[(b >> 2) & 3], NULL);
+	vf_line_start(g->o, kinds[b % 3], th);
+	vf_src(g->o, names[b % 3], NULL);
+	pick_handle(g, th, rd8(&g->rd), &fd);
+	use_fd(g, &fd);
+	if (b % 3 == 1) {
+		vf_src(g->o, " \"x\"", NULL);
+		g->o->op.text = "x";
+	} else {
+		vf_src(g->o, lens[(b >> 2) & 3], NULL);
+		g->o->op.num = len_values[(b >> 2) & 3];
+	}
+	return true;
 }
 
-static void gen_driver_op(struct gen *g, int th)
+static bool gen_driver_op(struct gen *g, int th)
 {
 	const struct sim_driver_op *op;
-	char n[NUM_MAX];
 	unsigned int b;
 
 	op = &g->t->driver_ops[rd8(&g->rd) % g->t->nr_driver_ops];
 	b = rd8(&g->rd);
-	put(&g->b, g->thread_name[th], ": ", op->name, NULL);
+	vf_line_start(g->o, SIM_SCN_DRIVER, th);
+	g->o->op.dop = op;
+	vf_src(g->o, op->name, NULL);
 	switch (op->arg) {
 	case SIM_DRIVER_NONE:
 		break;
 	case SIM_DRIVER_DEVICE:
-		put(&g->b, " ", g->dev_name[b % g->ndev], NULL);
+		/* a device by its name: its index */
+		g->o->op.arg = SIM_SCN_ARG_NUM;
+		g->o->op.arg_num = b % g->ndev;
+		vf_src(g->o, " ", g->dev_name[b % g->ndev], NULL);
 		break;
 	case SIM_DRIVER_INT:
-		put(&g->b, " ", num(n, b % 4), NULL);
+		arg_num(g, b % 4);
 		break;
 	case SIM_DRIVER_STRING:
-		put(&g->b, " \"", g->dev_name[b % g->ndev], "\"", NULL);
+		arg_text(g, g->dev_name[b % g->ndev]);
 		break;
 	}
+	return true;
 }
 
 /* One line; false when nothing was written (no handle left ...). */
 static bool gen_op(struct gen *g)
 {
 	int th = rd8(&g->rd) % g->nthreads;
-	size_t start = g->b.len;
-	unsigned int k;
+	bool wrote;
 
 	if (g->thread_done[th])
 		return false;
 	if (g->driver_thread && th == g->nthreads - 1) {
-		gen_driver_op(g, th);
+		wrote = gen_driver_op(g, th);
 		goto done;
 	}
-	k = rd8(&g->rd) % 16;
-	switch (k) {
+	switch (rd8(&g->rd) % 16) {
 	case 0: case 1: case 2:
-		gen_open(g, th);
+		wrote = gen_open(g, th);
 		break;
 	case 8: case 9:
-		gen_fd_op(g, th, "close");
+		wrote = gen_fd_op(g, th, false);
 		break;
 	case 10:
-		gen_fd_op(g, th, "dup");
+		wrote = gen_fd_op(g, th, true);
 		break;
 	case 11:
-		gen_io(g, th);
+		wrote = gen_io(g, th);
 		break;
 	case 12:
-		gen_raw_ioctl(g, th);
+		wrote = gen_raw_ioctl(g, th);
 		break;
 	case 13:
 		if (g->may_exit[g->thread_proc[th]]) {
-			put(&g->b, g->thread_name[th], ": exit", NULL);
+			vf_line_start(g->o, SIM_SCN_EXIT, th);
+			vf_src(g->o, "exit", NULL);
 			g->thread_done[th] = true;
+			wrote = true;
 			break;
 		}
 		/* fall through */
 	default:
-		gen_ioctl(g, th);
+		wrote = gen_ioctl(g, th);
 		break;
 	}
 done:
-	if (g->b.len == start)
-		return false;
-	put(&g->b, "\texpect any\n", NULL);
-	return true;
+	if (wrote)
+		vf_line_end(g->o, g->thread_name[th]);
+	return wrote;
 }
 
 /*
@@ -609,26 +671,21 @@ static const struct gen *start_for(const struct sim_target *t)
 	return &start;
 }
 
-int vf_decode(const uint8_t *data, size_t size, const struct sim_target *t,
-	      struct vf_prog *p)
+/* The whole input into @o; the schedule choices into @sched. */
+static int decode(const uint8_t *data, size_t size, const struct sim_target *t,
+		  struct vf_out *o, struct vf_sched *sched)
 {
 	struct gen gen = *start_for(t), *g = &gen;
 	int nops = 0, tries = 0;
 
-	memset(p, 0, sizeof(*p));
 	if (size > VF_MAX_INPUT)
 		size = VF_MAX_INPUT;
+	g->o = o;
 	g->rd.p = data;
 	/* the empty input may come as NULL: no arithmetic on it */
 	g->rd.end = size ? data + size : data;
-	g->b.cap = 2048;
-	g->b.s = malloc(g->b.cap);
-	if (!g->b.s)
-		return -1;
-	g->b.s[0] = 0;
-	put(&g->b, "target ", t->name, "\n", NULL);
 	gen_world(g);
-	gen_sched(g, &p->sched);
+	gen_sched(g, sched);
 	/* a line needs two bytes at least; give up on runs of no-ops */
 	while (rd_more(&g->rd) && nops < VF_MAX_OPS && tries < 4 * VF_MAX_OPS) {
 		tries++;
@@ -636,18 +693,46 @@ int vf_decode(const uint8_t *data, size_t size, const struct sim_target *t,
 	}
 	/* a scenario has one line at least */
 	if (!nops) {
-		put(&g->b, "P0: f0 = open /dev/vfio/vfio\texpect any\n",
-		    NULL);
+		vf_line_start(o, SIM_SCN_OPEN, 0);
+		strcpy(o->assign, "f0");
+		vf_src(o, "open /dev/vfio/vfio", NULL);
+		o->op.text = "/dev/vfio/vfio";
+		o->op.num = O_RDWR;
+		vf_line_end(o, "P0");
 		nops = 1;
 	}
-	if (g->b.oom) {
-		free(g->b.s);
+	return nops;
+}
+
+int vf_decode(const uint8_t *data, size_t size, const struct sim_target *t,
+	      struct vf_prog *p)
+{
+	struct vf_out o;
+
+	memset(p, 0, sizeof(*p));
+	if (vf_out_init(&o, t, true, false, NULL, 0))
 		return -1;
-	}
-	p->text = g->b.s;
-	p->len = g->b.len;
-	p->nops = nops;
+	p->nops = decode(data, size, t, &o, &p->sched);
+	if (vf_out_finish(&o))
+		return -1;
+	p->text = o.text;
+	p->len = o.len;
 	return 0;
+}
+
+struct sim_scenario *vf_decode_scenario(const uint8_t *data, size_t size,
+					const struct sim_target *t,
+					struct vf_sched *sched, char *err,
+					size_t errlen)
+{
+	struct vf_out o;
+
+	if (vf_out_init(&o, t, false, true, err, errlen))
+		return NULL;
+	decode(data, size, t, &o, sched);
+	if (vf_out_finish(&o))
+		return NULL;
+	return o.s;
 }
 
 void vf_prog_free(struct vf_prog *p)

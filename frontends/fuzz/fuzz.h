@@ -2,13 +2,14 @@
 /*
  * Fuzzing open/release sequences (docs/fuzzing.md).
  *
- * A fuzz input is decoded into a scenario file (docs/scenarios.md): the
+ * A fuzz input is decoded into a scenario (docs/scenarios.md): the
  * world (devices on the pci, platform and mdev buses in a few iommu
  * groups, processes with and without capabilities, their threads), a
  * bounded program of lines for those threads, every line ending in
  * "expect any", and the schedule choices (a random walk or PCT seed, the
- * allocation to fail).  The text is parsed and run once by the explorer;
- * the oracles are the engine's: the target's invariant at every
+ * allocation to fail).  The scenario is built without its text (the
+ * text is written only for --emit and failures) and run once by the
+ * explorer; the oracles are the engine's: the target's invariant at every
  * scheduling point, its end checks, WARN/BUG, lockdep, leaks, deadlocks,
  * use after free.  A failure becomes a finding: the scenario, minimised,
  * and the schedule string that `vfio-sim replay` reproduces.
@@ -64,6 +65,20 @@ int vf_decode(const uint8_t *data, size_t size, const struct sim_target *t,
 	      struct vf_prog *p);
 void vf_prog_free(struct vf_prog *p);
 
+struct sim_scenario;
+
+/*
+ * The same program built straight into a scenario (named "fuzz.sim"),
+ * without its text: what vf_decode()'s text parsed by
+ * sim_scenario_parse() gives, field for field, at a fraction of the cost
+ * (emit.h).  The schedule choices into @sched.  NULL, with one line in
+ * @err, when out of memory or on a decoder bug.
+ */
+struct sim_scenario *vf_decode_scenario(const uint8_t *data, size_t size,
+					const struct sim_target *t,
+					struct vf_sched *sched, char *err,
+					size_t errlen);
+
 /*
  * The vfio target to fuzz: @name if not NULL, else $VFIO_FUZZ_TARGET, else
  * "model" when registered, else "linux".  NULL with one line in @err.
@@ -103,11 +118,15 @@ int vf_run_text(const char *file, const char *text, size_t len,
 		const struct sim_target *t, const struct vf_sched *sched,
 		struct vf_result *r, char *err, size_t errlen);
 
+/* Run @s (freed here) once under @sched. */
+void vf_run_scenario(struct sim_scenario *s, const struct vf_sched *sched,
+		     struct vf_result *r);
+
 /*
  * Remove lines of the failing @p while a failure of the same kind at the
  * same call site reproduces under the same schedule choices (delta
- * debugging over the operation lines); @p->text is replaced, @r is the last failure.  At
- * most @max_runs runs.
+ * debugging over the operation lines); @p->text is replaced, @r is the
+ * last failure.  At most @max_runs runs.
  */
 void vf_minimise(struct vf_prog *p, const struct sim_target *t,
 		 struct vf_result *r, int max_runs);

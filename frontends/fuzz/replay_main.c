@@ -241,6 +241,20 @@ static int run_scenario(const char *file, const struct sim_target *t,
 	return EXIT_FOUND;
 }
 
+/* @in run as the fuzzer runs it (the scenario built), without findings. */
+static int run_built(const struct input *in, const struct sim_target *t,
+		     struct vf_result *r, char *err, size_t errlen)
+{
+	struct sim_scenario *s;
+	struct vf_sched sched;
+
+	s = vf_decode_scenario(in->data, in->size, t, &sched, err, errlen);
+	if (!s)
+		return -1;
+	vf_run_scenario(s, &sched, r);
+	return 0;
+}
+
 static int run_inputs(const struct sim_target *t, const char *findings,
 		      bool determinism)
 {
@@ -251,17 +265,11 @@ static int run_inputs(const struct sim_target *t, const char *findings,
 		struct input *in = &inputs[i];
 
 		if (determinism) {
-			struct vf_prog p;
-
-			if (vf_decode(in->data, in->size, t, &p) ||
-			    vf_run_text("fuzz.sim", p.text, p.len, t,
-					&p.sched, &in->first, err,
-					sizeof(err))) {
+			if (run_built(in, t, &in->first, err, sizeof(err))) {
 				fprintf(stderr, "fuzz-vfio-replay: %s: %s\n",
 					in->path, err);
 				return EXIT_USAGE;
 			}
-			vf_prog_free(&p);
 			continue;
 		}
 		if (vf_one_input(in->data, in->size, t, findings, stdout,
@@ -273,13 +281,9 @@ static int run_inputs(const struct sim_target *t, const char *findings,
 	for (i = ninputs - 1; determinism && i >= 0; i--) {
 		struct input *in = &inputs[i];
 		struct vf_result r;
-		struct vf_prog p;
 
-		if (vf_decode(in->data, in->size, t, &p) ||
-		    vf_run_text("fuzz.sim", p.text, p.len, t, &p.sched, &r,
-				err, sizeof(err)))
+		if (run_built(in, t, &r, err, sizeof(err)))
 			return EXIT_USAGE;
-		vf_prog_free(&p);
 		if (!same(&in->first, &r)) {
 			printf("%s: nondeterministic: %llu steps%s%s first, "
 			       "%llu steps%s%s after the inputs that follow "

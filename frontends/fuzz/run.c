@@ -76,18 +76,13 @@ bool vf_isolate;
 bool vf_no_snapshot;
 bool vf_count_steps;
 
-int vf_run_text(const char *file, const char *text, size_t len,
-		const struct sim_target *t, const struct vf_sched *sched,
-		struct vf_result *r, char *err, size_t errlen)
+void vf_run_scenario(struct sim_scenario *s, const struct vf_sched *sched,
+		     struct vf_result *r)
 {
-	struct sim_scenario *s;
 	struct sim_result res;
 	struct sim_opts o;
 
 	memset(r, 0, sizeof(*r));
-	s = sim_scenario_parse(file, text, len, t->name, err, errlen);
-	if (!s)
-		return -1;
 	sim_opts_init(&o);
 	o.strategy = sched->strategy;
 	o.seed = sched->seed;
@@ -108,7 +103,7 @@ int vf_run_text(const char *file, const char *text, size_t len,
 	if (!vf_count_steps &&
 	    sim_explore(sim_scenario_program(s), &o, NULL) == 0) {
 		sim_scenario_free(s);
-		return 0;
+		return;
 	}
 	pristine_state();
 	sim_explore(sim_scenario_program(s), &o, &res);
@@ -118,6 +113,19 @@ int vf_run_text(const char *file, const char *text, size_t len,
 		r->failed = true;
 		r->failure = res.failures[0];
 	}
+}
+
+int vf_run_text(const char *file, const char *text, size_t len,
+		const struct sim_target *t, const struct vf_sched *sched,
+		struct vf_result *r, char *err, size_t errlen)
+{
+	struct sim_scenario *s;
+
+	memset(r, 0, sizeof(*r));
+	s = sim_scenario_parse(file, text, len, t->name, err, errlen);
+	if (!s)
+		return -1;
+	vf_run_scenario(s, sched, r);
 	return 0;
 }
 
@@ -361,25 +369,28 @@ int vf_one_input(const uint8_t *data, size_t size, const struct sim_target *t,
 		 const char *dir, FILE *out, struct vf_result *r)
 {
 	char err[SIM_SCENARIO_ERR_MAX], path[4096];
+	struct sim_scenario *s;
+	struct vf_sched sched;
 	struct vf_prog p;
 
+	/*
+	 * The scenario without its text: the text is made only for a
+	 * failure to minimise and write (the same scenario, emit.h).
+	 */
+	s = vf_decode_scenario(data, size, t, &sched, err, sizeof(err));
+	if (!s) {
+		/* out of memory, or a decoder bug: a line that is refused */
+		fprintf(stderr, "fuzz: decoder bug: %s\n", err);
+		abort();
+	}
+	vf_run_scenario(s, &sched, r);
+	if (!r->failed)
+		return 0;
+	if (seen_before(&r->failure))
+		return 1;
 	if (vf_decode(data, size, t, &p)) {
 		fprintf(stderr, "fuzz: out of memory\n");
 		abort();
-	}
-	if (vf_run_text("fuzz.sim", p.text, p.len, t, &p.sched, r, err,
-			sizeof(err))) {
-		/* the decoder must only write what parses */
-		fprintf(stderr, "fuzz: decoder bug: %s\n%s", err, p.text);
-		abort();
-	}
-	if (!r->failed) {
-		vf_prog_free(&p);
-		return 0;
-	}
-	if (seen_before(&r->failure)) {
-		vf_prog_free(&p);
-		return 1;
 	}
 	vf_minimise(&p, t, r, 200);
 	if (out)

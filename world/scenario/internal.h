@@ -266,6 +266,20 @@ bool scn_cond_holds(const struct scn_cond *c,
 int scn_var_find(const struct sim_scenario *s, const char *name,
 		 size_t len);
 
+/*
+ * A scenario with nothing in it but its file name (parse.c), and what
+ * makes a scenario whose lines are all in runnable: the threads' lists
+ * of operations, the program's hooks, the set-up snapshot's key.  -1
+ * when out of memory.  The parser and the builder (build.c) share them.
+ */
+struct sim_scenario *scn_new(const char *file);
+int scn_complete(struct sim_scenario *s, int target_line);
+/* setup_key.c: the set-up snapshot's key of the complete @s */
+void scn_setup_key(struct sim_scenario *s);
+/* parse_op.c: an operation's name in reports; a result's variable type */
+const char *scn_op_name(const struct scn_op *op);
+enum scn_var_type scn_result_type(const struct scn_op *op);
+
 /* The runner's program hooks (run.c); scn_forget() before a free. */
 void scn_forget(const struct sim_scenario *s);
 void scn_setup(void *ctx);

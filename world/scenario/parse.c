@@ -13,88 +13,6 @@
 
 #include "parser.h"
 
-/* numbers the scenarios whose set-up snapshot is their own */
-static uint64_t setup_serials;
-
-/* @str appended to the key being built (@key, @len bytes, in the arena). */
-static bool key_put(struct sim_scenario *s, char **key, size_t *len,
-		    const char *str)
-{
-	size_t n = strlen(str);
-	char *k = scn_arena_grow(&s->arena, *key, *key ? *len + 1 : 0,
-				 *len + n + 1);
-
-	if (!k)
-		return false;
-	memcpy(k + *len, str, n + 1);
-	*key = k;
-	*len += n;
-	return true;
-}
-
-/* @v in base @base (10 or 16, lower case), as printf() writes it. */
-static const char *key_num(char *out, unsigned long long v, unsigned int base)
-{
-	char tmp[24];
-	int n = 0, o = 0;
-
-	do {
-		tmp[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
-	while (n)
-		out[o++] = tmp[--n];
-	out[o] = 0;
-	return out;
-}
-
-/*
- * The set-up snapshot's key (struct sim_scenario's setup_key), built
- * without printf(): the fuzzer parses a scenario per input.
- */
-static void setup_key(struct sim_scenario *s)
-{
-	char *key = NULL, num[24];
-	size_t len = 0;
-	bool ok;
-
-	s->prog.setup_key = &s->setup_serial;
-	s->prog.setup_key_len = sizeof(s->setup_serial);
-	s->setup_serial = ++setup_serials;
-	if (s->nparams)
-		return;
-	ok = key_put(s, &key, &len, "target ") &&
-	     key_put(s, &key, &len, s->target->name) &&
-	     key_put(s, &key, &len, "\n");
-	for (int i = 0; ok && i < s->nprocs; i++)
-		ok = key_put(s, &key, &len, "proc ") &&
-		     key_put(s, &key, &len, s->procs[i].name) &&
-		     key_put(s, &key, &len, " ") &&
-		     key_put(s, &key, &len, key_num(num, s->procs[i].caps,
-						    16)) &&
-		     key_put(s, &key, &len, "\n");
-	for (int i = 0; ok && i < s->ndevices; i++) {
-		const struct sim_target_device *d = &s->devices[i];
-
-		ok = key_put(s, &key, &len, "device ") &&
-		     key_put(s, &key, &len, key_num(num, d->bus, 10)) &&
-		     key_put(s, &key, &len, " ") &&
-		     key_put(s, &key, &len, d->name);
-		for (int k = 0; ok && k < d->nkeys; k++)
-			ok = key_put(s, &key, &len, " ") &&
-			     key_put(s, &key, &len, d->keys[k]) &&
-			     key_put(s, &key, &len, "=") &&
-			     key_put(s, &key, &len, d->values[k]);
-		ok = ok && key_put(s, &key, &len, "\n");
-	}
-	if (!ok)
-		return;
-	s->setup_key = key;
-	s->prog.setup_key = key;
-	s->prog.setup_key_len = len;
-	s->prog.setup_shared = true;
-}
-
 static const char *const reserved[] = {
 	"target", "device", "proc", "thread", "expect", NULL
 };
@@ -680,24 +598,61 @@ static void finish(struct parser *ps)
 	struct sim_scenario *s = ps->s;
 
 	scn_target(ps);
-	s->target_loc.file = s->file;
-	s->target_loc.line = ps->target_line ? ps->target_line : 1;
-	s->target_loc.func = "target";
 	if (!s->nops) {
 		ps->line = 1;
 		ps->lp = ps->le = ps->p = ps->text;
 		scn_error(ps, ps->p, "no operations (a scenario needs at least "
 			  "one 'THREAD: OPERATION' line)");
 	}
+	if (scn_complete(s, ps->target_line))
+		scn_error(ps, ps->p, "out of memory");
+}
+
+struct sim_scenario *scn_new(const char *file)
+{
+	struct sim_scenario *s = malloc(sizeof(*s));
+
+	if (!s)
+		return NULL;
+	memset(s, 0, offsetof(struct sim_scenario, vars));
+	scn_arena_init(&s->arena);
+	s->file = scn_arena_alloc(&s->arena, strlen(file) + 1);
+	if (!s->file) {
+		free(s);
+		return NULL;
+	}
+	strcpy(s->file, file);
+	return s;
+}
+
+int scn_complete(struct sim_scenario *s, int target_line)
+{
+	s->target_loc.file = s->file;
+	s->target_loc.line = target_line ? target_line : 1;
+	s->target_loc.func = "target";
 	for (int i = 0; i < s->nthreads; i++) {
 		struct scn_thread *t = &s->threads[i];
 
 		t->nops = 0;
-		t->ops = scn_alloc(ps, s->nops * sizeof(int));
-		for (int j = 0; j < s->nops; j++)
-			if (s->ops[j].thread == i)
-				t->ops[t->nops++] = j;
+		t->ops = scn_arena_alloc(&s->arena, s->nops * sizeof(int));
+		if (!t->ops)
+			return -1;
 	}
+	for (int j = 0; j < s->nops; j++) {
+		struct scn_thread *t = &s->threads[s->ops[j].thread];
+
+		t->ops[t->nops++] = j;
+	}
+	s->prog.name = s->file;
+	s->prog.setup = scn_setup;
+	s->prog.invariant = scn_invariant;
+	s->prog.teardown = scn_teardown;
+	s->prog.ctx = s;
+	s->prog.start = scn_start;
+	s->prog.save = scn_save;
+	s->prog.restore = scn_restore;
+	scn_setup_key(s);
+	return 0;
 }
 
 struct sim_scenario *sim_scenario_parse(const char *file, const char *text,
@@ -710,13 +665,11 @@ struct sim_scenario *sim_scenario_parse(const char *file, const char *text,
 
 	if (errlen)
 		err[0] = 0;
-	s = malloc(sizeof(*s));
+	s = scn_new(file);
 	if (!s) {
 		snprintf(err, errlen, "%s: error: out of memory", file);
 		return NULL;
 	}
-	memset(s, 0, offsetof(struct sim_scenario, vars));
-	scn_arena_init(&s->arena);
 	memset(&ps, 0, sizeof(ps));
 	ps.s = s;
 	ps.file = file;
@@ -725,13 +678,6 @@ struct sim_scenario *sim_scenario_parse(const char *file, const char *text,
 	ps.err = err;
 	ps.errlen = errlen;
 	ps.target_name = target_name;
-	s->file = scn_arena_alloc(&s->arena, strlen(file) + 1);
-	if (!s->file) {
-		free(s);
-		snprintf(err, errlen, "%s: error: out of memory", file);
-		return NULL;
-	}
-	strcpy(s->file, file);
 	if (target_name) {
 		s->target = sim_target_find(target_name);
 		if (!s->target) {
@@ -763,15 +709,6 @@ struct sim_scenario *sim_scenario_parse(const char *file, const char *text,
 		lp = le + 1;
 	}
 	finish(&ps);
-	s->prog.name = s->file;
-	s->prog.setup = scn_setup;
-	s->prog.invariant = scn_invariant;
-	s->prog.teardown = scn_teardown;
-	s->prog.ctx = s;
-	s->prog.start = scn_start;
-	s->prog.save = scn_save;
-	s->prog.restore = scn_restore;
-	setup_key(s);
 	return s;
 }
 

@@ -42,7 +42,7 @@ static const struct {
 	{ "O_NONBLOCK", O_NONBLOCK, false },
 };
 
-static const char *op_name(const struct scn_op *op)
+const char *scn_op_name(const struct scn_op *op)
 {
 	if (op->kind == SCN_DRIVER)
 		return op->dop->name;
@@ -606,7 +606,7 @@ static struct scn_op *new_op(struct parser *ps)
 	return op;
 }
 
-static enum scn_var_type result_type(const struct scn_op *op)
+enum scn_var_type scn_result_type(const struct scn_op *op)
 {
 	switch (op->kind) {
 	case SCN_OPEN:
@@ -713,7 +713,7 @@ void scn_parse_op_line(struct parser *ps, const char *tname, size_t tlen)
 	}
 	op->loc.file = s->file;
 	op->loc.line = ps->line;
-	op->loc.func = op_name(op);
+	op->loc.func = scn_op_name(op);
 	if (op->kind == SCN_EXIT)
 		ps->exit_line[thread] = ps->line;
 	if (vname) {
@@ -725,7 +725,7 @@ void scn_parse_op_line(struct parser *ps, const char *tname, size_t tlen)
 				  SCN_MAX_VARS);
 		v = &s->vars[s->nvars++];
 		v->name = scn_strndup(ps, vname, vlen);
-		v->type = result_type(op);
+		v->type = scn_result_type(op);
 		v->line = ps->line;
 		v->thread = thread;
 		v->proc = s->threads[thread].proc;
