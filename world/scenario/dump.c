@@ -102,8 +102,8 @@ static void dump_op(FILE *f, const struct sim_scenario *s, int i)
 	text(f, "path", &o->path);
 	op_ioctl(f, s, o);
 	op_dop(f, s, o);
-	fprintf(f, " arg.kind=%d arg.num=%ld arg.var=%d", o->arg.kind,
-		o->arg.num, o->arg.var);
+	fprintf(f, " arg.kind=%d arg.num=%ld arg.var=%d arg.readonly=%d",
+		o->arg.kind, o->arg.num, o->arg.var, o->arg.readonly);
 	text(f, "arg.text", &o->arg.text);
 	str(f, "src", o->src);
 	str(f, "expect_src", o->expect_src);
