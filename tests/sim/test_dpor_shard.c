@@ -230,8 +230,10 @@ static bool differential(uint64_t seed, int budget, int nthreads,
 /*
  * VFIO_SIM_DPOR_SHARD_PROGRAMS=N runs N programs of each shape (seeds
  * 1..N; 200 by default): the two of test_dpor (two to four threads
- * sharing 9 scheduling points, two threads with 4 each), and three
- * threads with 6 each, too many for DFS but not for DPOR.
+ * sharing 9 scheduling points, two threads with 4 each), three threads
+ * with 6 each, too many for DFS but not for DPOR, and the same with
+ * waits for flags that thread 0 sets (a scenario's variables: a wait
+ * that blocks at a fixed decision keeps the sleepers asleep).
  */
 static void test_dpor_shards_cover(void **state)
 {
@@ -245,9 +247,12 @@ static void test_dpor_shards_cover(void **state)
 		bad += !differential(seed, 9, 0, &tot);
 		bad += !differential(seed, 8, 2, &tot);
 		bad += !differential(seed, 18, 3, &tot);
+		rp_flags = true;
+		bad += !differential(seed, 18, 3, &tot);
+		rp_flags = false;
 	}
 	print_message("%llu programs: DPOR %llu executions\n",
-		      (unsigned long long)(3 * n),
+		      (unsigned long long)(4 * n),
 		      (unsigned long long)tot.whole);
 	for (unsigned int k = 1; k <= MAX_SHARDS; k++)
 		print_message("  %u shards: %llu executions (+%.1f%%), %llu "
@@ -259,7 +264,7 @@ static void test_dpor_shards_cover(void **state)
 			      tot.split[k]);
 	if (bad)
 		fail_msg("%u of %llu random programs differ (seeds above)",
-			 bad, (unsigned long long)(3 * n));
+			 bad, (unsigned long long)(4 * n));
 }
 
 int main(void)
