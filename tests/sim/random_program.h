@@ -222,7 +222,10 @@ static void rp_generate(uint64_t seed, int budget, int nthreads)
 			struct rop o = { 0 };
 			unsigned int k = rnd(&s) % 13;
 
-			if (k == 0 && nheld < 2 && room >= 3) {
+			if (rp_flags && rnd(&s) % 4 == 0) {
+				o.kind = t ? ROP_NEED : ROP_SET;
+				o.a = rnd(&s) % RP_FLAGS;
+			} else if (k == 0 && nheld < 2 && room >= 3) {
 				o.kind = ROP_LOCK;
 				o.a = rnd(&s) % RP_LOCKS;
 				if (nheld && held[0] == o.a)
@@ -251,9 +254,6 @@ static void rp_generate(uint64_t seed, int budget, int nthreads)
 				o.kind = ROP_GET;
 			} else if (k == 11) {
 				o.kind = ROP_PUT;
-			} else if (rp_flags && rnd(&s) % 2) {
-				o.kind = t ? ROP_NEED : ROP_SET;
-				o.a = rnd(&s) % RP_FLAGS;
 			} else {
 				o.kind = rnd(&s) % 2 ? ROP_DEC : ROP_INC_NZ;
 				o.a = rnd(&s) % RP_COUNTERS;

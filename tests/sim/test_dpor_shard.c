@@ -91,8 +91,12 @@ struct totals {
 static struct state_set whole_states, shard_states, fixed_states;
 static struct failure_set whole_f, shard_f;
 
-/* N shards of program @seed against @whole; false (said) if they differ. */
-static bool shards_cover(uint64_t seed, unsigned int n, struct totals *tot)
+/*
+ * N shards of program @seed against @whole, with @given decisions fixed
+ * (0: as they choose); false (said) if they differ.
+ */
+static bool shards_cover(uint64_t seed, unsigned int n, unsigned int given,
+			 struct totals *tot)
 {
 	const struct sim_program p = sim_test_program("random", rp_setup,
 						      rp_teardown, NULL);
@@ -106,6 +110,7 @@ static bool shards_cover(uint64_t seed, unsigned int n, struct totals *tot)
 	o.checks = SIM_CHECK_ALL & ~SIM_CHECK_LOCKDEP;
 	o.keep_going = true;
 	o.nshards = n;
+	o.shard_depth = given;
 	memset(&shard_states, 0, sizeof(shard_states));
 	memset(&shard_f, 0, sizeof(shard_f));
 	collecting = &shard_states;
@@ -133,7 +138,8 @@ static bool shards_cover(uint64_t seed, unsigned int n, struct totals *tot)
 		owned += r.shard_owned;
 		execs += r.executions;
 		redundant += r.redundant;
-		tot->probes[n] += r.shard_probes;
+		if (!given)
+			tot->probes[n] += r.shard_probes;
 		failures_add(&shard_f, &r);
 		for (unsigned int i = 0; i < r.nfailures; i++) {
 			if (r.failures[i].replayed)
@@ -146,8 +152,10 @@ static bool shards_cover(uint64_t seed, unsigned int n, struct totals *tot)
 		}
 	}
 	assert_false(shard_states.overflow);
-	tot->shards[n] += execs;
-	tot->split[n] += depth > 0;
+	if (!given) {
+		tot->shards[n] += execs;
+		tot->split[n] += depth > 0;
+	}
 	if (owned != prefixes) {
 		print_message("seed %llu, %u shards: they own %llu of %llu "
 			      "prefixes\n", (unsigned long long)seed, n,
@@ -221,7 +229,10 @@ static bool differential(uint64_t seed, int budget, int nthreads,
 	failures_add(&whole_f, &whole);
 	tot->whole += whole.executions;
 	for (unsigned int n = 1; n <= MAX_SHARDS; n++)
-		same &= shards_cover(seed, n, tot);
+		same &= shards_cover(seed, n, 0, tot);
+	/* few decisions fixed: most of the exploration below them */
+	for (unsigned int given = 2; given <= 6; given += 2)
+		same &= shards_cover(seed, 3, given, tot);
 	if (!same)
 		rp_print(seed);
 	return same;
