@@ -175,8 +175,9 @@ enum sim_wait_flags {
 	SIM_WAIT_KILLABLE = 1 << 2,
 	/*
 	 * The condition is no access the reduction sees (a scenario's
-	 * variable): a wait that blocks before the setter's wake only
-	 * delays the waiter.  Sharded DPOR uses it (docs/explorer.md).
+	 * variable), and the setter wakes every waiter (sim_wake_all()): a
+	 * wait that blocks before the setter's wake only delays the
+	 * waiter.  Sharded DPOR uses it (docs/explorer.md, "Sharding").
 	 */
 	SIM_WAIT_UNSEEN = 1 << 3,
 };
