@@ -109,7 +109,7 @@ static void usage_cmd(FILE *out, const char *cmd)
 "                        together are the whole: every trace (dpor), or\n"
 "                        one pass at the bound (dfs)\n"
 "  --shard-depth D       dpor shards: split at decision D (default: the\n"
-"                        first giving 4 parts a shard)\n"
+"                        first giving 4 parts a shard that reach it)\n"
 "  --keep-going          report every distinct failure, not the first\n"
 "  --no-isolate          run in this process (a crash ends the run)\n"
 "  --no-snapshot         run the scenario's set-up in every execution, not\n"

@@ -31,6 +31,7 @@
 #include "engine.h"
 
 static void record_access(struct sim_dpor *d, const void *obj, bool write);
+static bool assign_prefix(struct sim_dpor *d, bool reached);
 
 size_t sim_dpor_size(void)
 {
@@ -122,6 +123,14 @@ void sim_dpor_step_end(struct sim_dpor *d)
 		return;
 	e = &d->ev[d->cur];
 	d->cur = -1;
+	/*
+	 * A step chosen at a fixed decision that only blocked did nothing a
+	 * sleeper could see: it keeps them asleep (shards only; see
+	 * docs/explorer.md, "Sharding").
+	 */
+	if (e->blocked && e->decision >= 0 &&
+	    (uint32_t)e->decision < d->fixed)
+		return;
 	/* a sleeper stays asleep only while what runs is independent of it */
 	for (int i = 0; i < d->ncur_sleep; i++)
 		if (!sleeper_conflicts(d, &d->cur_sleep[i], e))
@@ -139,7 +148,7 @@ int sim_dpor_pick(void *ctx, const struct sim_decision *dec, uint32_t index)
 	/* the prefix is complete: another shard's is not explored here */
 	if (d->fixed && index == d->fixed) {
 		d->deeper = true;
-		if (!sim_dpor_owned(d))
+		if (!assign_prefix(d, true))
 			sim_engine_abandon();
 	}
 	/*
@@ -200,6 +209,8 @@ void sim_dpor_step_begin(struct sim_dpor *d, int tid, int decision)
 	e->acc = d->nacc;
 	e->nacc = 0;
 	e->global = t->pending_global;
+	e->touched = 0;
+	e->blocked = 0;
 	d->cur = d->nev - 1;
 	if ((uint32_t)tid >= d->nthreads)
 		d->nthreads = tid + 1;
@@ -308,8 +319,21 @@ static void record_access(struct sim_dpor *d, const void *obj, bool write)
 
 void sim_dpor_access(struct sim_dpor *d, const void *obj, bool write)
 {
-	if (d->cur >= 0 && obj)
+	if (d->cur >= 0 && obj) {
+		d->ev[d->cur].touched = 1;
 		record_access(d, name_of(obj), write);
+	}
+}
+
+bool sim_dpor_quiet(const struct sim_dpor *d)
+{
+	return d->cur >= 0 && !d->ev[d->cur].touched;
+}
+
+void sim_dpor_blocked(struct sim_dpor *d)
+{
+	if (d->cur >= 0)
+		d->ev[d->cur].blocked = 1;
 }
 
 void sim_dpor_counter(struct sim_dpor *d, const void *obj, long old,
@@ -431,6 +455,7 @@ void sim_dpor_restart(struct sim_dpor *d)
 	d->backtrack_node = -1;
 	d->nprefix = 0;
 	d->nowned = 0;
+	d->nreached = 0;
 	d->assigned = false;
 	d->owned = false;
 	d->deeper = false;
@@ -440,18 +465,28 @@ void sim_dpor_restart(struct sim_dpor *d)
  * The prefix of the current execution gets its number the first time it
  * is complete: at decision @fixed, or when the execution ends before it.
  */
-bool sim_dpor_owned(struct sim_dpor *d)
+static bool assign_prefix(struct sim_dpor *d, bool reached)
 {
+	uint64_t i;
+
 	if (!d->fixed)
 		return true;
 	if (!d->assigned) {
+		/* the prefixes reached, and those ended early, dealt apart */
+		i = reached ? d->nreached : d->nprefix - d->nreached;
 		d->assigned = true;
 		d->owned = d->shard != SIM_DPOR_PROBE &&
-			   d->nprefix % d->nshards == d->shard;
+			   i % d->nshards == d->shard;
 		d->nowned += d->owned;
 		d->nprefix++;
+		d->nreached += reached;
 	}
 	return d->owned;
+}
+
+bool sim_dpor_owned(struct sim_dpor *d)
+{
+	return assign_prefix(d, false);
 }
 
 uint64_t sim_dpor_prefixes(const struct sim_dpor *d, uint64_t *owned,
@@ -462,6 +497,11 @@ uint64_t sim_dpor_prefixes(const struct sim_dpor *d, uint64_t *owned,
 	if (deeper)
 		*deeper = d->deeper;
 	return d->nprefix;
+}
+
+uint64_t sim_dpor_prefixes_reached(const struct sim_dpor *d)
+{
+	return d->nreached;
 }
 
 /* --- the next execution -------------------------------------------------- */

@@ -50,6 +50,11 @@ bool sim_dpor_owned(struct sim_dpor *d);
  */
 uint64_t sim_dpor_prefixes(const struct sim_dpor *d, uint64_t *owned,
 			   bool *deeper);
+/*
+ * Of them, those an execution went through to the end (to decision
+ * @depth), not cut by sleep sets or ended before it.
+ */
+uint64_t sim_dpor_prefixes_reached(const struct sim_dpor *d);
 
 /* Engine: the current step is over; a thread starts its next one. */
 void sim_dpor_step_end(struct sim_dpor *d);
@@ -58,6 +63,12 @@ void sim_dpor_step_begin(struct sim_dpor *d, int tid, int decision);
 int sim_dpor_pick(void *ctx, const struct sim_decision *dec, uint32_t index);
 /* The current step touches @obj. */
 void sim_dpor_access(struct sim_dpor *d, const void *obj, bool write);
+/*
+ * Whether the current step has touched nothing since its scheduling point
+ * (only its announced object), and: it ends blocking (sim_block()).
+ */
+bool sim_dpor_quiet(const struct sim_dpor *d);
+void sim_dpor_blocked(struct sim_dpor *d);
 /* The current step's access to @obj was a counter update (sched.h). */
 void sim_dpor_counter(struct sim_dpor *d, const void *obj, long old,
 		      long delta, long thresh);

@@ -47,7 +47,9 @@ struct dpor_segment {
 
 struct dpor_event {
 	int8_t tid;
-	uint8_t global;
+	uint8_t global:1;
+	uint8_t touched:1;	/* accessed more than its announced object */
+	uint8_t blocked:1;	/* ended blocking, having touched nothing */
 	uint16_t nacc;
 	int32_t decision;	/* the decision that chose it, -1: forced */
 	uint32_t acc;		/* first of its accesses */
@@ -133,6 +135,7 @@ struct sim_dpor {
 	uint32_t shard, nshards;
 	uint64_t nprefix;	/* prefixes numbered so far */
 	uint64_t nowned;	/* of them this shard's */
+	uint64_t nreached;	/* of them reaching decision @fixed */
 	bool assigned;		/* this execution's prefix has its number */
 	bool owned;
 	bool deeper;		/* an execution reached decision @fixed */

@@ -285,12 +285,14 @@ static bool dpor_run(const struct sim_program *prog,
 }
 
 /*
- * Sharded DPOR: how many decisions to fix.  The smallest depth whose
- * prefixes number SHARD_PREFIXES a shard, or at which every execution
- * ends, found by counting the prefixes of depth 1, 2, ... (each count a
- * DPOR run that owns no prefix, so that every execution stops at the
- * depth).  Every shard counts the same, without talking to the others.
- * False if a budget stopped it.
+ * Sharded DPOR: how many decisions to fix.  The smallest depth with
+ * SHARD_PREFIXES a shard of prefixes that an execution reaches the end of
+ * (a prefix cut by sleep sets, or whose execution ends, before the depth
+ * holds one execution), or at which every execution ends, found by
+ * counting the prefixes of depth 1, 2, ... (each count a DPOR run that
+ * owns no prefix, so that every execution stops at the depth).  Every
+ * shard counts the same, without talking to the others.  False if a
+ * budget stopped it.
  */
 #define SHARD_PREFIXES		4
 #define SHARD_MAX_DEPTH		256
@@ -311,7 +313,8 @@ static bool dpor_shard_depth(const struct sim_program *prog,
 	for (;;) {
 		if (!dpor_run(prog, opts, st, pg))
 			return false;
-		n = sim_dpor_prefixes(d, NULL, &deeper);
+		sim_dpor_prefixes(d, NULL, &deeper);
+		n = sim_dpor_prefixes_reached(d);
 		if (n >= (uint64_t)SHARD_PREFIXES * opts->nshards ||
 		    !deeper || st->probe_depth == SHARD_MAX_DEPTH)
 			break;

@@ -550,6 +550,7 @@ enum sim_wait_result sim_block(const void *obj, const char *what,
 {
 	struct sim_engine *e = &sim_engine;
 	struct sim_thread *t = sim_current;
+	bool quiet = e->dpor && sim_dpor_quiet(e->dpor);
 	int next;
 
 	if (!t)
@@ -576,6 +577,8 @@ enum sim_wait_result sim_block(const void *obj, const char *what,
 	t->wait_seq = ++e->wait_seq;
 	t->wait_result = SIM_WAIT_WOKEN;
 	e->enabled &= ~bit(t->tid);
+	if (quiet && (flags & SIM_WAIT_UNSEEN))
+		sim_dpor_blocked(e->dpor);
 	if (e->trace)
 		sim_trace_point(t, SIM_OP_BLOCK, obj, what, loc, 0, false);
 	if (!e->enabled)

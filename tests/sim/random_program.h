@@ -10,6 +10,8 @@
 #ifndef _RANDOM_PROGRAM_H
 #define _RANDOM_PROGRAM_H
 
+#include "sim/race.h"
+
 enum rop_kind {
 	ROP_LOCK,	/* mutex_lock(locks[a]) */
 	ROP_UNLOCK,	/* mutex_unlock(locks[a]) */
@@ -23,6 +25,8 @@ enum rop_kind {
 	ROP_PUT,	/* r[b] = refcount_dec_and_test(held) */
 	ROP_DEC,	/* atomic_dec(counters[a]) */
 	ROP_INC_NZ,	/* r[b] = atomic_inc_not_zero(counters[a]) */
+	ROP_SET,	/* flags[a] = 1, waking who waits for it */
+	ROP_NEED,	/* wait until flags[a] is set, as a scenario does */
 };
 
 #define RP_THREADS	4
@@ -31,6 +35,7 @@ enum rop_kind {
 #define RP_COUNTERS	2
 #define RP_LOCKS	2
 #define RP_REGS		3
+#define RP_FLAGS	2
 #define RP_STATES	8192
 
 struct rop {
@@ -44,6 +49,14 @@ struct rprog {
 	int ndec;
 	int held;	/* the initial value of held: 1 to 3 */
 };
+
+/*
+ * Programs with waits for flags (off unless set before rp_generate()):
+ * thread 0 sets them, the others wait for them like a scenario's thread
+ * waits for a variable another sets (SIM_WAIT_UNSEEN).
+ */
+static bool rp_flags;
+static int flags[RP_FLAGS];
 
 static struct rprog rp;
 static int vars[RP_VARS];
@@ -104,6 +117,19 @@ static void rthread(void *arg)
 		case ROP_INC_NZ:
 			regs[t][o->b] = atomic_inc_not_zero(&counters[o->a]);
 			break;
+		case ROP_SET:
+			sim_point(SIM_OP_USER, NULL, "set", SIM_HERE);
+			sim_hb_release(&flags[o->a]);
+			flags[o->a] = 1;
+			sim_wake_all(&flags[o->a]);
+			break;
+		case ROP_NEED:
+			sim_point(SIM_OP_USER, NULL, "need", SIM_HERE);
+			while (!flags[o->a])
+				sim_block(&flags[o->a], "need",
+					  SIM_WAIT_UNSEEN, SIM_HERE);
+			sim_hb_acquire(&flags[o->a]);
+			break;
 		case ROP_CHECK:
 			if (regs[t][o->b] == o->a)
 				sim_fail(SIM_FAIL_ASSERT, SIM_HERE,
@@ -118,6 +144,7 @@ static void rp_setup(void *ctx)
 	(void)ctx;
 	memset(vars, 0, sizeof(vars));
 	memset(regs, 0, sizeof(regs));
+	memset(flags, 0, sizeof(flags));
 	for (int i = 0; i < RP_COUNTERS; i++)
 		atomic_set(&counters[i], 0);
 	refcount_set(&ref, rp.ndec ? rp.ndec : 1);
@@ -145,6 +172,8 @@ static void rp_teardown(void *ctx)
 	for (int i = 0; i < RP_COUNTERS; i++)
 		h = mix(h, (uint64_t)atomic_read(&counters[i]));
 	h = mix(h, (uint64_t)held.refs.counter);
+	for (int i = 0; i < RP_FLAGS; i++)
+		h = mix(h, (uint64_t)flags[i]);
 	for (int t = 0; t < rp.nthreads; t++)
 		for (int r = 0; r < RP_REGS; r++)
 			h = mix(h, (uint64_t)regs[t][r]);
@@ -193,7 +222,10 @@ static void rp_generate(uint64_t seed, int budget, int nthreads)
 			struct rop o = { 0 };
 			unsigned int k = rnd(&s) % 13;
 
-			if (k == 0 && nheld < 2 && room >= 3) {
+			if (rp_flags && rnd(&s) % 4 == 0) {
+				o.kind = t ? ROP_NEED : ROP_SET;
+				o.a = rnd(&s) % RP_FLAGS;
+			} else if (k == 0 && nheld < 2 && room >= 3) {
 				o.kind = ROP_LOCK;
 				o.a = rnd(&s) % RP_LOCKS;
 				if (nheld && held[0] == o.a)
@@ -249,6 +281,7 @@ static void rp_print(uint64_t seed)
 	static const char *const names[] = {
 		"lock", "unlock", "read", "write", "inc", "inc_return",
 		"dec_and_test", "check", "get", "put", "dec", "inc_not_zero",
+		"set", "need",
 	};
 
 	print_message("program of seed %llu (held %d):\n",

@@ -91,8 +91,12 @@ struct totals {
 static struct state_set whole_states, shard_states, fixed_states;
 static struct failure_set whole_f, shard_f;
 
-/* N shards of program @seed against @whole; false (said) if they differ. */
-static bool shards_cover(uint64_t seed, unsigned int n, struct totals *tot)
+/*
+ * N shards of program @seed against @whole, with @given decisions fixed
+ * (0: as they choose); false (said) if they differ.
+ */
+static bool shards_cover(uint64_t seed, unsigned int n, unsigned int given,
+			 struct totals *tot)
 {
 	const struct sim_program p = sim_test_program("random", rp_setup,
 						      rp_teardown, NULL);
@@ -106,6 +110,7 @@ static bool shards_cover(uint64_t seed, unsigned int n, struct totals *tot)
 	o.checks = SIM_CHECK_ALL & ~SIM_CHECK_LOCKDEP;
 	o.keep_going = true;
 	o.nshards = n;
+	o.shard_depth = given;
 	memset(&shard_states, 0, sizeof(shard_states));
 	memset(&shard_f, 0, sizeof(shard_f));
 	collecting = &shard_states;
@@ -133,7 +138,8 @@ static bool shards_cover(uint64_t seed, unsigned int n, struct totals *tot)
 		owned += r.shard_owned;
 		execs += r.executions;
 		redundant += r.redundant;
-		tot->probes[n] += r.shard_probes;
+		if (!given)
+			tot->probes[n] += r.shard_probes;
 		failures_add(&shard_f, &r);
 		for (unsigned int i = 0; i < r.nfailures; i++) {
 			if (r.failures[i].replayed)
@@ -146,8 +152,10 @@ static bool shards_cover(uint64_t seed, unsigned int n, struct totals *tot)
 		}
 	}
 	assert_false(shard_states.overflow);
-	tot->shards[n] += execs;
-	tot->split[n] += depth > 0;
+	if (!given) {
+		tot->shards[n] += execs;
+		tot->split[n] += depth > 0;
+	}
 	if (owned != prefixes) {
 		print_message("seed %llu, %u shards: they own %llu of %llu "
 			      "prefixes\n", (unsigned long long)seed, n,
@@ -221,7 +229,13 @@ static bool differential(uint64_t seed, int budget, int nthreads,
 	failures_add(&whole_f, &whole);
 	tot->whole += whole.executions;
 	for (unsigned int n = 1; n <= MAX_SHARDS; n++)
-		same &= shards_cover(seed, n, tot);
+		same &= shards_cover(seed, n, 0, tot);
+	/*
+	 * Few decisions fixed, most of the exploration below them: what a
+	 * variable wait at a fixed decision does must not depend on it.
+	 */
+	for (unsigned int given = 2; rp_flags && given <= 6; given += 2)
+		same &= shards_cover(seed, 3, given, tot);
 	if (!same)
 		rp_print(seed);
 	return same;
@@ -229,14 +243,17 @@ static bool differential(uint64_t seed, int budget, int nthreads,
 
 /*
  * VFIO_SIM_DPOR_SHARD_PROGRAMS=N runs N programs of each shape (seeds
- * 1..N; 200 by default): the two of test_dpor (two to four threads
- * sharing 9 scheduling points, two threads with 4 each), and three
- * threads with 6 each, too many for DFS but not for DPOR.
+ * 1..N; 150 by default): the two of test_dpor (two to four threads
+ * sharing 9 scheduling points, two threads with 4 each), three threads
+ * with 6 each, too many for DFS but not for DPOR, and the same with
+ * waits for flags that thread 0 sets (a scenario's variables: a wait
+ * that blocks at a fixed decision keeps the sleepers asleep), those also
+ * in 3 shards with 2, 4 and 6 decisions fixed.
  */
 static void test_dpor_shards_cover(void **state)
 {
 	const char *env = getenv("VFIO_SIM_DPOR_SHARD_PROGRAMS");
-	uint64_t n = env ? strtoull(env, NULL, 10) : 200;
+	uint64_t n = env ? strtoull(env, NULL, 10) : 150;
 	struct totals tot = { 0 };
 	unsigned int bad = 0;
 
@@ -245,9 +262,12 @@ static void test_dpor_shards_cover(void **state)
 		bad += !differential(seed, 9, 0, &tot);
 		bad += !differential(seed, 8, 2, &tot);
 		bad += !differential(seed, 18, 3, &tot);
+		rp_flags = true;
+		bad += !differential(seed, 18, 3, &tot);
+		rp_flags = false;
 	}
 	print_message("%llu programs: DPOR %llu executions\n",
-		      (unsigned long long)(3 * n),
+		      (unsigned long long)(4 * n),
 		      (unsigned long long)tot.whole);
 	for (unsigned int k = 1; k <= MAX_SHARDS; k++)
 		print_message("  %u shards: %llu executions (+%.1f%%), %llu "
@@ -259,7 +279,7 @@ static void test_dpor_shards_cover(void **state)
 			      tot.split[k]);
 	if (bad)
 		fail_msg("%u of %llu random programs differ (seeds above)",
-			 bad, (unsigned long long)(3 * n));
+			 bad, (unsigned long long)(4 * n));
 }
 
 int main(void)

@@ -100,7 +100,8 @@ static struct scn_val *need(struct sim_scenario *s, int v,
 	 * order in which it finds the value set adds no behaviour.
 	 */
 	while (!s->vals[v].set)
-		sim_block(&s->vals[v], s->vars[v].wait_what, 0, &op->loc);
+		sim_block(&s->vals[v], s->vars[v].wait_what, SIM_WAIT_UNSEEN,
+			  &op->loc);
 	/*
 	 * The value came from the setter's thread as userspace would pass
 	 * it (a pipe, a futex): the setter's work happens before the use.

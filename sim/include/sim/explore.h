@@ -87,7 +87,8 @@ struct sim_opts {
 	 */
 	unsigned int shard, nshards;
 	/* DPOR shards: decisions fixed; 0: the fewest giving 4 prefixes a
-	   shard (none with one shard) */
+	   shard that an execution reaches the end of (none with one
+	   shard) */
 	unsigned int shard_depth;
 	uint64_t seed;		/* random, pct */
 	int pct_depth;		/* pct: bug depth d (default 3) */

@@ -173,6 +173,13 @@ enum sim_wait_flags {
 	SIM_WAIT_TIMED = 1 << 0,
 	SIM_WAIT_INTERRUPTIBLE = 1 << 1,
 	SIM_WAIT_KILLABLE = 1 << 2,
+	/*
+	 * The condition is no access the reduction sees (a scenario's
+	 * variable), and the setter wakes every waiter (sim_wake_all()): a
+	 * wait that blocks before the setter's wake only delays the
+	 * waiter.  Sharded DPOR uses it (docs/explorer.md, "Sharding").
+	 */
+	SIM_WAIT_UNSEEN = 1 << 3,
 };
 
 enum sim_wait_result {
