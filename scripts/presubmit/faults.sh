@@ -10,9 +10,10 @@
 #
 # The sweep reports each distinct failure once.  A failure the unpatched
 # kernel is known to have (a tests/findings file whose header gives its
-# kind and title: linux 6.12 and 7.3 WARN when a group's creation fails
-# late, docs/kernel-findings.md) is counted, not failed; every other
-# failure fails the file.
+# kind and title, docs/kernel-findings.md: linux 6.12 and 7.3 WARN when a
+# group's creation fails late, and dereference a NULL dev_set after an
+# ignored allocation failure) is counted, not failed; every other failure
+# fails the file.
 
 # faults_filter RAW.json OUT.json: OUT is RAW without its known findings;
 # prints "NEW KNOWN EXECUTIONS"

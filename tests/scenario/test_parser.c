@@ -174,6 +174,12 @@ static const struct {
 	  "t.sim:3:12: error: unknown ioctl FROB for target simdev" },
 	{ PF "A: ioctl f GET_ID 5\n",
 	  "t.sim:3:19: error: ioctl GET_ID takes no argument, found '5'" },
+	{ PF "A: ioctl f GET_ID READONLY\n",
+	  "t.sim:3:19: error: READONLY: the argument of ioctl GET_ID is not "
+	  "in memory" },
+	{ PF "A: ioctl f SET_INT BADPTR READONLY\n",
+	  "t.sim:3:27: error: READONLY: the argument of ioctl SET_INT is not "
+	  "in memory" },
 	{ PF "A: ioctl f SET_INT\n",
 	  "t.sim:3:19: error: expected an integer, a variable, BADPTR or "
 	  "NULL for ioctl SET_INT, found end of line" },

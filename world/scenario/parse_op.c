@@ -154,11 +154,11 @@ static bool arg_ends(struct parser *ps)
 static void parse_readonly(struct parser *ps, struct scn_op *op)
 {
 	const struct sim_ioctl *io = op->ioctl;
-	const char *at = ps->p;
-	const char *name;
+	const char *at, *name;
 
 	if (!scn_peek_word(ps, "READONLY"))
 		return;
+	at = ps->p;	/* the peek went past the blanks */
 	scn_name(ps, "READONLY", NULL, &name);
 	if (io->arg == SIM_IOCTL_NONE || io->arg == SIM_IOCTL_INT ||
 	    op->arg.kind == SCN_ARG_BADPTR || op->arg.kind == SCN_ARG_NULL)
