@@ -26,6 +26,7 @@
 #include "world/scenario_build.h"
 #include "targets/target.h"
 #include "../../world/scenario/internal.h"
+#include "random_bytes.h"
 
 #define RANDOM_INPUTS	1200
 #define SEED_BASE	0x5eed0000u
@@ -124,18 +125,6 @@ static void check_same(const uint8_t *data, size_t n,
 		sim_scenario_free(built);
 	}
 	vf_prog_free(&p);
-}
-
-static void fill(uint8_t *buf, size_t n, uint64_t seed)
-{
-	uint64_t x = seed * 0x9e3779b97f4a7c15ull + 1;
-
-	for (size_t i = 0; i < n; i++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		buf[i] = (uint8_t)x;
-	}
 }
 
 static void test_random_inputs(void **state)

@@ -21,6 +21,7 @@
 #include "world/scenario.h"
 #include "sim_test.h"
 #include "targets/target.h"
+#include "random_bytes.h"
 
 static const struct sim_target *simdev(void)
 {
@@ -76,19 +77,6 @@ static void test_fuzz_expect_any_keeps_other_oracles(void **state)
 	assert_int_equal(run_once(RAWIO "A: ioctl f WAIT expect any\n", &r),
 			 1);
 	assert_int_equal(r.failures[0].kind, SIM_FAIL_DEADLOCK);
-}
-
-/* Deterministic pseudo-random bytes. */
-static void fill(uint8_t *buf, size_t n, uint64_t seed)
-{
-	uint64_t x = seed * 0x9e3779b97f4a7c15ull + 1;
-
-	for (size_t i = 0; i < n; i++) {
-		x ^= x << 13;
-		x ^= x >> 7;
-		x ^= x << 17;
-		buf[i] = (uint8_t)x;
-	}
 }
 
 static void check_decodes(const struct sim_target *t, int inputs,

@@ -265,26 +265,9 @@ static int fd_var(struct sim_scenario_builder *b, int var, int thread)
 
 static struct scn_op *new_op(struct sim_scenario_builder *b)
 {
-	struct sim_scenario *s = b->s;
-	struct scn_op *op;
-
-	if (s->nops == SCN_MAX_OPS)
+	if (b->s->nops == SCN_MAX_OPS)
 		return NULL;
-	if (s->nops == b->nops_cap) {
-		int cap = b->nops_cap ? b->nops_cap * 2 : 32;
-
-		op = realloc(s->ops, cap * sizeof(*op));
-		if (!op)
-			return NULL;
-		s->ops = op;
-		b->nops_cap = cap;
-	}
-	op = &s->ops[s->nops++];
-	memset(op, 0, sizeof(*op));
-	op->assign = -1;
-	op->fdvar = -1;
-	op->arg.var = -1;
-	return op;
+	return scn_op_append(b->s, &b->nops_cap);
 }
 
 static const enum scn_op_kind kinds[] = {

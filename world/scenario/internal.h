@@ -279,6 +279,11 @@ void scn_setup_key(struct sim_scenario *s);
 /* parse_op.c: an operation's name in reports; a result's variable type */
 const char *scn_op_name(const struct scn_op *op);
 enum scn_var_type scn_result_type(const struct scn_op *op);
+/*
+ * A new operation line at the end of @s, zeroed, with no variable set
+ * or used; *@cap is the room s->ops has (grown here).  NULL: no memory.
+ */
+struct scn_op *scn_op_append(struct sim_scenario *s, int *cap);
 
 /* The runner's program hooks (run.c); scn_forget() before a free. */
 void scn_forget(const struct sim_scenario *s);

@@ -581,28 +581,37 @@ static void parse_expect(struct parser *ps, struct scn_op *op)
 	}
 }
 
-static struct scn_op *new_op(struct parser *ps)
+struct scn_op *scn_op_append(struct sim_scenario *s, int *cap)
 {
-	struct sim_scenario *s = ps->s;
 	struct scn_op *op;
 
-	if (s->nops == SCN_MAX_OPS)
-		scn_error(ps, ps->p, "too many operations (at most %d)",
-			  SCN_MAX_OPS);
-	if (s->nops == ps->nops_cap) {
-		int cap = ps->nops_cap ? ps->nops_cap * 2 : 32;
+	if (s->nops == *cap) {
+		int n = *cap ? *cap * 2 : 32;
 
-		op = realloc(s->ops, cap * sizeof(*op));
+		op = realloc(s->ops, n * sizeof(*op));
 		if (!op)
-			scn_error(ps, ps->p, "out of memory");
+			return NULL;
 		s->ops = op;
-		ps->nops_cap = cap;
+		*cap = n;
 	}
 	op = &s->ops[s->nops++];
 	memset(op, 0, sizeof(*op));
 	op->assign = -1;
 	op->fdvar = -1;
 	op->arg.var = -1;
+	return op;
+}
+
+static struct scn_op *new_op(struct parser *ps)
+{
+	struct scn_op *op;
+
+	if (ps->s->nops == SCN_MAX_OPS)
+		scn_error(ps, ps->p, "too many operations (at most %d)",
+			  SCN_MAX_OPS);
+	op = scn_op_append(ps->s, &ps->nops_cap);
+	if (!op)
+		scn_error(ps, ps->p, "out of memory");
 	return op;
 }
 

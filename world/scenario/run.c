@@ -167,35 +167,27 @@ static void quote(const char *t, char *buf, size_t len)
 	buf[n] = 0;
 }
 
+/*
+ * A thread's user memory for arguments, made once; the read-only one
+ * (READONLY) for an ioctl argument that asks for it.
+ */
 static unsigned long scratch(struct scn_thread_rt *rt,
 			     const struct scn_op *op)
 {
-	if (!rt->scratch) {
-		rt->scratch = sim_user_alloc(SCN_SCRATCH);
-		if (!rt->scratch)
-			sim_fail(SIM_FAIL_BUG, &op->loc, "%s:%d: no user "
-				 "memory left for the arguments of thread %s",
-				 op->loc.file, op->line,
-				 rt->s->threads[rt->index].name);
-	}
-	return rt->scratch;
-}
+	bool ro = op->arg.readonly;
+	unsigned long *slot = ro ? &rt->ro_scratch : &rt->scratch;
 
-/* A thread's read-only argument memory (READONLY), made once. */
-static unsigned long ro_scratch(struct scn_thread_rt *rt,
-				const struct scn_op *op)
-{
-	if (!rt->ro_scratch) {
+	if (!*slot) {
 		unsigned long u = sim_user_alloc(SCN_SCRATCH);
 
-		if (!u || sim_user_protect(u, SCN_SCRATCH))
-			sim_fail(SIM_FAIL_BUG, &op->loc, "%s:%d: no read-only "
-				 "user memory left for the arguments of "
-				 "thread %s", op->loc.file, op->line,
+		if (!u || (ro && sim_user_protect(u, SCN_SCRATCH)))
+			sim_fail(SIM_FAIL_BUG, &op->loc, "%s:%d: no %suser "
+				 "memory left for the arguments of thread %s",
+				 op->loc.file, op->line, ro ? "read-only " : "",
 				 rt->s->threads[rt->index].name);
-		rt->ro_scratch = u;
+		*slot = u;
 	}
-	return rt->ro_scratch;
+	return *slot;
 }
 
 static int fd_of(struct sim_scenario *s, const struct scn_op *op)
@@ -266,7 +258,7 @@ static long do_ioctl(struct sim_scenario *s, struct scn_thread_rt *rt,
 	} else if (io->arg != SIM_IOCTL_NONE &&
 		   op->arg.kind != SCN_ARG_BADPTR &&
 		   op->arg.kind != SCN_ARG_NULL) {
-		arg = op->arg.readonly ? ro_scratch(rt, op) : scratch(rt, op);
+		arg = scratch(rt, op);
 		mem = true;
 		if (io->marshal) {
 			int err = io->marshal(io, num, str, arg, SCN_SCRATCH);
